@@ -1,0 +1,116 @@
+import { HttpException } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { AppError, type FieldError } from './app-error.js';
+import { ERROR_STATUS, type ErrorCode } from './error-codes.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details, with our stable `code` and the request id. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  requestId: string;
+}
+
+export interface ProblemResponse {
+  problem: Problem;
+  headers: Record<string, string>;
+  /** True for unexpected failures: they are logged with their cause, never shown. */
+  internal: boolean;
+}
+
+const CODE_FOR_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  503: 'NOT_READY',
+};
+
+/** Errors raised by the body parser (`http-errors` objects carrying a `type`). */
+interface ParserError {
+  type: string;
+  status?: number;
+}
+
+function isParserError(error: unknown): error is ParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
+}
+
+function fromParserError(error: ParserError): { code: ErrorCode; detail: string } | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
+    case 'entity.too.large':
+      return { code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than allowed.' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        detail: 'The request body encoding is not supported.',
+      };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { code: 'BAD_REQUEST', detail: 'The request body was incomplete.' };
+    default:
+      return undefined;
+  }
+}
+
+function problemType(code: ErrorCode): string {
+  return `urn:reconoce:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+function classify(error: unknown): {
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+} {
+  if (error instanceof AppError) {
+    return { code: error.code, detail: error.detail, errors: error.errors, headers: error.headers };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = CODE_FOR_HTTP_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+    const detail = status >= 500 ? 'An unexpected error occurred.' : error.message;
+    return { code, detail };
+  }
+  if (isParserError(error)) {
+    const known = fromParserError(error);
+    if (known) return known;
+  }
+  return { code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred.' };
+}
+
+/** Turns any thrown value into the problem body, status and headers the client receives. */
+export function toProblem(error: unknown, requestId: string): ProblemResponse {
+  const { code, detail, errors, headers } = classify(error);
+  const status = ERROR_STATUS[code];
+  const problem: Problem = {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    requestId,
+  };
+  return { problem, headers: headers ?? {}, internal: code === 'INTERNAL_ERROR' };
+}

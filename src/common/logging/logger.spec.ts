@@ -1,0 +1,34 @@
+import { createLogger, redactUrl } from './logger.js';
+
+describe('logging', () => {
+  it('redacts verify and share tokens from paths', () => {
+    expect(redactUrl('/v/abcDEF123?lang=pt')).toBe('/v/[redacted]?lang=pt');
+    expect(redactUrl('/v/abc/qr.svg')).toBe('/v/[redacted]/qr.svg');
+    expect(redactUrl('/health')).toBe('/health');
+  });
+
+  it('censors credentials and identifiers wherever they appear', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => lines.push(line) });
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer rca_secret', cookie: 'sid=abc' } },
+        holder: { documentNumber: 'V-00000001', claimCode: 'CLAIM-123' },
+        issuer: { privateKey: 'zPRIVATE', apiKey: 'rck_live' },
+      },
+      'something happened',
+    );
+    expect(lines).toHaveLength(1);
+    for (const secret of [
+      'rca_secret',
+      'sid=abc',
+      'V-00000001',
+      'CLAIM-123',
+      'zPRIVATE',
+      'rck_live',
+    ]) {
+      expect(lines[0]).not.toContain(secret);
+    }
+    expect(JSON.parse(lines[0])).toMatchObject({ msg: 'something happened', service: 'reconoce' });
+  });
+});

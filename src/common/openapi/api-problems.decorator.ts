@@ -1,0 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
+import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes.js';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+
+export const PROBLEM_SCHEMA_NAME = 'Problem';
+
+/**
+ * Documents the problem responses a route can give, grouped by status, each listing its codes.
+ * Every route also documents INTERNAL_ERROR, which any failure of ours becomes.
+ */
+export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set<ErrorCode>([...codes, 'INTERNAL_ERROR'])) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return applyDecorators(
+    ...[...byStatus.entries()].map(([status, statusCodes]) =>
+      ApiResponse({
+        status,
+        description: `${STATUS_CODES[status]}: ${statusCodes.join(', ')}`,
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` },
+          },
+        },
+      }),
+    ),
+  );
+}

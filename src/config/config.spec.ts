@@ -1,0 +1,117 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+const KEY = 'k'.repeat(43);
+const LONG = 's'.repeat(40);
+const allSecrets = {
+  ADMIN_TOKEN: LONG,
+  KEY_ENCRYPTION_KEY: KEY,
+  HOLDER_ID_PEPPER: LONG,
+  SESSION_SECRET: LONG,
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'reconoce-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir,
+      databaseUrl: undefined,
+      publicBaseUrl: 'http://localhost:3000',
+      seedDemo: true,
+      bodyLimitBytes: 1024 * 1024,
+      logLevel: 'info',
+    });
+  });
+
+  it('names every offending variable', () => {
+    const problems = problemsOf({
+      DATA_DIR: dataDir,
+      PORT: 'eighty',
+      PUBLIC_BASE_URL: 'not a url',
+      SEED_DEMO: 'perhaps',
+      DATABASE_URL: 'mysql://x',
+      KEY_ENCRYPTION_KEY: 'short',
+      LOG_LEVEL: 'loud',
+      BODY_LIMIT_BYTES: '-1',
+    });
+    for (const name of [
+      'PORT',
+      'PUBLIC_BASE_URL',
+      'SEED_DEMO',
+      'DATABASE_URL',
+      'KEY_ENCRYPTION_KEY',
+      'LOG_LEVEL',
+      'BODY_LIMIT_BYTES',
+    ]) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('requires every secret when DATABASE_URL is set, and writes none to disk', () => {
+    const problems = problemsOf({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://localhost/x',
+      ADMIN_TOKEN: LONG,
+    });
+    expect(problems).toEqual([
+      'KEY_ENCRYPTION_KEY is required when DATABASE_URL is set',
+      'HOLDER_ID_PEPPER is required when DATABASE_URL is set',
+      'SESSION_SECRET is required when DATABASE_URL is set',
+    ]);
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://localhost/x',
+      ...allSecrets,
+    });
+    expect(config.secrets).toEqual(allSecrets);
+    expect(() => statSync(join(dataDir, 'secrets.json'))).toThrow();
+  });
+
+  it('generates missing secrets once into DATA_DIR (0600) and reuses them', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.generatedSecrets).toEqual([
+      'ADMIN_TOKEN',
+      'KEY_ENCRYPTION_KEY',
+      'HOLDER_ID_PEPPER',
+      'SESSION_SECRET',
+    ]);
+    expect(first.secrets.ADMIN_TOKEN).toMatch(/^rca_[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(first.secrets.KEY_ENCRYPTION_KEY, 'base64url')).toHaveLength(32);
+    const file = join(dataDir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.secrets).toEqual(first.secrets);
+    expect(second.generatedSecrets).toEqual([]);
+  });
+
+  it('lets a given secret win without writing it to disk', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: LONG });
+    expect(config.secrets.SESSION_SECRET).toBe(LONG);
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(LONG);
+  });
+
+  it('takes PUBLIC_BASE_URL without its trailing slash', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: 'https://reconoce.example/' });
+    expect(config.publicBaseUrl).toBe('https://reconoce.example');
+  });
+});

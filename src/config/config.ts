@@ -1,0 +1,88 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { resolve } from 'node:path';
+import { EnvSchema } from './env.schema.js';
+import { loadOrCreateSecrets, SECRET_NAMES, type SecretName, type Secrets } from './secrets.js';
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  /** Unset: the service runs its own embedded PostgreSQL (PGlite) under `dataDir`. */
+  databaseUrl: string | undefined;
+  publicBaseUrl: string;
+  secrets: Secrets;
+  /** Secrets generated into `dataDir` by this start (empty unless it is the first). */
+  generatedSecrets: SecretName[];
+  seedDemo: boolean;
+  bodyLimitBytes: number;
+  logLevel: EnvSchema['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+}
+
+/** Validates the environment; throws a ConfigError naming every offending variable. */
+export function parseEnv(env: NodeJS.ProcessEnv): EnvSchema {
+  const known = Object.fromEntries(
+    Object.keys(new EnvSchema())
+      .concat(['DATABASE_URL', 'PUBLIC_BASE_URL', ...SECRET_NAMES])
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]]),
+  );
+  const parsed = plainToInstance(EnvSchema, known);
+  const errors = validateSync(parsed, { forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigError(describe(errors));
+  return parsed;
+}
+
+/**
+ * Reads, validates and completes the configuration. With no DATABASE_URL the missing secrets are
+ * generated once into DATA_DIR; with one, every secret must be given.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = parseEnv(env);
+  const dataDir = resolve(parsed.DATA_DIR);
+  const given: Partial<Secrets> = {
+    ADMIN_TOKEN: parsed.ADMIN_TOKEN,
+    KEY_ENCRYPTION_KEY: parsed.KEY_ENCRYPTION_KEY,
+    HOLDER_ID_PEPPER: parsed.HOLDER_ID_PEPPER,
+    SESSION_SECRET: parsed.SESSION_SECRET,
+  };
+  let secrets: Secrets;
+  let generatedSecrets: SecretName[] = [];
+  if (parsed.DATABASE_URL) {
+    const missing = SECRET_NAMES.filter((name) => !given[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((name) => `${name} is required when DATABASE_URL is set`));
+    }
+    secrets = given as Secrets;
+  } else {
+    ({ secrets, generated: generatedSecrets } = loadOrCreateSecrets(dataDir, given));
+  }
+  return {
+    port: parsed.PORT,
+    dataDir,
+    databaseUrl: parsed.DATABASE_URL,
+    publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
+    secrets,
+    generatedSecrets,
+    seedDemo: parsed.SEED_DEMO,
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { TypeOrmPinoLogger } from './typeorm-logger.js';
+
+// Any fixed 64-bit number: replicas starting together take turns at migrating.
+const MIGRATION_LOCK_ID = 7_305_121_962;
+
+export function dataSourceOptions(url: string, logger: Logger): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    connectTimeoutMS: 5_000,
+    poolSize: 10,
+    logging: ['error', 'warn', 'migration'],
+    logger: new TypeOrmPinoLogger(logger),
+    maxQueryExecutionTime: 1_000,
+  };
+}
+
+/** Applies pending migrations under an advisory lock, each in its own transaction. */
+export async function runMigrations(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    await runner.release();
+  }
+}
+
+/** The one way the app and the migration CLI open the database. */
+export async function openDataSource(
+  options: DataSourceOptions,
+  { migrate }: { migrate: boolean },
+): Promise<DataSource> {
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  if (migrate) await runMigrations(dataSource);
+  return dataSource;
+}

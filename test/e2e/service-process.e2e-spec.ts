@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDist, freePort, runService, waitForOk } from '../helpers/process.js';
+import { tempDataDir } from '../helpers/test-app.js';
+
+const TIMEOUT_MS = 120_000;
+
+describe('the service as `npm start` runs it', () => {
+  const dataDir = tempDataDir();
+  beforeAll(() => buildDist(), TIMEOUT_MS);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it(
+    'refuses to start on a bad value, naming it',
+    async () => {
+      const service = runService({ DATA_DIR: dataDir, PORT: 'eighty', SEED_DEMO: 'maybe' });
+      expect(await service.exited).toBe(1);
+      expect(service.stderr()).toMatch(/PORT/);
+      expect(service.stderr()).toMatch(/SEED_DEMO/);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'starts on the embedded database, prints the admin token once, stops on SIGTERM, and reuses its secrets',
+    async () => {
+      const port = await freePort();
+      const env = { DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false' };
+
+      const first = runService(env);
+      await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+      expect((await fetch(`http://127.0.0.1:${port}/docs/openapi.json`)).status).toBe(200);
+      const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      // The embedded database was closed, not abandoned: its lock is gone.
+      expect(existsSync(join(dataDir, 'pgdata', 'postmaster.pid.reconoce'))).toBe(false);
+
+      const printed = first.stdout().split('\n');
+      const withToken = printed.filter((line) => line.includes(secrets.ADMIN_TOKEN));
+      expect(withToken).toHaveLength(1);
+      expect(withToken[0].trim()).toBe(secrets.ADMIN_TOKEN);
+      const jsonLines = printed.filter((line) => line.startsWith('{'));
+      expect(jsonLines.length).toBeGreaterThan(0);
+      for (const line of jsonLines) {
+        expect(() => JSON.parse(line) as unknown).not.toThrow();
+        for (const secret of Object.values(secrets)) expect(line).not.toContain(secret);
+      }
+
+      const second = runService(env);
+      await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+      expect(second.stdout()).not.toContain(secrets.ADMIN_TOKEN);
+      expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'))).toEqual(secrets);
+    },
+    TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,64 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { createServerDatabase, TEST_DATABASE_URL, type ThrowawayDatabase } from './databases.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: TestAgent;
+  close(): Promise<void>;
+}
+
+export function testSecrets(): Record<string, string> {
+  const secret = () => randomBytes(32).toString('base64url');
+  return {
+    ADMIN_TOKEN: `rca_${secret()}`,
+    KEY_ENCRYPTION_KEY: secret(),
+    HOLDER_ID_PEPPER: secret(),
+    SESSION_SECRET: secret(),
+  };
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'reconoce-test-'));
+}
+
+/**
+ * Boots the whole service the way `main.ts` does. With TEST_DATABASE_URL it gets a fresh
+ * database on that server; otherwise it starts its own embedded database in a temporary DATA_DIR.
+ * `env` adds or overrides variables, as the environment would.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = env.DATA_DIR ?? tempDataDir();
+  let database: ThrowawayDatabase | undefined;
+  const base: Record<string, string> = {
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+  };
+  if (TEST_DATABASE_URL && !env.DATABASE_URL) {
+    database = await createServerDatabase(TEST_DATABASE_URL);
+    Object.assign(base, testSecrets(), { DATABASE_URL: database.url });
+  }
+  const config = loadConfig({ ...base, ...env });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createApp(config, { logger });
+  return {
+    app,
+    config,
+    http: request(app.getHttpServer()),
+    async close() {
+      await app.close();
+      await database?.drop();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
