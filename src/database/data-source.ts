@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 import { TypeOrmPinoLogger } from './typeorm-logger.js';
 
 // Any fixed 64-bit number: replicas starting together take turns at migrating.
@@ -14,6 +15,7 @@ export function dataSourceOptions(url: string, logger: Logger): DataSourceOption
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
