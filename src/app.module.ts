@@ -4,7 +4,12 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AuthModule } from './common/auth/auth.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ReferenceModule } from './modules/reference/reference.module.js';
+import { RegistryModule } from './modules/registry/registry.module.js';
 
 @Module({})
 export class AppModule {
@@ -15,7 +20,12 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
         DatabaseModule,
+        AuthModule,
         HealthModule,
+        ReferenceModule,
+        AuditModule,
+        RegistryModule,
+        DemoModule,
       ],
     };
   }

@@ -2,18 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { DemoSeedService } from './modules/demo/demo-seed.service.js';
 
-function announceFirstStart(adminToken: string, dataDir: string): void {
+function announceFirstStart(lines: string[]): void {
   // Printed once, on the terminal, outside the JSON logs that may be shipped elsewhere.
-  process.stdout.write(
-    [
-      '',
-      '  Reconoce: first start with this data directory.',
-      `  Admin token (also kept in ${dataDir}/secrets.json, mode 0600):`,
-      `    ${adminToken}`,
-      '',
-    ].join('\n') + '\n',
-  );
+  process.stdout.write(['', '  Reconoce: first start.', ...lines, ''].join('\n') + '\n');
 }
 
 async function bootstrap(): Promise<void> {
@@ -42,9 +35,21 @@ async function bootstrap(): Promise<void> {
     });
   }
   await app.listen(config.port, '0.0.0.0');
+  const lines: string[] = [];
   if (config.generatedSecrets.includes('ADMIN_TOKEN')) {
-    announceFirstStart(config.secrets.ADMIN_TOKEN, config.dataDir);
+    lines.push(
+      `  Admin token (also kept in ${config.dataDir}/secrets.json, mode 0600):`,
+      `    ${config.secrets.ADMIN_TOKEN}`,
+    );
   }
+  const demoKey = app.get(DemoSeedService).lastResult?.apiKey;
+  if (demoKey) {
+    lines.push(
+      `  API key of the demo issuer ${demoKey.issuer} (shown only now):`,
+      `    ${demoKey.key}`,
+    );
+  }
+  if (lines.length > 0) announceFirstStart(lines);
 }
 
 await bootstrap();

@@ -1,2 +1,18 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { Accreditation } from '../modules/registry/entities/accreditation.entity.js';
+import { ApiKey } from '../modules/registry/entities/api-key.entity.js';
+import { IssuerKey } from '../modules/registry/entities/issuer-key.entity.js';
+import { IssuerStatusChange } from '../modules/registry/entities/issuer-status-change.entity.js';
+import { Issuer } from '../modules/registry/entities/issuer.entity.js';
+import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
+
 /** Every entity class; TypeORM gets them explicitly, since globs do not load ES modules. */
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [
+  AuditEvent,
+  Issuer,
+  IssuerStatusChange,
+  IssuerKey,
+  ApiKey,
+  Accreditation,
+  ...REFERENCE_ENTITIES,
+];

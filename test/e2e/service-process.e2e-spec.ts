@@ -25,11 +25,17 @@ describe('the service as `npm start` runs it', () => {
     'starts on the embedded database, prints the admin token once, stops on SIGTERM, and reuses its secrets',
     async () => {
       const port = await freePort();
-      const env = { DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'false' };
+      const env = { DATA_DIR: dataDir, PORT: String(port) };
+      const base = `http://127.0.0.1:${port}`;
 
       const first = runService(env);
-      await waitForOk(`http://127.0.0.1:${port}/health/ready`);
-      expect((await fetch(`http://127.0.0.1:${port}/docs/openapi.json`)).status).toBe(200);
+      await waitForOk(`${base}/health/ready`);
+      expect((await fetch(`${base}/docs/openapi.json`)).status).toBe(200);
+      // A fresh embedded database is seeded with the demo region.
+      const trustList = (await (await fetch(`${base}/registry/issuers`)).json()) as {
+        total: number;
+      };
+      expect(trustList.total).toBe(11);
       const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<
         string,
         string
@@ -43,18 +49,23 @@ describe('the service as `npm start` runs it', () => {
       const withToken = printed.filter((line) => line.includes(secrets.ADMIN_TOKEN));
       expect(withToken).toHaveLength(1);
       expect(withToken[0].trim()).toBe(secrets.ADMIN_TOKEN);
+      // The banner also carries a working API key of a demo issuer.
+      const apiKey = /rck_[A-Za-z0-9_-]{43}/.exec(first.stdout())?.[0];
+      expect(apiKey).toBeDefined();
       const jsonLines = printed.filter((line) => line.startsWith('{'));
       expect(jsonLines.length).toBeGreaterThan(0);
       for (const line of jsonLines) {
         expect(() => JSON.parse(line) as unknown).not.toThrow();
-        for (const secret of Object.values(secrets)) expect(line).not.toContain(secret);
+        for (const secret of [...Object.values(secrets), apiKey])
+          expect(line).not.toContain(secret);
       }
 
       const second = runService(env);
-      await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+      await waitForOk(`${base}/health/ready`);
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
       expect(second.stdout()).not.toContain(secrets.ADMIN_TOKEN);
+      expect(second.stdout()).not.toContain(apiKey);
       expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'))).toEqual(secrets);
     },
     TIMEOUT_MS,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createServerDatabase, TEST_DATABASE_URL, type ThrowawayDatabase } from './databases.js';
@@ -14,6 +15,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   http: TestAgent;
+  /** The app's own DataSource, for asserting what was (not) stored. */
+  dataSource: DataSource;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     config,
     http: request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
     async close() {
       await app.close();
       await database?.drop();

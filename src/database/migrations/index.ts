@@ -1,4 +1,12 @@
 import { Extensions1764200000000 } from './1764200000000-extensions.js';
+import { ReferenceData1764300000000 } from './1764300000000-reference-data.js';
+import { AuditLog1764400000000 } from './1764400000000-audit-log.js';
+import { Registry1764400000001 } from './1764400000001-registry.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
-export const MIGRATIONS = [Extensions1764200000000];
+export const MIGRATIONS = [
+  Extensions1764200000000,
+  ReferenceData1764300000000,
+  AuditLog1764400000000,
+  Registry1764400000001,
+];

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { AppError } from '../errors/app-error.js';
+import type { Principal } from './principal.js';
+
+/** Turns a bearer token into a principal, or answers undefined when it is not one of its kind. */
+export interface PrincipalResolver {
+  resolve(token: string): Promise<Principal | undefined>;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+@Injectable()
+export class AuthService {
+  private readonly resolvers: PrincipalResolver[] = [];
+  private readonly adminDigest: Buffer;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    this.adminDigest = digest(config.secrets.ADMIN_TOKEN);
+  }
+
+  /** Modules that own a kind of credential (API keys, holder sessions) register here. */
+  register(resolver: PrincipalResolver): void {
+    this.resolvers.push(resolver);
+  }
+
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const token = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization ?? '')?.[1];
+    if (!token) throw new AppError('UNAUTHORIZED', 'A bearer token is required.');
+    // Digests have equal length, so the comparison takes the same time whatever the token.
+    if (timingSafeEqual(digest(token), this.adminDigest)) return { kind: 'admin' };
+    for (const resolver of this.resolvers) {
+      const principal = await resolver.resolve(token);
+      if (principal) return principal;
+    }
+    throw new AppError('UNAUTHORIZED', 'The bearer token is not valid.');
+  }
+}

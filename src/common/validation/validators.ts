@@ -1,0 +1,73 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+interface Options {
+  optional?: boolean;
+  description?: string;
+}
+
+const doc = (options: Options, schema: Record<string, unknown>) =>
+  options.optional
+    ? ApiPropertyOptional({ description: options.description, ...schema })
+    : ApiProperty({ description: options.description, ...schema });
+
+const maybe = (options: Options) => (options.optional ? [IsOptional()] : []);
+
+/** Lower-case kebab identifier of 3–64 characters (issuers, standards). */
+export function ValidateSlug(options: Options = {}): PropertyDecorator {
+  return applyDecorators(
+    ...maybe(options),
+    IsString(),
+    Length(3, 64),
+    Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: '$property must be lower-case kebab' }),
+    doc(options, { type: String, example: 'co-ens', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' }),
+  );
+}
+
+/**
+ * A country code. Only the shape is checked here; whether the country exists is a business rule
+ * (422 INVALID_REFERENCE), checked by the service against the reference data.
+ */
+export function ValidateCountry(options: Options = {}): PropertyDecorator {
+  return applyDecorators(
+    ...maybe(options),
+    IsString(),
+    MaxLength(8),
+    doc(options, { type: String, example: 'CO', description: 'ISO 3166-1 alpha-2' }),
+  );
+}
+
+/** A calendar date, `YYYY-MM-DD`. */
+export function ValidateDate(options: Options = {}): PropertyDecorator {
+  return applyDecorators(
+    ...maybe(options),
+    IsString(),
+    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+      message: '$property must be a date YYYY-MM-DD',
+    }),
+    doc(options, { type: String, format: 'date', example: '2026-01-01' }),
+  );
+}
+
+/** Free text of bounded length. */
+export function ValidateText(max: number, options: Options = {}): PropertyDecorator {
+  return applyDecorators(
+    ...maybe(options),
+    IsString(),
+    Length(1, max),
+    doc(options, { type: String, maxLength: max }),
+  );
+}
+
+/** A did:key DID of an Ed25519 key (issuers that keep their own keys). */
+export function ValidateDidKey(options: Options = {}): PropertyDecorator {
+  return applyDecorators(
+    ...maybe(options),
+    IsString(),
+    Matches(/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{40,60}$/, {
+      message: '$property must be an Ed25519 did:key',
+    }),
+    doc(options, { type: String, example: 'did:key:z6Mk…' }),
+  );
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../../common/auth/auth.guard.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { AuditService } from './audit.service.js';
+import { AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto.js';
+
+@ApiTags('admin: audit')
+@Auth('admin')
+@Controller('admin/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Page through the audit log, oldest first' })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN')
+  async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    const items = await this.audit.list(query.after, query.limit);
+    return { items, next: items.length === query.limit ? (items.at(-1)?.seq ?? null) : null };
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute the hash chain and report the first broken link' })
+  @ApiOkResponse({ type: AuditVerificationDto })
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN')
+  verify(): Promise<AuditVerificationDto> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { AuditEvent } from './audit-event.entity.js';
+import { findBreak, GENESIS_HASH, hashEntry } from './audit-chain.js';
+
+// Serialises appends across transactions and replicas, so the chain never forks.
+const AUDIT_LOCK_ID = 7_305_121_963;
+const VERIFY_BATCH = 1_000;
+
+export interface AuditEntryInput {
+  actor: string;
+  action: string;
+  subject: string;
+  data?: Record<string, unknown>;
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  entries: number;
+  lastSeq: string | null;
+  lastHash: string;
+  firstBroken?: { seq: string; reason: string };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends an entry inside the caller's transaction: it commits or rolls back with the change
+   * it records.
+   */
+  async append(manager: EntityManager, input: AuditEntryInput): Promise<AuditEvent> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new TypeError('AuditService.append must run inside a transaction');
+    }
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_ID]);
+    const [last] = await manager.find(AuditEvent, { order: { seq: 'DESC' }, take: 1 });
+    const entry = manager.create(AuditEvent, {
+      seq: String(last ? BigInt(last.seq) + 1n : 1n),
+      // Millisecond precision, so the hash computed now matches the value read back later.
+      at: new Date(),
+      actor: input.actor,
+      action: input.action,
+      subject: input.subject,
+      data: input.data ?? {},
+      prevHash: last?.hash ?? GENESIS_HASH,
+    });
+    entry.hash = hashEntry(entry);
+    return manager.save(AuditEvent, entry);
+  }
+
+  async list(afterSeq: string, limit: number): Promise<AuditEvent[]> {
+    return this.dataSource.getRepository(AuditEvent).find({
+      where: { seq: MoreThan(afterSeq) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Recomputes the whole chain in batches and reports the first broken link, if any. */
+  async verify(): Promise<AuditVerification> {
+    let previous = { seq: '0', hash: GENESIS_HASH };
+    let entries = 0;
+    for (;;) {
+      const batch = await this.list(previous.seq, VERIFY_BATCH);
+      const broken = findBreak(batch, previous);
+      if (broken) {
+        return {
+          intact: false,
+          entries,
+          lastSeq: previous.seq,
+          lastHash: previous.hash,
+          firstBroken: broken,
+        };
+      }
+      entries += batch.length;
+      if (batch.length < VERIFY_BATCH) {
+        const last = batch.at(-1) ?? previous;
+        return { intact: true, entries, lastSeq: entries ? last.seq : null, lastHash: last.hash };
+      }
+      previous = batch[batch.length - 1];
+    }
+  }
+}

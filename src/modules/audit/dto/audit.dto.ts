@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'Return entries after this sequence number', default: '0' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/)
+  after: string = '0';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 100;
+}
+
+export class AuditEventDto {
+  @ApiProperty() seq: string;
+  @ApiProperty() at: Date;
+  @ApiProperty({ example: 'admin' }) actor: string;
+  @ApiProperty({ example: 'issuer.created' }) action: string;
+  @ApiProperty({ example: 'issuer:co-ens' }) subject: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page' })
+  next: string | null;
+}
+
+class ChainBreakDto {
+  @ApiProperty() seq: string;
+  @ApiProperty({ enum: ['PREV_HASH_MISMATCH', 'HASH_MISMATCH', 'SEQ_GAP'] }) reason: string;
+}
+
+export class AuditVerificationDto {
+  @ApiProperty() intact: boolean;
+  @ApiProperty() entries: number;
+  @ApiProperty({ nullable: true, type: String }) lastSeq: string | null;
+  @ApiProperty() lastHash: string;
+  @ApiPropertyOptional({ type: ChainBreakDto }) firstBroken?: ChainBreakDto;
+}

@@ -1,0 +1,22 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import type { Principal } from '../../../common/auth/principal.js';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import { IssuerDto } from '../dto/issuer-view.dto.js';
+import { RegistryService } from '../registry.service.js';
+
+@ApiTags('issuer')
+@Auth('issuer')
+@Controller('issuer')
+export class IssuerSelfController {
+  constructor(private readonly registry: RegistryService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: "The calling issuer's own registry entry (checks an API key)" })
+  @ApiOkResponse({ type: IssuerDto })
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'ISSUER_SUSPENDED', 'ISSUER_CLOSED')
+  me(@CurrentIssuer() issuer: Extract<Principal, { kind: 'issuer' }>): Promise<IssuerDto> {
+    return this.registry.entry(issuer.slug);
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import { PageQueryDto, type Page } from '../../../common/pagination/pagination.js';
+import type { DidDocument } from '../../../vc/did.js';
+import { DidDocumentDto, IssuerDto, IssuerPageDto } from '../dto/issuer-view.dto.js';
+import { ISSUER_STATUSES, type IssuerStatus } from '../registry.constants.js';
+import { RegistryService } from '../registry.service.js';
+
+export class TrustListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'CO' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8)
+  country?: string;
+
+  @ApiPropertyOptional({ example: 'CompetencyCertificationCredential' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  credentialType?: string;
+
+  @ApiPropertyOptional({ enum: ISSUER_STATUSES })
+  @IsOptional()
+  @IsIn(ISSUER_STATUSES)
+  status?: IssuerStatus;
+}
+
+@ApiTags('registry')
+@Controller()
+export class RegistryController {
+  constructor(private readonly registry: RegistryService) {}
+
+  @Get('registry/issuers')
+  @ApiOperation({ summary: 'The trust list: issuers, their status history and accreditations' })
+  @ApiOkResponse({ type: IssuerPageDto })
+  @ApiProblems('VALIDATION_FAILED')
+  list(@Query() query: TrustListQueryDto): Promise<Page<IssuerDto>> {
+    const { country, credentialType, status } = query;
+    return this.registry.trustList({ country, credentialType, status }, query);
+  }
+
+  @Get('registry/issuers/:slug')
+  @ApiOperation({ summary: 'One issuer of the trust list' })
+  @ApiOkResponse({ type: IssuerDto })
+  @ApiProblems('NOT_FOUND')
+  entry(@Param('slug') slug: string): Promise<IssuerDto> {
+    return this.registry.entry(slug);
+  }
+
+  @Get('issuers/:slug/did.json')
+  @Header('Cache-Control', 'public, max-age=60')
+  @Header('Access-Control-Allow-Origin', '*')
+  @ApiOperation({ summary: "An issuer's did:web DID document" })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ type: DidDocumentDto })
+  @ApiProblems('NOT_FOUND')
+  didDocument(@Param('slug') slug: string): Promise<DidDocument> {
+    return this.registry.didDocument(slug);
+  }
+}

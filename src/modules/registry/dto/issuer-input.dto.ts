@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsUrl,
+  ValidateIf,
+} from 'class-validator';
+import {
+  ValidateCountry,
+  ValidateDidKey,
+  ValidateSlug,
+  ValidateText,
+} from '../../../common/validation/validators.js';
+import {
+  ISSUER_KINDS,
+  ISSUER_STATUSES,
+  type IssuerKind,
+  type IssuerStatus,
+} from '../registry.constants.js';
+
+export class CreateIssuerDto {
+  @ValidateSlug({ description: 'Permanent identifier; part of the issuer DID' })
+  slug: string;
+
+  @ValidateText(300)
+  legalName: string;
+
+  @ValidateCountry()
+  country: string;
+
+  @ApiProperty({ enum: ISSUER_KINDS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ISSUER_KINDS.length)
+  @IsIn(ISSUER_KINDS, { each: true })
+  kinds: IssuerKind[];
+
+  @ValidateSlug({ optional: true, description: 'The issuer that authorises this one' })
+  parent?: string;
+
+  @ApiPropertyOptional({ example: 'https://example.org' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  website?: string;
+
+  @ValidateDidKey({
+    optional: true,
+    description:
+      'For an issuer that keeps its own key elsewhere; omitted, the registry hosts a did:web and its keys',
+  })
+  did?: string;
+}
+
+export class UpdateIssuerDto {
+  @ValidateText(300, { optional: true })
+  legalName?: string;
+
+  @ApiPropertyOptional({ enum: ISSUER_KINDS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ISSUER_KINDS, { each: true })
+  kinds?: IssuerKind[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Parent slug, or null' })
+  @ValidateIf((dto: UpdateIssuerDto) => dto.parent !== null && dto.parent !== undefined)
+  @ValidateSlug({ optional: true })
+  parent?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf((dto: UpdateIssuerDto) => dto.website !== null && dto.website !== undefined)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  website?: string | null;
+
+  @ApiPropertyOptional({ enum: ISSUER_STATUSES, description: 'Suspend, reinstate or close' })
+  @IsOptional()
+  @IsIn(ISSUER_STATUSES)
+  status?: IssuerStatus;
+
+  @ApiPropertyOptional({ description: 'Required with a status change' })
+  @ValidateIf((dto: UpdateIssuerDto) => dto.status !== undefined || dto.reason !== undefined)
+  @ValidateText(1000)
+  reason?: string;
+}
+
+export class CreateApiKeyDto {
+  @ValidateText(200, { optional: true, description: 'What the key is for' })
+  label?: string;
+}
+
+export class MarkKeyCompromisedDto {
+  @ValidateText(1000)
+  reason: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Exposed since; defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+}

@@ -1,0 +1,80 @@
+import type {
+  AccreditationDto,
+  ApiKeyDto,
+  IssuerDto,
+  IssuerKeyDto,
+} from './dto/issuer-view.dto.js';
+import type { Accreditation } from './entities/accreditation.entity.js';
+import type { ApiKey } from './entities/api-key.entity.js';
+import type { IssuerKey } from './entities/issuer-key.entity.js';
+import type { IssuerRecord } from './services/issuers.service.js';
+
+export function accreditationView(
+  acc: Accreditation,
+  today = new Date().toISOString().slice(0, 10),
+): AccreditationDto {
+  return {
+    id: acc.id,
+    credentialTypes: acc.credentialTypes,
+    framework: acc.frameworkCode,
+    minLevel: acc.minLevel,
+    maxLevel: acc.maxLevel,
+    iscedFields: acc.iscedFields,
+    occupations: acc.occupations,
+    standards: acc.standards,
+    jurisdiction: acc.jurisdiction,
+    validFrom: acc.validFrom,
+    validUntil: acc.validUntil,
+    accreditedBy: acc.accreditedBy,
+    legalReference: acc.legalReference,
+    current: acc.validFrom <= today && (acc.validUntil === null || today <= acc.validUntil),
+    endedAt: acc.endedAt,
+    endReason: acc.endReason,
+  };
+}
+
+export function keyView(key: IssuerKey): IssuerKeyDto {
+  return {
+    keyId: key.keyId,
+    verificationMethodId: key.verificationMethodId,
+    publicKeyMultibase: key.publicKeyMultibase,
+    status: key.status,
+    createdAt: key.createdAt,
+    retiredAt: key.retiredAt,
+    compromisedAt: key.compromisedAt,
+  };
+}
+
+export function issuerView(record: IssuerRecord, keys: IssuerKey[]): IssuerDto {
+  const { issuer } = record;
+  return {
+    slug: issuer.slug,
+    legalName: issuer.legalName,
+    country: issuer.country,
+    kinds: issuer.kinds,
+    parent: record.parentSlug,
+    did: issuer.did,
+    status: issuer.status,
+    website: issuer.website,
+    statusHistory: record.history.map((change) => ({
+      from: change.fromStatus,
+      to: change.toStatus,
+      at: change.at,
+      actor: change.actor,
+      reason: change.reason,
+    })),
+    accreditations: record.accreditations.map((acc) => accreditationView(acc)),
+    keys: keys.filter((key) => key.issuerId === issuer.id).map(keyView),
+    createdAt: issuer.createdAt,
+  };
+}
+
+export function apiKeyView(key: ApiKey): ApiKeyDto {
+  return {
+    id: key.id,
+    displayPrefix: key.displayPrefix,
+    label: key.label,
+    createdAt: key.createdAt,
+    revokedAt: key.revokedAt,
+  };
+}

@@ -1,0 +1,110 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuthService, type PrincipalResolver } from '../../../common/auth/auth.service.js';
+import type { Principal } from '../../../common/auth/principal.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { ApiKey } from '../entities/api-key.entity.js';
+import { Issuer } from '../entities/issuer.entity.js';
+import { API_KEY_PREFIX } from '../registry.constants.js';
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  /** The key itself: shown once, never stored. */
+  secret: string;
+}
+
+/**
+ * Issuer API keys: random 256-bit secrets with a recognisable prefix. Only their SHA-256 is
+ * stored (a key of that strength needs no slow hash).
+ */
+@Injectable()
+export class ApiKeysService implements PrincipalResolver, OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+  ) {}
+
+  onModuleInit(): void {
+    this.auth.register(this);
+  }
+
+  async create(issuer: Issuer, label: string | undefined, actor: string): Promise<CreatedApiKey> {
+    const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const apiKey = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        ApiKey,
+        manager.create(ApiKey, {
+          issuerId: issuer.id,
+          displayPrefix: secret.slice(0, API_KEY_PREFIX.length + 6),
+          keyHash: hashKey(secret),
+          label: label ?? null,
+          createdAt: new Date(),
+          revokedAt: null,
+        }),
+      );
+      await this.audit.append(manager, {
+        actor,
+        action: 'api_key.created',
+        subject: `issuer:${issuer.slug}`,
+        data: { apiKeyId: saved.id, displayPrefix: saved.displayPrefix, label: saved.label },
+      });
+      return saved;
+    });
+    return { apiKey, secret };
+  }
+
+  async list(issuer: Issuer): Promise<ApiKey[]> {
+    return this.dataSource
+      .getRepository(ApiKey)
+      .find({ where: { issuerId: issuer.id }, order: { createdAt: 'ASC' } });
+  }
+
+  async revoke(issuer: Issuer, id: string, actor: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const key = UUID.test(id)
+        ? await manager.findOne(ApiKey, { where: { id, issuerId: issuer.id } })
+        : null;
+      if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no API key ${id}.`);
+      if (key.revokedAt) throw new AppError('CONFLICT', `API key ${id} is already revoked.`);
+      await manager.update(ApiKey, key.id, { revokedAt: new Date() });
+      await this.audit.append(manager, {
+        actor,
+        action: 'api_key.revoked',
+        subject: `issuer:${issuer.slug}`,
+        data: { apiKeyId: key.id, displayPrefix: key.displayPrefix },
+      });
+    });
+  }
+
+  /** Authenticates an issuer API key; a suspended or closed issuer's keys are refused. */
+  async resolve(token: string): Promise<Principal | undefined> {
+    if (!token.startsWith(API_KEY_PREFIX)) return undefined;
+    const key = await this.dataSource
+      .getRepository(ApiKey)
+      .findOne({ where: { keyHash: hashKey(token) }, relations: { issuer: true } });
+    if (!key?.issuer || key.revokedAt) {
+      throw new AppError('UNAUTHORIZED', 'The API key is not valid.');
+    }
+    const issuer = key.issuer;
+    if (issuer.status === 'SUSPENDED') {
+      throw new AppError('ISSUER_SUSPENDED', `Issuer ${issuer.slug} is suspended.`);
+    }
+    if (issuer.status === 'CLOSED') {
+      throw new AppError('ISSUER_CLOSED', `Issuer ${issuer.slug} is closed.`);
+    }
+    return {
+      kind: 'issuer',
+      issuerId: issuer.id,
+      slug: issuer.slug,
+      did: issuer.did,
+      apiKeyId: key.id,
+    };
+  }
+}

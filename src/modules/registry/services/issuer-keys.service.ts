@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError } from '../../../common/errors/app-error.js';
+import type { AppConfig } from '../../../config/config.js';
+import { InjectConfig } from '../../../config/config.module.js';
+import { buildDidDocument, type DidDocument } from '../../../vc/did.js';
+import {
+  clearSigningKeyCache,
+  generateIssuerKey,
+  masterKeyFromBase64,
+  openSecret,
+  sealSecret,
+  type SignerKey,
+} from '../../../vc/keys.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { IssuerKey } from '../entities/issuer-key.entity.js';
+import { Issuer } from '../entities/issuer.entity.js';
+
+export interface MarkCompromisedInput {
+  reason: string;
+  /** When the key is believed to have been exposed; defaults to now. */
+  since?: Date;
+}
+
+/** Issuers' signing keys: creation, rotation, compromise, and the DID documents built from them. */
+@Injectable()
+export class IssuerKeysService {
+  private readonly master: { id: string; key: Buffer };
+  private readonly masterKeys: ReadonlyMap<string, Buffer>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() config: AppConfig,
+    private readonly audit: AuditService,
+  ) {
+    this.master = masterKeyFromBase64(config.secrets.KEY_ENCRYPTION_KEY);
+    this.masterKeys = new Map([[this.master.id, this.master.key]]);
+  }
+
+  /** Generates a new active key for a registry-managed issuer; the previous one is retired. */
+  async addManagedKey(manager: EntityManager, issuer: Issuer, actor: string): Promise<IssuerKey> {
+    const existing = await manager.find(IssuerKey, { where: { issuerId: issuer.id } });
+    const keyId = `key-${existing.length + 1}`;
+    const verificationMethodId = `${issuer.did}#${keyId}`;
+    const material = await generateIssuerKey();
+    const now = new Date();
+    for (const key of existing.filter((k) => k.status === 'ACTIVE')) {
+      await manager.update(IssuerKey, key.id, { status: 'RETIRED', retiredAt: now });
+    }
+    const key = await manager.save(
+      IssuerKey,
+      manager.create(IssuerKey, {
+        issuerId: issuer.id,
+        keyId,
+        verificationMethodId,
+        publicKeyMultibase: material.publicKeyMultibase,
+        sealedSecretKey: sealSecret(material.secretKeyMultibase, this.master, verificationMethodId),
+        status: 'ACTIVE',
+        createdAt: now,
+      }),
+    );
+    await this.audit.append(manager, {
+      actor,
+      action: existing.length === 0 ? 'key.created' : 'key.rotated',
+      subject: `issuer:${issuer.slug}`,
+      data: { keyId, verificationMethodId, publicKeyMultibase: material.publicKeyMultibase },
+    });
+    return key;
+  }
+
+  /** Records the public key of an issuer whose private key lives elsewhere (did:key). */
+  async addExternalKey(
+    manager: EntityManager,
+    issuer: Issuer,
+    publicKeyMultibase: string,
+    actor: string,
+  ): Promise<IssuerKey> {
+    const verificationMethodId = `${issuer.did}#${publicKeyMultibase}`;
+    const key = await manager.save(
+      IssuerKey,
+      manager.create(IssuerKey, {
+        issuerId: issuer.id,
+        keyId: publicKeyMultibase,
+        verificationMethodId,
+        publicKeyMultibase,
+        sealedSecretKey: null,
+        status: 'ACTIVE',
+        createdAt: new Date(),
+      }),
+    );
+    await this.audit.append(manager, {
+      actor,
+      action: 'key.registered',
+      subject: `issuer:${issuer.slug}`,
+      data: { verificationMethodId, publicKeyMultibase },
+    });
+    return key;
+  }
+
+  async rotate(issuer: Issuer, actor: string): Promise<IssuerKey> {
+    if (!issuer.managedKeys) {
+      throw new AppError('KEY_NOT_MANAGED', `${issuer.slug} holds its own keys (${issuer.did}).`);
+    }
+    return this.dataSource.transaction((manager) => this.addManagedKey(manager, issuer, actor));
+  }
+
+  /**
+   * Removes a key from the DID document for good. If it was the active key, a new one is made so
+   * the issuer can keep issuing.
+   */
+  async markCompromised(
+    issuer: Issuer,
+    keyId: string,
+    input: MarkCompromisedInput,
+    actor: string,
+  ): Promise<IssuerKey> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const key = await manager.findOne(IssuerKey, { where: { issuerId: issuer.id, keyId } });
+      if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no key ${keyId}.`);
+      if (key.status === 'COMPROMISED') {
+        throw new AppError('INVALID_STATUS_TRANSITION', `Key ${keyId} is already compromised.`);
+      }
+      const wasActive = key.status === 'ACTIVE';
+      const compromisedAt = input.since ?? new Date();
+      await manager.update(IssuerKey, key.id, {
+        status: 'COMPROMISED',
+        compromisedAt,
+        compromiseReason: input.reason,
+      });
+      await this.audit.append(manager, {
+        actor,
+        action: 'key.compromised',
+        subject: `issuer:${issuer.slug}`,
+        data: { keyId, compromisedAt: compromisedAt.toISOString(), reason: input.reason },
+      });
+      if (wasActive && issuer.managedKeys) await this.addManagedKey(manager, issuer, actor);
+      return manager.findOneOrFail(IssuerKey, { where: { id: key.id } });
+    });
+    clearSigningKeyCache();
+    return result;
+  }
+
+  async keysOf(issuerIds: string[]): Promise<IssuerKey[]> {
+    if (issuerIds.length === 0) return [];
+    return this.dataSource
+      .getRepository(IssuerKey)
+      .createQueryBuilder('key')
+      .where('key.issuer_id IN (:...issuerIds)', { issuerIds })
+      .orderBy('key.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** The DID document: every key that is not compromised, oldest first. */
+  async didDocument(issuer: Issuer): Promise<DidDocument> {
+    const keys = (await this.keysOf([issuer.id])).filter((key) => key.status !== 'COMPROMISED');
+    return buildDidDocument(
+      issuer.did,
+      keys.map((key) => ({
+        id: key.verificationMethodId,
+        publicKeyMultibase: key.publicKeyMultibase,
+      })),
+    );
+  }
+
+  /** The issuer's active key, unsealed, for signing. Never leaves the process. */
+  async signingKey(issuerId: string): Promise<SignerKey> {
+    const key = await this.dataSource
+      .getRepository(IssuerKey)
+      .createQueryBuilder('key')
+      .addSelect('key.sealedSecretKey')
+      .where('key.issuer_id = :issuerId AND key.status = :status', { issuerId, status: 'ACTIVE' })
+      .getOne();
+    if (!key?.sealedSecretKey) {
+      throw new AppError('KEY_NOT_MANAGED', 'The registry holds no signing key for this issuer.');
+    }
+    return {
+      verificationMethodId: key.verificationMethodId,
+      publicKeyMultibase: key.publicKeyMultibase,
+      secretKeyMultibase: openSecret(
+        key.sealedSecretKey,
+        this.masterKeys,
+        key.verificationMethodId,
+      ),
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import type { TestApp } from './test-app.js';
+
+/** Supertest requests with the admin bearer token. */
+export function asAdmin(t: TestApp) {
+  const auth = { Authorization: `Bearer ${t.config.secrets.ADMIN_TOKEN}` };
+  return {
+    get: (url: string) => t.http.get(url).set(auth),
+    post: (url: string, body: object = {}) => t.http.post(url).set(auth).send(body),
+    patch: (url: string, body: object) => t.http.patch(url).set(auth).send(body),
+    delete: (url: string) => t.http.delete(url).set(auth),
+  };
+}
+
+/** Row counts of the tables a refused request must leave untouched. */
+export async function registryCounts(t: TestApp): Promise<Record<string, number>> {
+  const tables = [
+    'issuer',
+    'issuer_status_change',
+    'issuer_key',
+    'api_key',
+    'accreditation',
+    'audit_event',
+  ];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const [row] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ${table}`,
+    );
+    counts[table] = row.n;
+  }
+  return counts;
+}
