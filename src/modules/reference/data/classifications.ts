@@ -176,7 +176,10 @@ export const ISCED_FIELDS: CodedRow[] = [
       en: 'Electricity and energy',
     },
   },
-  { code: '09', label: { es: 'Salud y bienestar', pt: 'Saúde e bem-estar', en: 'Health and welfare' } },
+  {
+    code: '09',
+    label: { es: 'Salud y bienestar', pt: 'Saúde e bem-estar', en: 'Health and welfare' },
+  },
   { code: '091', label: { es: 'Salud', pt: 'Saúde', en: 'Health' } },
   { code: '0911', label: { es: 'Odontología', pt: 'Odontologia', en: 'Dental studies' } },
   { code: '0912', label: { es: 'Medicina', pt: 'Medicina', en: 'Medicine' } },
@@ -330,7 +333,11 @@ export const ISCO08_GROUPS: CodedRow[] = [
   },
   {
     code: '9',
-    label: { es: 'Ocupaciones elementales', pt: 'Ocupações elementares', en: 'Elementary occupations' },
+    label: {
+      es: 'Ocupaciones elementales',
+      pt: 'Ocupações elementares',
+      en: 'Elementary occupations',
+    },
   },
   {
     code: '94',

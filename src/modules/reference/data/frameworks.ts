@@ -10,11 +10,7 @@
 // The level counts are the real frameworks'; the referencing (national level n → meta level n) is
 // the demo region's, from DOMAIN.md, not an adopted regional decision.
 
-import {
-  META_FRAMEWORK_CODE,
-  type FrameworkKind,
-  type LocalizedText,
-} from '../reference.types.js';
+import { META_FRAMEWORK_CODE, type FrameworkKind, type LocalizedText } from '../reference.types.js';
 
 export interface FrameworkLevelRow {
   level: number;

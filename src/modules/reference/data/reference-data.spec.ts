@@ -31,10 +31,11 @@ describe('the curated reference data', () => {
     const seen = new Set<string>();
     for (const row of rows) {
       const parent = parentCode(row.code, topLength);
-      if (parent !== null) expect({ code: row.code, parent: seen.has(parent) }).toEqual({
-        code: row.code,
-        parent: true,
-      });
+      if (parent !== null)
+        expect({ code: row.code, parent: seen.has(parent) }).toEqual({
+          code: row.code,
+          parent: true,
+        });
       expect(seen.has(row.code)).toBe(false);
       seen.add(row.code);
     }

@@ -32,7 +32,8 @@ export const STANDARDS: StandardRow[] = [
     units: [
       {
         code: '299903010',
-        title: 'Asistir a la persona mayor en las actividades de la vida diaria según su plan de cuidado',
+        title:
+          'Asistir a la persona mayor en las actividades de la vida diaria según su plan de cuidado',
       },
     ],
   },
@@ -82,7 +83,10 @@ export const STANDARDS: StandardRow[] = [
     level: 3,
     units: [
       { code: 'UC1', title: 'Realizar la higiene y el confort de la persona adulta mayor' },
-      { code: 'UC2', title: 'Asistir en la alimentación y la movilización de la persona adulta mayor' },
+      {
+        code: 'UC2',
+        title: 'Asistir en la alimentación y la movilización de la persona adulta mayor',
+      },
       { code: 'UC3', title: 'Acompañar a la persona adulta mayor en actividades de estimulación' },
     ],
   },
@@ -97,7 +101,10 @@ export const STANDARDS: StandardRow[] = [
     framework: 'PE-MNC',
     level: 3,
     units: [
-      { code: 'UC1', title: 'Aplicar normas de higiene e inocuidad en la manipulación de alimentos' },
+      {
+        code: 'UC1',
+        title: 'Aplicar normas de higiene e inocuidad en la manipulación de alimentos',
+      },
       { code: 'UC2', title: 'Realizar el preelaborado y la cocción de alimentos según recetas' },
       { code: 'UC3', title: 'Elaborar la carta y costear las preparaciones' },
       { code: 'UC4', title: 'Organizar la producción y el equipo de cocina' },
