@@ -8,8 +8,11 @@ import { AuthModule } from './common/auth/auth.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { CredentialsModule } from './modules/credentials/credentials.module.js';
+import { HoldersModule } from './modules/holders/holders.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
+import { SchemasModule } from './modules/schemas/schemas.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +28,9 @@ export class AppModule {
         ReferenceModule,
         AuditModule,
         RegistryModule,
+        HoldersModule,
+        SchemasModule,
+        CredentialsModule,
         DemoModule,
       ],
     };

@@ -1,4 +1,10 @@
+import { CredentialStatusChange } from '../modules/credentials/entities/credential-status-change.entity.js';
+import { CredentialRecord } from '../modules/credentials/entities/credential.entity.js';
+import { IdempotencyRecord } from '../modules/credentials/entities/idempotency-record.entity.js';
+import { StatusList } from '../modules/credentials/entities/status-list.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { Holder } from '../modules/holders/entities/holder.entity.js';
+import { IdentityDocument } from '../modules/holders/entities/identity-document.entity.js';
 import { Accreditation } from '../modules/registry/entities/accreditation.entity.js';
 import { ApiKey } from '../modules/registry/entities/api-key.entity.js';
 import { IssuerKey } from '../modules/registry/entities/issuer-key.entity.js';
@@ -15,4 +21,10 @@ export const ENTITIES: Function[] = [
   ApiKey,
   Accreditation,
   ...REFERENCE_ENTITIES,
+  Holder,
+  IdentityDocument,
+  StatusList,
+  CredentialRecord,
+  CredentialStatusChange,
+  IdempotencyRecord,
 ];

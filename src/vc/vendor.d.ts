@@ -96,6 +96,7 @@ declare module 'jsonld' {
     expand(input: object, options?: JsonLdOptions): Promise<Record<string, unknown>[]>;
     toRDF(input: object, options?: JsonLdOptions): Promise<unknown>;
     canonize(input: object, options?: JsonLdOptions): Promise<string>;
+    util: { clone(value: unknown): unknown };
   };
   export default jsonld;
 }
@@ -227,4 +228,9 @@ declare module 'jsonld-signatures' {
     ): Promise<{ verified: boolean; results?: ProofResult[]; error?: Error | Error[] }>;
   };
   export default jsigs;
+}
+
+declare module 'jsonld/lib/util.js' {
+  const util: { clone(value: unknown): unknown };
+  export default util;
 }

@@ -11,12 +11,15 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Response headers the error calls for, such as `Retry-After`. */
   headers?: Record<string, string>;
+  /** Extra members of the problem body, e.g. the `reason` of NOT_ACCREDITED. */
+  extensions?: Record<string, unknown>;
 }
 
 /** The one error type of the service: a stable code, a human detail, optional field errors. */
 export class AppError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     readonly code: ErrorCode,
@@ -27,6 +30,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 
   get status(): number {

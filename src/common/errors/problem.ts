@@ -14,6 +14,7 @@ export interface Problem {
   code: ErrorCode;
   errors?: FieldError[];
   requestId: string;
+  [extension: string]: unknown;
 }
 
 export interface ProblemResponse {
@@ -82,9 +83,11 @@ function classify(error: unknown): {
   detail: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  extensions?: Record<string, unknown>;
 } {
   if (error instanceof AppError) {
-    return { code: error.code, detail: error.detail, errors: error.errors, headers: error.headers };
+    const { code, detail, errors, headers, extensions } = error;
+    return { code, detail, errors, headers, extensions };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -101,9 +104,10 @@ function classify(error: unknown): {
 
 /** Turns any thrown value into the problem body, status and headers the client receives. */
 export function toProblem(error: unknown, requestId: string): ProblemResponse {
-  const { code, detail, errors, headers } = classify(error);
+  const { code, detail, errors, headers, extensions } = classify(error);
   const status = ERROR_STATUS[code];
   const problem: Problem = {
+    ...extensions,
     type: problemType(code),
     title: STATUS_CODES[status] ?? 'Error',
     status,

@@ -2,6 +2,8 @@ import { Extensions1764200000000 } from './1764200000000-extensions.js';
 import { ReferenceData1764300000000 } from './1764300000000-reference-data.js';
 import { AuditLog1764400000000 } from './1764400000000-audit-log.js';
 import { Registry1764400000001 } from './1764400000001-registry.js';
+import { Holders1764500000000 } from './1764500000000-holders.js';
+import { Credentials1764600000000 } from './1764600000000-credentials.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   ReferenceData1764300000000,
   AuditLog1764400000000,
   Registry1764400000001,
+  Holders1764500000000,
+  Credentials1764600000000,
 ];

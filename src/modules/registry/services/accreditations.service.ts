@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
@@ -18,7 +19,6 @@ import { IssuerStatusChange } from '../entities/issuer-status-change.entity.js';
 import type { Issuer } from '../entities/issuer.entity.js';
 import { CREDENTIAL_TYPES, type CredentialType } from '../registry.constants.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const today = () => new Date().toISOString().slice(0, 10);
 
 @Injectable()
@@ -79,7 +79,7 @@ export class AccreditationsService {
     actor: string,
   ): Promise<Accreditation> {
     return this.dataSource.transaction(async (manager) => {
-      const accreditation = UUID.test(id)
+      const accreditation = isUuid(id)
         ? await manager.findOne(Accreditation, {
             where: { id, issuerId: issuer.id },
             lock: { mode: 'pessimistic_write' },

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,7 +12,6 @@ import { Issuer } from '../entities/issuer.entity.js';
 import { API_KEY_PREFIX } from '../registry.constants.js';
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreatedApiKey {
   apiKey: ApiKey;
@@ -68,7 +68,7 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
 
   async revoke(issuer: Issuer, id: string, actor: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const key = UUID.test(id)
+      const key = isUuid(id)
         ? await manager.findOne(ApiKey, { where: { id, issuerId: issuer.id } })
         : null;
       if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no API key ${id}.`);

@@ -158,6 +158,12 @@ export class IssuersService {
     return this.dataSource.getRepository(Issuer).findOne({ where: { did } });
   }
 
+  async requireById(id: string): Promise<Issuer> {
+    const issuer = await this.dataSource.getRepository(Issuer).findOne({ where: { id } });
+    if (!issuer) throw new AppError('NOT_FOUND', `No issuer ${id}.`);
+    return issuer;
+  }
+
   async requireBySlug(slug: string): Promise<Issuer> {
     const issuer = await this.findBySlug(slug);
     if (!issuer) throw new AppError('NOT_FOUND', `No issuer ${slug}.`);

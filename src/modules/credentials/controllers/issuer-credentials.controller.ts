@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import type { Principal } from '../../../common/auth/principal.js';
+import { AppError } from '../../../common/errors/app-error.js';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import type { Page } from '../../../common/pagination/pagination.js';
+import { CredentialsService } from '../credentials.service.js';
+import {
+  CredentialDetailDto,
+  CredentialPageDto,
+  CredentialQueryDto,
+  type CredentialSummaryDto,
+} from '../dto/credential-view.dto.js';
+import {
+  IssueCredentialDto,
+  IssuedCredentialDto,
+  StatusChangeInputDto,
+} from '../dto/issue-credential.dto.js';
+
+type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
+const AUTH_PROBLEMS = ['UNAUTHORIZED', 'FORBIDDEN', 'ISSUER_SUSPENDED', 'ISSUER_CLOSED'] as const;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+@ApiTags('issuer')
+@Auth('issuer')
+@Controller('issuer/credentials')
+export class IssuerCredentialsController {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Issue one signed credential' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key gets the first answer',
+  })
+  @ApiCreatedResponse({ type: IssuedCredentialDto })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    ...AUTH_PROBLEMS,
+    'NOT_ACCREDITED',
+    'UNKNOWN_CREDENTIAL_TYPE',
+    'INVALID_SUBJECT',
+    'INVALID_DATE_RANGE',
+    'IDEMPOTENCY_CONFLICT',
+  )
+  issue(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Body() dto: IssueCredentialDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<IssuedCredentialDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new AppError('VALIDATION_FAILED', 'The Idempotency-Key header is malformed.', {
+        errors: [{ path: 'Idempotency-Key', message: 'must be 1–200 of A-Z a-z 0-9 . _ : -' }],
+      });
+    }
+    return this.credentials.issue(issuer, dto, idempotencyKey);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The issuer's own credentials" })
+  @ApiOkResponse({ type: CredentialPageDto })
+  @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS)
+  list(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Query() query: CredentialQueryDto,
+  ): Promise<Page<CredentialSummaryDto>> {
+    const { type, status, issuedFrom, issuedTo } = query;
+    return this.credentials.list(issuer, { type, status, issuedFrom, issuedTo }, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One of the issuer’s credentials, as issued, with its status history' })
+  @ApiOkResponse({ type: CredentialDetailDto })
+  @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
+  get(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('id') id: string,
+  ): Promise<CredentialDetailDto> {
+    return this.credentials.detail(issuer, id);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke for good' })
+  @ApiOkResponse({ type: CredentialDetailDto })
+  @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND', 'ALREADY_REVOKED')
+  revoke(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('id') id: string,
+    @Body() dto: StatusChangeInputDto,
+  ): Promise<CredentialDetailDto> {
+    return this.credentials.changeStatus(issuer, id, 'revoke', dto.reason);
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Suspend until reinstated' })
+  @ApiOkResponse({ type: CredentialDetailDto })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    ...AUTH_PROBLEMS,
+    'NOT_FOUND',
+    'ALREADY_REVOKED',
+    'INVALID_STATUS_TRANSITION',
+  )
+  suspend(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('id') id: string,
+    @Body() dto: StatusChangeInputDto,
+  ): Promise<CredentialDetailDto> {
+    return this.credentials.changeStatus(issuer, id, 'suspend', dto.reason);
+  }
+
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lift a suspension' })
+  @ApiOkResponse({ type: CredentialDetailDto })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    ...AUTH_PROBLEMS,
+    'NOT_FOUND',
+    'ALREADY_REVOKED',
+    'INVALID_STATUS_TRANSITION',
+  )
+  reinstate(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('id') id: string,
+    @Body() dto: StatusChangeInputDto,
+  ): Promise<CredentialDetailDto> {
+    return this.credentials.changeStatus(issuer, id, 'reinstate', dto.reason);
+  }
+}

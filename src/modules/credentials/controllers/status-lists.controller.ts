@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import { StatusListsService } from '../services/status-lists.service.js';
+
+@ApiTags('credentials')
+@Controller('status-lists')
+export class StatusListsController {
+  constructor(private readonly statusLists: StatusListsService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A signed BitstringStatusListCredential (revocation or suspension)' })
+  @ApiProduces('application/vc+ld+json', 'application/json')
+  @ApiOkResponse({ description: 'The signed status list credential' })
+  @ApiProblems('NOT_FOUND')
+  async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { credential, etag } = await this.statusLists.published(id);
+    res.set({
+      ETag: etag,
+      'Cache-Control': 'public, max-age=30',
+      'Access-Control-Allow-Origin': '*',
+    });
+    if (req.get('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(JSON.stringify(credential));
+  }
+}

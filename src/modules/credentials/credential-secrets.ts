@@ -1,0 +1,52 @@
+import { createHash, createHmac, hkdfSync, randomInt } from 'node:crypto';
+
+// Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
+const CLAIM_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CLAIM_GROUPS = 4;
+const CLAIM_GROUP_LENGTH = 4;
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** A one-time claim code of 80 random bits, `XXXX-XXXX-XXXX-XXXX`. */
+export function newClaimCode(): string {
+  const groups = Array.from({ length: CLAIM_GROUPS }, () =>
+    Array.from({ length: CLAIM_GROUP_LENGTH }, () => CLAIM_ALPHABET[randomInt(32)]).join(''),
+  );
+  return groups.join('-');
+}
+
+/** The form a claim code is hashed in: upper case, no separators, ambiguous letters folded. */
+export function normaliseClaimCode(code: string): string {
+  return code
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+export const hashClaimCode = (code: string) => sha256(normaliseClaimCode(code));
+
+/**
+ * Derives the permanent verify tokens: 192 bits from an HMAC of the credential id under a key
+ * derived from KEY_ENCRYPTION_KEY, so a token can be shown again (PDF, portal) without being
+ * stored; only its SHA-256 is kept, for lookup.
+ */
+export class VerifyTokens {
+  private readonly key: Buffer;
+
+  constructor(masterKeyBase64: string) {
+    this.key = Buffer.from(
+      hkdfSync(
+        'sha256',
+        Buffer.from(masterKeyBase64, 'base64'),
+        '',
+        'reconoce verify-token v1',
+        32,
+      ),
+    );
+  }
+
+  forCredential(credentialId: string): string {
+    return createHmac('sha256', this.key).update(credentialId).digest('base64url').slice(0, 32);
+  }
+}

@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ValidateCountry, ValidateText } from '../../../common/validation/validators.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../../holders/holder-identity.js';
+
+export class HolderDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES })
+  @IsIn(DOCUMENT_TYPES)
+  type: DocumentType;
+
+  @ValidateCountry({ description: 'Issuing country of the document' })
+  country: string;
+
+  @ApiProperty({
+    description: 'Used only to find the holder; never stored, never in the credential',
+  })
+  @IsString()
+  @MaxLength(40)
+  number: string;
+}
+
+export class HolderInputDto {
+  @ApiProperty({
+    type: [HolderDocumentDto],
+    description: 'The first is the one the credential names',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => HolderDocumentDto)
+  documents: HolderDocumentDto[];
+
+  @ValidateText(200)
+  givenNames: string;
+
+  @ValidateText(200)
+  familyNames: string;
+}
+
+export class IssueCredentialDto {
+  @ApiProperty({ example: 'CompetencyCertificationCredential' })
+  @IsString()
+  @MaxLength(100)
+  type: string;
+
+  @ApiProperty({ type: HolderInputDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => HolderInputDto)
+  holder: HolderInputDto;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The credentialSubject fields of the type (see GET /schemas/<type>.json), without name and identityDocument',
+  })
+  @IsObject()
+  subject: Record<string, unknown>;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validUntil?: string;
+
+  @ApiPropertyOptional({ enum: ['di', 'jwt'], default: 'di' })
+  @IsOptional()
+  @IsIn(['di', 'jwt'])
+  format?: 'di' | 'jwt';
+}
+
+export class IssuedCredentialDto {
+  @ApiProperty() id: string;
+  @ApiProperty({
+    oneOf: [{ type: 'object' }, { type: 'string' }],
+    description: 'The signed credential (Data Integrity) or the compact VC-JWT',
+  })
+  verifiableCredential: Record<string, unknown> | string;
+  @ApiProperty({ description: 'One-time code for the holder to claim the credential' })
+  claimCode: string;
+  @ApiProperty() verifyUrl: string;
+}
+
+export class StatusChangeInputDto {
+  @ValidateText(1000)
+  reason: string;
+}

@@ -1,0 +1,57 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { Issuer } from '../../registry/entities/issuer.entity.js';
+import type { StatusPurpose } from '../../../vc/status-list.js';
+
+/**
+ * One W3C Bitstring Status List of an issuer for one purpose. `version` counts bit changes; the
+ * signed list credential is redone lazily when it is older than the bits.
+ */
+@Entity('status_list')
+@Check('ck_status_list_purpose', `purpose IN ('revocation', 'suspension')`)
+@Index('ix_status_list_issuer', ['issuerId', 'purpose', 'createdAt'])
+export class StatusList {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  issuerId: string;
+
+  @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_status_list_issuer' })
+  issuer?: Relation<Issuer>;
+
+  @Column({ type: 'text' })
+  purpose: StatusPurpose;
+
+  @Column({ type: 'int' })
+  length: number;
+
+  /** The bits, index 0 the most significant bit of the first byte. */
+  @Column({ type: 'bytea' })
+  bits: Buffer;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  /** Set when the list has too few free slots left to allocate at random. */
+  @Column({ type: 'boolean' })
+  isFull: boolean;
+
+  @Column({ type: 'jsonb', nullable: true })
+  signedCredential: Record<string, unknown> | null;
+
+  @Column({ type: 'int', nullable: true })
+  signedVersion: number | null;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { Holder } from './entities/holder.entity.js';
+import { IdentityDocument } from './entities/identity-document.entity.js';
+import {
+  documentHmac,
+  last4,
+  normaliseCountry,
+  type DocumentInput,
+  type DocumentType,
+} from './holder-identity.js';
+
+export interface FindOrCreateHolderInput {
+  /** At least one; the first is the document the credential names. */
+  documents: DocumentInput[];
+  givenNames: string;
+  familyNames: string;
+}
+
+export interface FoundHolder {
+  holder: Holder;
+  /** The stored record of the first input document. */
+  document: IdentityDocument;
+}
+
+/** A document as stored: keyed hash and last four, no number. */
+interface HashedDocument {
+  type: DocumentType;
+  issuingCountry: string;
+  numberHmac: string;
+  last4: string;
+}
+
+const keyOf = (doc: { type: string; issuingCountry: string; numberHmac: string }) =>
+  `${doc.type}|${doc.issuingCountry}|${doc.numberHmac}`;
+
+/** A fixed order, independent of locale, for inserting documents. */
+const byKey = (a: HashedDocument, b: HashedDocument) =>
+  keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0;
+
+/** Attempts before giving up on a holder being created by concurrent transactions. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Holder identity: who a credential was issued to, recognised by any of their identity documents.
+ * Document numbers arrive in clear and leave as HMACs; they are never stored nor logged.
+ */
+@Injectable()
+export class HoldersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Finds the holder known by any of the given documents, or creates one, and links to that holder
+   * every given document not yet known. Runs in the caller's transaction: `manager` must be that
+   * transaction's EntityManager (the embedded database runs one transaction at a time, so another
+   * connection would wait on this one forever). Expects READ COMMITTED, PostgreSQL's default.
+   *
+   * - The holder is the one of the first given document (in input order) that is already known.
+   * - If the documents are known under two different holders, they are NOT merged: we cannot tell
+   *   here whether they are one person (a PEP that became a PPT) or a clerk's typo joining two
+   *   people, and a wrong merge would show one person's credentials to another. The credential goes
+   *   to the first match; the other documents stay with their holder. Merging, if ever, is a
+   *   deliberate act (the holder proving both documents, issue 6's claims).
+   * - The names of an existing holder are kept; the names given are used only for a new holder.
+   * - Concurrency: a document belongs to one holder by the unique index
+   *   `ux_identity_document_number`, never by check-then-insert. Documents are inserted with
+   *   `ON CONFLICT DO NOTHING` in a fixed order (so two transactions cannot deadlock on them). If a
+   *   new holder loses any of its documents to a concurrent transaction, that holder is removed
+   *   again and the lookup is repeated, so one person never ends up as two holders.
+   *
+   * @throws TypeError for no documents or a malformed document (unknown type, bad country, a
+   *   number with no letter nor digit): input is validated before it gets here.
+   */
+  async findOrCreateByDocuments(
+    manager: EntityManager,
+    input: FindOrCreateHolderInput,
+  ): Promise<FoundHolder> {
+    if (!Array.isArray(input.documents) || input.documents.length === 0) {
+      throw new TypeError('findOrCreateByDocuments needs at least one document');
+    }
+    const hashed = this.hashDocuments(input.documents);
+    const firstKey = keyOf(hashed[0]);
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const known = await this.findDocuments(manager, hashed);
+      const firstKnown = hashed.map((doc) => known.get(keyOf(doc))).find((doc) => doc);
+      let holder: Holder;
+      if (firstKnown) {
+        holder = await manager.findOneByOrFail(Holder, { id: firstKnown.holderId });
+        // A conflict here means a concurrent transaction linked that document to someone: it
+        // stays there, as if it had been known before (no silent merge).
+        await this.insertDocuments(
+          manager,
+          holder.id,
+          hashed.filter((doc) => !known.has(keyOf(doc))),
+        );
+      } else {
+        holder = await manager.save(
+          Holder,
+          manager.create(Holder, {
+            givenNames: input.givenNames,
+            familyNames: input.familyNames,
+            erasedAt: null,
+          }),
+        );
+        const inserted = await this.insertDocuments(manager, holder.id, hashed);
+        if (inserted < hashed.length) {
+          // Another transaction registered one of these documents meanwhile: undo our holder
+          // and look again, now finding theirs.
+          await manager.delete(IdentityDocument, { holderId: holder.id });
+          await manager.delete(Holder, { id: holder.id });
+          continue;
+        }
+      }
+      const document = (await this.findDocuments(manager, [hashed[0]])).get(firstKey);
+      if (!document) throw new Error('The first identity document vanished while being linked');
+      return { holder, document };
+    }
+    throw new Error(
+      `Could not find or create a holder after ${MAX_ATTEMPTS} attempts (concurrent changes to the same documents)`,
+    );
+  }
+
+  /** The holder with that id, or null. */
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Holder | null> {
+    return manager.findOneBy(Holder, { id });
+  }
+
+  /** The hashed form of each input document, duplicates removed, input order kept. */
+  private hashDocuments(documents: DocumentInput[]): HashedDocument[] {
+    const pepper = this.config.secrets.HOLDER_ID_PEPPER;
+    const byKey = new Map<string, HashedDocument>();
+    for (const document of documents) {
+      const hashedDocument: HashedDocument = {
+        type: document.type,
+        issuingCountry: normaliseCountry(document.country),
+        numberHmac: documentHmac(pepper, document),
+        last4: last4(document.number),
+      };
+      if (!byKey.has(keyOf(hashedDocument))) byKey.set(keyOf(hashedDocument), hashedDocument);
+    }
+    return [...byKey.values()];
+  }
+
+  private async findDocuments(
+    manager: EntityManager,
+    documents: HashedDocument[],
+  ): Promise<Map<string, IdentityDocument>> {
+    const found = await manager.find(IdentityDocument, {
+      where: documents.map(({ type, issuingCountry, numberHmac }) => ({
+        type,
+        issuingCountry,
+        numberHmac,
+      })),
+    });
+    return new Map(found.map((doc) => [keyOf(doc), doc]));
+  }
+
+  /** Inserts the documents for that holder, skipping those already taken; returns how many were inserted. */
+  private async insertDocuments(
+    manager: EntityManager,
+    holderId: string,
+    documents: HashedDocument[],
+  ): Promise<number> {
+    let inserted = 0;
+    for (const doc of [...documents].sort(byKey)) {
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO identity_document (holder_id, type, issuing_country, number_hmac, last4)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (type, issuing_country, number_hmac) DO NOTHING
+         RETURNING id`,
+        [holderId, doc.type, doc.issuingCountry, doc.numberHmac, doc.last4],
+      );
+      inserted += rows.length;
+    }
+    return inserted;
+  }
+}

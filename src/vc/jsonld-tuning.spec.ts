@@ -1,0 +1,108 @@
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import jsonld from 'jsonld';
+import { createDocumentLoader } from './document-loader.js';
+import {
+  academicTitleSubject,
+  createFixtureIssuer,
+  recognitionDecisionSubject,
+  type FixtureIssuer,
+} from './fixtures.js';
+import { issueDataIntegrity, type Credential } from './issue.js';
+import { shareJsonLdTermDefinitions } from './jsonld-tuning.js';
+import { buildStatusListCredential, createBitstring, encodeList } from './status-list.js';
+import { verifyCredential } from './verify.js';
+
+let issuer: FixtureIssuer;
+let documents: Credential[];
+
+const canonize = (document: object) =>
+  eddsaRdfc2022.canonize(document, {
+    documentLoader: issuer.documentLoader,
+    safe: true,
+    base: null,
+  });
+
+beforeAll(async () => {
+  issuer = await createFixtureIssuer();
+  const signed = await issueDataIntegrity({
+    credential: issuer.credential(1),
+    signer: issuer.signer,
+    documentLoader: issuer.documentLoader,
+  });
+  documents = [
+    signed,
+    { '@context': signed['@context'], ...(signed.proof as object) },
+    issuer.credential(2, {
+      type: 'AcademicTitleCredential',
+      credentialSubject: academicTitleSubject(),
+    }),
+    issuer.credential(3, {
+      type: 'RecognitionDecisionCredential',
+      credentialSubject: recognitionDecisionSubject(),
+      issuer: { id: issuer.did, name: 'Oficina (ficticia)' },
+    }),
+    buildStatusListCredential({
+      id: issuer.lists.revocation.url,
+      issuer: issuer.did,
+      purpose: 'revocation',
+      encodedList: await encodeList(createBitstring()),
+      validFrom: new Date('2026-01-01T00:00:00Z'),
+    }),
+  ];
+});
+
+describe('shareJsonLdTermDefinitions', () => {
+  it('leaves canonical N-Quads, signatures and protected-term errors unchanged', async () => {
+    const before = await Promise.all(documents.map(canonize));
+    const redefinition = {
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        issuer.contextUrl,
+        { institution: 'https://example.org/x' },
+      ],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      credentialSubject: { institution: 'x' },
+    };
+    await expect(canonize(redefinition)).rejects.toThrow(/protected term/);
+
+    expect(shareJsonLdTermDefinitions()).toBe(true);
+    expect(shareJsonLdTermDefinitions()).toBe(true);
+    // The util module jsonld.js itself uses is the patched one.
+    const definition = {};
+    const copy = jsonld.util.clone(new Map([['term', definition]])) as Map<string, object>;
+    expect(copy.get('term')).toBe(definition);
+
+    // Twice, so the second pass runs on contexts processed and cached under the shared maps.
+    for (let pass = 0; pass < 2; pass++) {
+      expect(await Promise.all(documents.map(canonize))).toEqual(before);
+    }
+    await expect(canonize(redefinition)).rejects.toThrow(/protected term/);
+    const result = await verifyCredential({
+      credential: documents[0],
+      documentLoader: issuer.documentLoader,
+    });
+    expect(result.status).toBe('VALID');
+  });
+
+  it('keeps scoped redefinitions local to their scope', async () => {
+    // identityDocument's property-scoped context redefines `type`; outside it `type` is @type again.
+    const loader = createDocumentLoader({
+      ourContextUrl: issuer.contextUrl,
+      ourContext: issuer.ourContext,
+    });
+    const credential = issuer.credential(4, {
+      type: 'AcademicTitleCredential',
+      credentialSubject: academicTitleSubject(),
+    });
+    const nquads = await eddsaRdfc2022.canonize(credential, {
+      documentLoader: loader,
+      safe: true,
+      base: null,
+    });
+    expect(nquads).toContain('<urn:reconoce:vocab#documentType> "CEDULA"');
+    expect(nquads).toContain(
+      '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:reconoce:vocab#AcademicTitleCredential>',
+    );
+  });
+});

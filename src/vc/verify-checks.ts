@@ -1,0 +1,287 @@
+import * as bitstringStatusList from '@digitalbazaar/vc-bitstring-status-list';
+import { verificationSuites } from './cryptosuite.js';
+import type { DocumentLoader } from './document-loader.js';
+import { VC_V2_CONTEXT_URL, type Credential, type StatusEntry } from './issue.js';
+import { isCredentialType, type CredentialSchemas } from './schemas.js';
+
+// The checks of a verification other than the proof: structure, validity, status, schema.
+
+export const VC_V1_CONTEXT_URL = 'https://www.w3.org/2018/credentials/v1';
+
+export type CheckId = 'structure' | 'proof' | 'validity' | 'status' | 'schema';
+
+/** One verification step. Callers may append their own (trust list, accreditation, key state). */
+export interface Check {
+  id: CheckId | (string & {});
+  status: 'passed' | 'failed' | 'skipped';
+  /** Stable UPPER_SNAKE code, e.g. `SIGNATURE_INVALID`, `REVOKED`, `EXPIRED`. */
+  code: string;
+  message: string;
+}
+
+/**
+ * Tells whether the bit a status entry points at is set. Throwing means the status could not be
+ * determined (the check fails with `STATUS_UNAVAILABLE`).
+ */
+export type StatusChecker = (entry: StatusEntry, credential: Credential) => Promise<boolean>;
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** Whether a value is a plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a value is an absolute URL (any scheme: https, did, urn…). */
+export function isUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).protocol !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A JSON-LD value as an array: absent → [], one value → [value]. */
+export function asArray(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** The issuer id of a credential, whether `issuer` is a string or an object. */
+export function issuerOf(credential: Record<string, unknown>): unknown {
+  const { issuer } = credential;
+  return isRecord(issuer) ? issuer.id : issuer;
+}
+
+/** Whether a value is an XML Schema dateTime with a time zone. */
+export function isDateTime(value: unknown): value is string {
+  return typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** The VC Data Model problems of a credential (2.0, or 1.1 for older issuers), first to last. */
+export function structureProblems(credential: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const context = credential['@context'];
+  const version: unknown = Array.isArray(context) ? context[0] : undefined;
+  if (version !== VC_V2_CONTEXT_URL && version !== VC_V1_CONTEXT_URL) {
+    problems.push(`"@context" must be an array starting with "${VC_V2_CONTEXT_URL}"`);
+  }
+  if (!asArray(credential.type).includes('VerifiableCredential')) {
+    problems.push('"type" must include "VerifiableCredential"');
+  }
+  if ('id' in credential && !isUrl(credential.id)) problems.push('"id" must be a URL');
+  if (!isUrl(issuerOf(credential)))
+    problems.push('"issuer" must be a URL or an object whose id is one');
+  const subjects = asArray(credential.credentialSubject);
+  if (subjects.length === 0 || !subjects.every((s) => isRecord(s) && Object.keys(s).length > 0)) {
+    problems.push('"credentialSubject" must be a non-empty object');
+  }
+  const dates =
+    version === VC_V1_CONTEXT_URL
+      ? { from: 'issuanceDate', until: 'expirationDate', required: true }
+      : { from: 'validFrom', until: 'validUntil', required: false };
+  for (const name of [dates.from, dates.until]) {
+    const value = credential[name];
+    if (value === undefined && !(name === dates.from && dates.required)) continue;
+    if (!isDateTime(value))
+      problems.push(`"${name}" must be an XML Schema dateTime with a time zone`);
+  }
+  const from = credential[dates.from];
+  const until = credential[dates.until];
+  if (isDateTime(from) && isDateTime(until) && Date.parse(until) < Date.parse(from)) {
+    problems.push(`"${dates.until}" is before "${dates.from}"`);
+  }
+  for (const entry of asArray(credential.credentialStatus)) {
+    if (!isRecord(entry) || typeof entry.type !== 'string') {
+      problems.push('each "credentialStatus" must be an object with a type');
+    } else if (entry.type === 'BitstringStatusListEntry') {
+      if (
+        typeof entry.statusPurpose !== 'string' ||
+        typeof entry.statusListIndex !== 'string' ||
+        !/^(0|[1-9]\d*)$/.test(entry.statusListIndex) ||
+        !isUrl(entry.statusListCredential)
+      ) {
+        problems.push(
+          'a BitstringStatusListEntry needs statusPurpose, statusListIndex (a non-negative integer string) and statusListCredential (a URL)',
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The `validity` check: validFrom/validUntil (issuanceDate/expirationDate in VC 1.1), narrowed by
+ * JWT `nbf`/`exp` claims when present, at `now`.
+ */
+export function validityCheck(
+  credential: Record<string, unknown>,
+  now: Date,
+  jwtClaims: Record<string, unknown>,
+): Check {
+  const v1 = asArray(credential['@context'])[0] === VC_V1_CONTEXT_URL;
+  const from = credential[v1 ? 'issuanceDate' : 'validFrom'];
+  const until = credential[v1 ? 'expirationDate' : 'validUntil'];
+  const notBefore = [typeof from === 'string' ? Date.parse(from) : NaN];
+  const notAfter = [typeof until === 'string' ? Date.parse(until) : NaN];
+  // JWT registered claims, if the issuer added them, bound the window too.
+  if (typeof jwtClaims.nbf === 'number') notBefore.push(jwtClaims.nbf * 1000);
+  if (typeof jwtClaims.exp === 'number') notAfter.push(jwtClaims.exp * 1000);
+  const start = Math.max(...notBefore.filter((t) => !Number.isNaN(t)), -Infinity);
+  const end = Math.min(...notAfter.filter((t) => !Number.isNaN(t)), Infinity);
+  if (now.getTime() < start) {
+    return {
+      id: 'validity',
+      status: 'failed',
+      code: 'NOT_YET_VALID',
+      message: `Not valid before ${new Date(start).toISOString()}`,
+    };
+  }
+  if (now.getTime() > end) {
+    return {
+      id: 'validity',
+      status: 'failed',
+      code: 'EXPIRED',
+      message: `Expired at ${new Date(end).toISOString()}`,
+    };
+  }
+  return {
+    id: 'validity',
+    status: 'passed',
+    code: 'WITHIN_VALIDITY',
+    message: Number.isFinite(end)
+      ? `Valid until ${new Date(end).toISOString()}`
+      : 'Valid with no end date',
+  };
+}
+
+/**
+ * The `status` check: reads every revocation and suspension entry through the checker; revoked
+ * wins over suspended.
+ */
+export async function statusCheck(
+  credential: Credential,
+  checker: StatusChecker | false,
+): Promise<Check> {
+  const entries = asArray(credential.credentialStatus);
+  if (entries.length === 0) {
+    return {
+      id: 'status',
+      status: 'skipped',
+      code: 'NO_STATUS',
+      message: 'The credential has no status entry',
+    };
+  }
+  if (checker === false) {
+    return {
+      id: 'status',
+      status: 'skipped',
+      code: 'STATUS_NOT_CHECKED',
+      message: 'Status was not checked',
+    };
+  }
+  const bitstringEntries = entries.filter(
+    (entry): entry is StatusEntry => isRecord(entry) && entry.type === 'BitstringStatusListEntry',
+  );
+  if (bitstringEntries.length !== entries.length) {
+    return {
+      id: 'status',
+      status: 'failed',
+      code: 'UNSUPPORTED_STATUS',
+      message: 'Only BitstringStatusListEntry status entries can be checked',
+    };
+  }
+  const found = new Set<string>();
+  for (const entry of bitstringEntries) {
+    if (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension') continue;
+    let set: boolean;
+    try {
+      set = await checker(entry, credential);
+    } catch (error) {
+      return {
+        id: 'status',
+        status: 'failed',
+        code: 'STATUS_UNAVAILABLE',
+        message: `The ${entry.statusPurpose} status could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    if (set) found.add(entry.statusPurpose);
+  }
+  if (found.has('revocation')) {
+    return {
+      id: 'status',
+      status: 'failed',
+      code: 'REVOKED',
+      message: 'The issuer has revoked this credential',
+    };
+  }
+  if (found.has('suspension')) {
+    return {
+      id: 'status',
+      status: 'failed',
+      code: 'SUSPENDED',
+      message: 'The issuer has suspended this credential',
+    };
+  }
+  return {
+    id: 'status',
+    status: 'passed',
+    code: 'NOT_REVOKED',
+    message: 'Neither revoked nor suspended',
+  };
+}
+
+/** The `schema` check of our credential types' subject; undefined when no schemas are given. */
+export function schemaCheck(
+  credential: Credential,
+  schemas: CredentialSchemas | undefined,
+): Check | undefined {
+  if (!schemas) return undefined;
+  const type = asArray(credential.type).find(isCredentialType);
+  if (!type) {
+    return {
+      id: 'schema',
+      status: 'skipped',
+      code: 'NO_SCHEMA',
+      message: 'Not one of our credential types',
+    };
+  }
+  const result = schemas.validateSubject(type, credential.credentialSubject);
+  if (result.valid)
+    return { id: 'schema', status: 'passed', code: 'SCHEMA_VALID', message: `Valid ${type}` };
+  return {
+    id: 'schema',
+    status: 'failed',
+    code: 'SCHEMA_INVALID',
+    message: result.errors
+      .map((error) => `${error.path || '(subject)'}: ${error.message}`)
+      .join('; '),
+  };
+}
+
+/**
+ * A {@link StatusChecker} that reads the signed `BitstringStatusListCredential` through the
+ * document loader and checks it with `@digitalbazaar/vc-bitstring-status-list`: the list
+ * credential's proof must verify, its issuer must be the credential's issuer and its purpose the
+ * entry's.
+ */
+export function createListStatusChecker(options: {
+  documentLoader: DocumentLoader;
+}): StatusChecker {
+  const { documentLoader } = options;
+  if (typeof documentLoader !== 'function') throw new TypeError('documentLoader is required');
+  return async (entry, credential) => {
+    const result = await bitstringStatusList.checkStatus({
+      credential: { ...credential, credentialStatus: entry },
+      documentLoader,
+      suite: verificationSuites(),
+      verifyBitstringStatusListCredential: true,
+      verifyMatchingIssuers: true,
+    });
+    const status = result.results?.[0]?.status;
+    if (!result.verified || typeof status !== 'boolean') {
+      throw result.error ?? new Error('The status list credential did not verify');
+    }
+    return status;
+  };
+}
