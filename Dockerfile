@@ -14,6 +14,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schemas ./schemas
+COPY --from=build /app/src/web/assets ./src/web/assets
 USER node
 EXPOSE 3000
 CMD ["node", "dist/main.js"]

@@ -11,8 +11,12 @@ import { HealthModule } from './modules/health/health.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { HoldersModule } from './modules/holders/holders.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
+import { VerifiersModule } from './modules/verifiers/verifiers.module.js';
+import { HolderPortalModule } from './modules/holders/holder-portal.module.js';
 import { SchemasModule } from './modules/schemas/schemas.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,10 +32,14 @@ export class AppModule {
         ReferenceModule,
         AuditModule,
         RegistryModule,
+        RecognitionModule,
         HoldersModule,
         SchemasModule,
         CredentialsModule,
         DemoModule,
+        VerifiersModule,
+        HolderPortalModule,
+        WebModule,
       ],
     };
   }

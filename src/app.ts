@@ -9,8 +9,11 @@ import { requestIdMiddleware } from './common/http/request-id.js';
 import { createHttpLogger, createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import type { AppConfig } from './config/config.js';
+import { BATCH_ROUTE, batchBodyParsers } from './modules/credentials/batch/batch-body.js';
 import { MetricsService } from './modules/health/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
+import { ASSETS_DIR } from './web/assets.js';
+import { strictContentSecurityPolicy } from './web/security.js';
 
 export interface CreateAppOptions {
   /** Defaults to JSON logs on stdout at the configured level. */
@@ -43,13 +46,20 @@ export async function createApp(
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
     }),
   );
+  // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
+  // route gets a strict one, without 'unsafe-inline'.
+  app.use(strictContentSecurityPolicy({ https }));
+  app.use(BATCH_ROUTE, ...batchBodyParsers());
   app.use(
     express.json({
       limit: config.bodyLimitBytes,
       type: ['application/json', 'application/*+json'],
     }),
   );
+  // The portal's forms post urlencoded bodies; nothing else of the service reads them.
+  app.use('/portal', express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.use(problemErrorMiddleware);
+  app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', maxAge: '1d', index: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);

@@ -15,6 +15,14 @@ export interface AppConfig {
   generatedSecrets: SecretName[];
   seedDemo: boolean;
   bodyLimitBytes: number;
+  publicRateLimitPerMinute: number;
+  /** Failed-login and claim-code lockouts of the holder portal. */
+  holderLockout: {
+    loginFailuresPerAccount: number;
+    loginFailuresPerClient: number;
+    claimFailuresPerClient: number;
+    seconds: number;
+  };
   logLevel: EnvSchema['LOG_LEVEL'];
 }
 
@@ -83,6 +91,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     generatedSecrets,
     seedDemo: parsed.SEED_DEMO,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    holderLockout: {
+      loginFailuresPerAccount: parsed.HOLDER_LOGIN_MAX_FAILURES,
+      loginFailuresPerClient: parsed.HOLDER_LOGIN_MAX_CLIENT_FAILURES,
+      claimFailuresPerClient: parsed.HOLDER_CLAIM_MAX_CLIENT_FAILURES,
+      seconds: parsed.HOLDER_LOCKOUT_SECONDS,
+    },
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -79,6 +79,46 @@ export class EnvSchema {
   @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /** Requests per minute and client on the public verification endpoints. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  PUBLIC_RATE_LIMIT_PER_MINUTE: number = 120;
+
+  /** Failed holder logins per account before it is locked for HOLDER_LOCKOUT_SECONDS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  HOLDER_LOGIN_MAX_FAILURES: number = 5;
+
+  /** Failed holder logins per client (any accounts) before the client is locked. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  HOLDER_LOGIN_MAX_CLIENT_FAILURES: number = 20;
+
+  /** Wrong claim codes per client before the client is locked. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  HOLDER_CLAIM_MAX_CLIENT_FAILURES: number = 10;
+
+  /** How long a locked holder account or client stays locked. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HOLDER_LOCKOUT_SECONDS: number = 900;
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -39,6 +39,40 @@ function lockDataDir(dataDir: string): () => void {
   return () => rmSync(lock, { force: true });
 }
 
+// Frontend message types (PostgreSQL protocol) after which a client waits for the answer.
+const SEQUENCE_ENDS = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Terminate */, 0]);
+
+/**
+ * The PGlite instance as the socket server sees it, keeping each client's extended-protocol
+ * sequence (Parse, Bind, Describe, Execute … Sync) together. pglite-socket queues messages one by
+ * one and keeps only transactions together, so under concurrency another connection's Parse or
+ * Query could land between a client's Parse and Bind: the Bind then met the other statement, or
+ * none ("unnamed prepared statement does not exist"). Reporting "in transaction" until the
+ * client's Sync makes the server serve that client's messages first, as it does in transactions.
+ */
+function keepSequencesTogether(db: PGlite): PGlite {
+  let midSequence = false;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'isInTransaction') return () => midSequence || target.isInTransaction();
+      if (property === 'execProtocolRawStream') {
+        return async (
+          message: Uint8Array,
+          options: Parameters<PGlite['execProtocolRawStream']>[1],
+        ) => {
+          try {
+            await target.execProtocolRawStream(message, options);
+          } finally {
+            midSequence = !SEQUENCE_ENDS.has(message[0]);
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
+    },
+  });
+}
+
 /**
  * PostgreSQL embedded in this process: PGlite (with pgcrypto) served over the Postgres wire
  * protocol on 127.0.0.1, so the ordinary `pg` driver and TypeORM talk to it as to a server.
@@ -63,7 +97,7 @@ export class EmbeddedPostgres {
         extensions: { pgcrypto },
       });
       const server = new PGLiteSocketServer({
-        db,
+        db: keepSequencesTogether(db),
         host: '127.0.0.1',
         port: options.port ?? 0,
         maxConnections: options.maxConnections ?? 32,

@@ -7,3 +7,4 @@ export * from './keys.js';
 export * from './schemas.js';
 export * from './status-list.js';
 export * from './verify.js';
+export * from './signing-pool.js';

@@ -84,7 +84,7 @@ describe('the demo region', () => {
   });
 
   it('is idempotent', async () => {
-    expect(await t.app.get(DemoSeedService).seed()).toEqual({ issuersCreated: 0 });
+    expect(await t.app.get(DemoSeedService).seed()).toEqual({ issuersCreated: 0, credentials: {} });
     expect((await t.http.get('/registry/issuers')).body.total).toBe(11);
     expect((await asAdmin(t).get('/admin/audit/verify')).body).toMatchObject({ intact: true });
   });

@@ -1,7 +1,8 @@
 /** Who is calling, as established from the bearer token. */
 export type Principal =
   | { kind: 'admin' }
-  | { kind: 'issuer'; issuerId: string; slug: string; did: string; apiKeyId: string };
+  | { kind: 'issuer'; issuerId: string; slug: string; did: string; apiKeyId: string }
+  | { kind: 'holder'; holderId: string; sessionId: string };
 
 export type PrincipalKind = Principal['kind'];
 
@@ -12,6 +13,8 @@ export function actorOf(principal: Principal): string {
       return 'admin';
     case 'issuer':
       return `issuer:${principal.slug}`;
+    case 'holder':
+      return `holder:${principal.holderId}`;
   }
 }
 

@@ -4,6 +4,11 @@ import { AuditLog1764400000000 } from './1764400000000-audit-log.js';
 import { Registry1764400000001 } from './1764400000001-registry.js';
 import { Holders1764500000000 } from './1764500000000-holders.js';
 import { Credentials1764600000000 } from './1764600000000-credentials.js';
+import { Recognition1764700000000 } from './1764700000000-recognition.js';
+import { VerificationEvents1764800000000 } from './1764800000000-verification-events.js';
+import { HolderAccounts1764900000000 } from './1764900000000-holder-accounts.js';
+import { IssuanceJobs1764910000000 } from './1764910000000-issuance-jobs.js';
+import { CredentialHolderOptional1764910000001 } from './1764910000001-credential-holder-optional.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +18,9 @@ export const MIGRATIONS = [
   Registry1764400000001,
   Holders1764500000000,
   Credentials1764600000000,
+  Recognition1764700000000,
+  VerificationEvents1764800000000,
+  HolderAccounts1764900000000,
+  IssuanceJobs1764910000000,
+  CredentialHolderOptional1764910000001,
 ];

@@ -51,6 +51,17 @@ export class AuditService {
     return manager.save(AuditEvent, entry);
   }
 
+  /**
+   * The sequence number of the newest entry. Every change to issuers, keys, accreditations,
+   * agreements and credential status is audited, so this is a revision of all of them.
+   */
+  async latestSeq(): Promise<string> {
+    const [row] = await this.dataSource.query<{ seq: string | null }[]>(
+      'SELECT max(seq)::text AS seq FROM audit_event',
+    );
+    return row?.seq ?? '0';
+  }
+
   async list(afterSeq: string, limit: number): Promise<AuditEvent[]> {
     return this.dataSource.getRepository(AuditEvent).find({
       where: { seq: MoreThan(afterSeq) },

@@ -1,4 +1,5 @@
 import { createHash, createHmac, hkdfSync, randomInt } from 'node:crypto';
+import { masterKeyFromBase64, openSecret, sealSecret } from '../../vc/keys.js';
 
 // Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
 const CLAIM_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -48,5 +49,28 @@ export class VerifyTokens {
 
   forCredential(credentialId: string): string {
     return createHmac('sha256', this.key).update(credentialId).digest('base64url').slice(0, 32);
+  }
+}
+
+/**
+ * Keeps the claim codes of batch-issued credentials until their issuer downloads them: sealed
+ * with AES-256-GCM under KEY_ENCRYPTION_KEY and bound to their job row, so a code can be neither
+ * read from the database nor moved to another row.
+ */
+export class ClaimCodeVault {
+  private readonly master: { id: string; key: Buffer };
+  private readonly keys: ReadonlyMap<string, Buffer>;
+
+  constructor(masterKeyBase64: string) {
+    this.master = masterKeyFromBase64(masterKeyBase64);
+    this.keys = new Map([[this.master.id, this.master.key]]);
+  }
+
+  seal(claimCode: string, jobId: string, rowNo: number): string {
+    return sealSecret(claimCode, this.master, `claim-code:${jobId}:${rowNo}`);
+  }
+
+  open(sealed: string, jobId: string, rowNo: number): string {
+    return openSecret(sealed, this.keys, `claim-code:${jobId}:${rowNo}`);
   }
 }

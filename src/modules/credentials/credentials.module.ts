@@ -4,21 +4,40 @@ import { HoldersModule } from '../holders/holders.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { RegistryService } from '../registry/registry.service.js';
+import { BatchRunnerService } from './batch/batch-runner.service.js';
+import { BatchSubmissionService } from './batch/batch-submission.service.js';
+import { IssuanceJobsService } from './batch/issuance-jobs.service.js';
+import { IssuerBatchController } from './controllers/issuer-batch.controller.js';
 import { IssuerCredentialsController } from './controllers/issuer-credentials.controller.js';
+import { VcApiIssueController } from './controllers/vc-api-issue.controller.js';
 import { StatusListsController } from './controllers/status-lists.controller.js';
 import { CredentialsService } from './credentials.service.js';
 import { CredentialRecordsService } from './services/credential-records.service.js';
+import { IssuanceChecksService } from './services/issuance-checks.service.js';
 import { IssuanceService } from './services/issuance.service.js';
+import { SigningService } from './services/signing.service.js';
+import { VcApiIssuanceService } from './services/vc-api-issuance.service.js';
 import { StatusListsService } from './services/status-lists.service.js';
 import { VcEnvironmentService } from './services/vc-environment.service.js';
 
 @Module({
   imports: [AuditModule, RegistryModule, ReferenceModule, HoldersModule],
-  controllers: [IssuerCredentialsController, StatusListsController],
+  controllers: [
+    IssuerCredentialsController,
+    IssuerBatchController,
+    VcApiIssueController,
+    StatusListsController,
+  ],
   providers: [
     VcEnvironmentService,
+    SigningService,
     StatusListsService,
+    IssuanceChecksService,
     IssuanceService,
+    VcApiIssuanceService,
+    BatchSubmissionService,
+    BatchRunnerService,
+    IssuanceJobsService,
     CredentialRecordsService,
     CredentialsService,
   ],

@@ -1,14 +1,20 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
+import { IssuanceService } from '../credentials/services/issuance.service.js';
+import { RecognitionDemoSeeder } from '../recognition/recognition-demo.seeder.js';
 import { RegistryAdminService } from '../registry/registry-admin.service.js';
 import { IssuersService } from '../registry/services/issuers.service.js';
+import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_API_KEY_ISSUER, DEMO_ISSUERS } from './demo-region.js';
 
 export interface DemoSeedResult {
   issuersCreated: number;
   /** An API key of the demo issuer, when this run created that issuer. */
   apiKey?: { issuer: string; key: string };
+  /** The demo credentials this run issued, by name (see demo-credentials.ts). */
+  credentials: Record<string, { id: string; verifyUrl: string; claimCode: string }>;
 }
 
 /** Seeds the fictional demo region of DOMAIN.md; safe to run again (adds only what is missing). */
@@ -22,6 +28,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     @InjectConfig() private readonly config: AppConfig,
     private readonly admin: RegistryAdminService,
     private readonly issuers: IssuersService,
+    private readonly issuance: IssuanceService,
+    private readonly records: CredentialRecordsService,
+    private readonly agreements: RecognitionDemoSeeder,
   ) {}
 
   /** An empty embedded database is seeded at start unless SEED_DEMO=false. */
@@ -33,7 +42,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
   }
 
   async seed(): Promise<DemoSeedResult> {
-    const result: DemoSeedResult = { issuersCreated: 0 };
+    const result: DemoSeedResult = { issuersCreated: 0, credentials: {} };
     for (const demo of DEMO_ISSUERS) {
       if (await this.issuers.findBySlug(demo.issuer.slug)) continue;
       await this.admin.createIssuer(demo.issuer);
@@ -52,6 +61,40 @@ export class DemoSeedService implements OnApplicationBootstrap {
         result.apiKey = { issuer: DEMO_API_KEY_ISSUER, key: created.apiKey };
       }
     }
+    await this.agreements.seedDemoAgreements();
+    await this.seedCredentials(result);
     return result;
+  }
+
+  /** The demo holders' credentials, signed by the demo issuers; only into a registry without them. */
+  private async seedCredentials(result: DemoSeedResult): Promise<void> {
+    const first = await this.issuers.requireBySlug(DEMO_CREDENTIALS[0].issuer);
+    const existing = await this.records.list(first.id, {}, { page: 1, limit: 1 });
+    if (existing.total > 0) return;
+    for (const demo of DEMO_CREDENTIALS) {
+      const issuer = await this.issuers.requireBySlug(demo.issuer);
+      const caller = {
+        kind: 'issuer' as const,
+        issuerId: issuer.id,
+        slug: issuer.slug,
+        did: issuer.did,
+        apiKeyId: 'demo-seed',
+      };
+      const issued = await this.issuance.issue(caller, demo.request);
+      if (demo.revoke) {
+        await this.records.changeStatus(
+          issuer.id,
+          issued.id,
+          'revoke',
+          demo.revoke,
+          `issuer:${issuer.slug}`,
+        );
+      }
+      result.credentials[demo.name] = {
+        id: issued.id,
+        verifyUrl: issued.verifyUrl,
+        claimCode: issued.claimCode,
+      };
+    }
   }
 }

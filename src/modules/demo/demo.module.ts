@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CredentialsModule } from '../credentials/credentials.module.js';
+import { RecognitionModule } from '../recognition/recognition.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
 @Module({
-  imports: [RegistryModule],
+  imports: [RegistryModule, CredentialsModule, RecognitionModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
@@ -24,6 +25,13 @@ export interface FoundHolder {
   holder: Holder;
   /** The stored record of the first input document. */
   document: IdentityDocument;
+}
+
+/** Where each input of `findOrCreateMany` landed: its holder and its first document. */
+export interface FoundHolderIds {
+  holderId: string;
+  /** The stored record of the input's first document. */
+  documentId: string;
 }
 
 /** A document as stored: keyed hash and last four, no number. */
@@ -125,6 +133,134 @@ export class HoldersService {
     throw new Error(
       `Could not find or create a holder after ${MAX_ATTEMPTS} attempts (concurrent changes to the same documents)`,
     );
+  }
+
+  /**
+   * `findOrCreateByDocuments` for many inputs at once (a batch of credentials): the same rules
+   * and the same outcome as calling it for each input in order, in three set-based statements
+   * per pass instead of several per input. An input that shares a document with an earlier one
+   * waits for a later pass, where it finds the holder the earlier one got. An input that loses a
+   * document to a concurrent transaction takes the one-by-one path. Runs in the caller's
+   * transaction (see `findOrCreateByDocuments`).
+   *
+   * @returns for each input, in input order, its holder and the record of its first document.
+   * @throws TypeError as `findOrCreateByDocuments` does.
+   */
+  async findOrCreateMany(
+    manager: EntityManager,
+    inputs: FindOrCreateHolderInput[],
+  ): Promise<FoundHolderIds[]> {
+    const hashed = inputs.map((input) => {
+      if (!Array.isArray(input.documents) || input.documents.length === 0) {
+        throw new TypeError('findOrCreateMany needs at least one document per input');
+      }
+      return this.hashDocuments(input.documents);
+    });
+    const found: FoundHolderIds[] = new Array<FoundHolderIds>(inputs.length);
+    let pending = inputs.map((_, i) => i);
+    while (pending.length > 0) {
+      const seen = new Set<string>();
+      const pass: number[] = [];
+      const later: number[] = [];
+      for (const i of pending) {
+        const keys = hashed[i].map(keyOf);
+        (keys.some((key) => seen.has(key)) ? later : pass).push(i);
+        for (const key of keys) seen.add(key);
+      }
+      await this.linkPass(manager, inputs, hashed, pass, found);
+      pending = later;
+    }
+    return found;
+  }
+
+  // One pass of findOrCreateMany: no two of its inputs share a document.
+  private async linkPass(
+    manager: EntityManager,
+    inputs: FindOrCreateHolderInput[],
+    hashed: HashedDocument[][],
+    pass: number[],
+    found: FoundHolderIds[],
+  ): Promise<void> {
+    type Row = { id: string; holder_id: string } & Record<string, string>;
+    const mapByKey = (rows: Row[]) =>
+      new Map(
+        rows.map((row) => [
+          keyOf({
+            type: row.type,
+            issuingCountry: row.issuing_country,
+            numberHmac: row.number_hmac,
+          }),
+          { id: row.id, holderId: row.holder_id },
+        ]),
+      );
+    const columns = (docs: HashedDocument[]) => [
+      docs.map((doc) => doc.type),
+      docs.map((doc) => doc.issuingCountry),
+      docs.map((doc) => doc.numberHmac),
+    ];
+    const known = mapByKey(
+      await manager.query<Row[]>(
+        `SELECT id, holder_id, type, issuing_country, number_hmac FROM identity_document
+         WHERE (type, issuing_country, number_hmac) IN
+           (SELECT * FROM unnest($1::text[], $2::char(2)[], $3::text[]))`,
+        columns(pass.flatMap((i) => hashed[i])),
+      ),
+    );
+    const holderOf = new Map<number, { holderId: string; isNew: boolean }>();
+    const newHolders: { id: string; input: FindOrCreateHolderInput }[] = [];
+    const toInsert: { holderId: string; doc: HashedDocument }[] = [];
+    for (const i of pass) {
+      const firstKnown = hashed[i].map((doc) => known.get(keyOf(doc))).find((doc) => doc);
+      const holderId = firstKnown?.holderId ?? randomUUID();
+      holderOf.set(i, { holderId, isNew: !firstKnown });
+      if (!firstKnown) newHolders.push({ id: holderId, input: inputs[i] });
+      for (const doc of hashed[i]) if (!known.has(keyOf(doc))) toInsert.push({ holderId, doc });
+    }
+    if (newHolders.length > 0) {
+      await manager.query(
+        `INSERT INTO holder (id, given_names, family_names)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])`,
+        [
+          newHolders.map((h) => h.id),
+          newHolders.map((h) => h.input.givenNames),
+          newHolders.map((h) => h.input.familyNames),
+        ],
+      );
+    }
+    // A fixed order, as in insertDocuments, so two transactions cannot deadlock on documents.
+    toInsert.sort((a, b) => byKey(a.doc, b.doc));
+    const inserted = mapByKey(
+      toInsert.length === 0
+        ? []
+        : await manager.query<Row[]>(
+            `INSERT INTO identity_document (holder_id, type, issuing_country, number_hmac, last4)
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::char(2)[], $4::text[], $5::text[])
+             ON CONFLICT (type, issuing_country, number_hmac) DO NOTHING
+             RETURNING id, holder_id, type, issuing_country, number_hmac`,
+            [
+              toInsert.map((entry) => entry.holderId),
+              ...columns(toInsert.map((entry) => entry.doc)),
+              toInsert.map((entry) => entry.doc.last4),
+            ],
+          ),
+    );
+    for (const i of pass) {
+      const { holderId, isNew } = holderOf.get(i)!;
+      const lost = hashed[i].some((doc) => !known.has(keyOf(doc)) && !inserted.has(keyOf(doc)));
+      const first = known.get(keyOf(hashed[i][0])) ?? inserted.get(keyOf(hashed[i][0]));
+      if (first && !(isNew && lost)) {
+        found[i] = { holderId, documentId: first.id };
+        continue;
+      }
+      // A concurrent transaction registered one of these documents meanwhile: undo a new
+      // holder and settle this input the one-by-one way, which finds theirs.
+      if (isNew) {
+        await manager.delete(IdentityDocument, { holderId });
+        await manager.delete(Holder, { id: holderId });
+      }
+      const { holder, document } = await this.findOrCreateByDocuments(manager, inputs[i]);
+      found[i] = { holderId: holder.id, documentId: document.id };
+    }
   }
 
   /** The holder with that id, or null. */

@@ -24,6 +24,10 @@ export type CredentialFormat = 'di' | 'jwt';
 @Entity('credential')
 @Check('ck_credential_status', `status IN ('ACTIVE', 'SUSPENDED', 'REVOKED')`)
 @Check('ck_credential_format', `format IN ('di', 'jwt')`)
+@Check(
+  'ck_credential_holder',
+  '(holder_id IS NULL) = (identity_document_id IS NULL) AND (holder_id IS NULL) = (claim_code_hash IS NULL)',
+)
 @Index('ix_credential_issuer', ['issuerId', 'createdAt'])
 @Index('ix_credential_holder', ['holderId'])
 @Index('ux_credential_revocation_slot', ['revocationListId', 'revocationIndex'], { unique: true })
@@ -41,16 +45,17 @@ export class CredentialRecord {
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_credential_issuer' })
   issuer?: Relation<Issuer>;
 
-  @Column({ type: 'uuid' })
-  holderId: string;
+  /** Null for a credential composed by the issuer through the VC API: its holder is unknown. */
+  @Column({ type: 'uuid', nullable: true })
+  holderId: string | null;
 
   @ManyToOne(() => Holder, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'holder_id', foreignKeyConstraintName: 'fk_credential_holder' })
   holder?: Relation<Holder>;
 
-  /** The identity document the issuer used. */
-  @Column({ type: 'uuid' })
-  identityDocumentId: string;
+  /** The identity document the issuer used; null with the holder. */
+  @Column({ type: 'uuid', nullable: true })
+  identityDocumentId: string | null;
 
   @ManyToOne(() => IdentityDocument, { onDelete: 'RESTRICT' })
   @JoinColumn({
@@ -116,8 +121,9 @@ export class CredentialRecord {
   @Column({ type: 'text' })
   summary: string;
 
-  @Column({ type: 'text', select: false })
-  claimCodeHash: string;
+  /** Null when there is no holder to claim it (VC API credentials). */
+  @Column({ type: 'text', select: false, nullable: true })
+  claimCodeHash: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   claimCodeUsedAt: Date | null;

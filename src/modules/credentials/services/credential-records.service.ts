@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import { skipOf, type Page, type PageQueryDto } from '../../../common/pagination/pagination.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { CredentialStatusChange } from '../entities/credential-status-change.entity.js';
 import { CredentialRecord, type CredentialStatus } from '../entities/credential.entity.js';
+import { sha256 } from '../credential-secrets.js';
 import { StatusListsService } from './status-lists.service.js';
+import type { EntityManager } from 'typeorm';
+import { hashClaimCode } from '../credential-secrets.js';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
@@ -40,6 +43,14 @@ export class CredentialRecordsService {
       : null;
     if (!record) throw new AppError('NOT_FOUND', `No credential ${id}.`);
     return record;
+  }
+
+  /** The credential behind a permanent verify token, if its link is enabled. */
+  async findByVerifyToken(token: string): Promise<CredentialRecord | null> {
+    const record = await this.dataSource
+      .getRepository(CredentialRecord)
+      .findOne({ where: { verifyTokenHash: sha256(token) } });
+    return record?.verifyLinkEnabled ? record : null;
   }
 
   async list(
@@ -141,5 +152,85 @@ export class CredentialRecordsService {
       });
       return manager.findOneOrFail(CredentialRecord, { where: { id } });
     });
+  }
+
+  // --- Holder access (issue 6): the holders module reaches credentials only through these. ---
+
+  /**
+   * The credentials of a holder: those linked to them, and those issued under one of their
+   * identity documents. Each comes with its issuer.
+   */
+  /** The credentials of a share, in the order given. */
+  async findByIds(ids: string[]): Promise<CredentialRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const records = await this.dataSource
+      .getRepository(CredentialRecord)
+      .find({ where: { id: In(valid) } });
+    return valid.flatMap((id) => records.filter((record) => record.id === id));
+  }
+
+  async listForHolder(
+    holderId: string,
+    documentIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CredentialRecord[]> {
+    const query = manager
+      .getRepository(CredentialRecord)
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.issuer', 'issuer')
+      .where('c.holder_id = :holderId', { holderId });
+    if (documentIds.length > 0) {
+      query.orWhere('c.identity_document_id IN (:...documentIds)', { documentIds });
+    }
+    return query.orderBy('c.valid_from', 'DESC').addOrderBy('c.id', 'ASC').getMany();
+  }
+
+  /** One credential of a holder (see `listForHolder`), or null: another holder's is unknown. */
+  async findForHolder(
+    holderId: string,
+    documentIds: string[],
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CredentialRecord | null> {
+    if (!isUuid(id)) return null;
+    const record = await manager
+      .getRepository(CredentialRecord)
+      .findOne({ where: { id }, relations: { issuer: true } });
+    if (!record) return null;
+    const owned =
+      record.holderId === holderId ||
+      (record.identityDocumentId !== null && documentIds.includes(record.identityDocumentId));
+    return owned ? record : null;
+  }
+
+  /**
+   * The credential of an unused claim code, locked for the caller's transaction; null for an
+   * unknown or used code alike.
+   */
+  async findByClaimCode(
+    manager: EntityManager,
+    claimCode: string,
+  ): Promise<CredentialRecord | null> {
+    const record = await manager.findOne(CredentialRecord, {
+      where: { claimCodeHash: hashClaimCode(claimCode) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return record && !record.claimCodeUsedAt ? record : null;
+  }
+
+  /** Uses up a credential's claim code and links the credential to the holder who claimed it. */
+  async markClaimed(manager: EntityManager, id: string, holderId: string): Promise<void> {
+    await manager.update(CredentialRecord, id, { claimCodeUsedAt: new Date(), holderId });
+  }
+
+  /** Moves every credential of a holder to another (a holder merged into the one who claimed it). */
+  async reassignHolder(manager: EntityManager, fromHolderId: string, toHolderId: string) {
+    await manager.update(CredentialRecord, { holderId: fromHolderId }, { holderId: toHolderId });
+  }
+
+  /** Turns a credential's permanent verify link off or on (its holder's choice). */
+  async setVerifyLinkEnabled(manager: EntityManager, id: string, enabled: boolean): Promise<void> {
+    await manager.update(CredentialRecord, id, { verifyLinkEnabled: enabled });
   }
 }

@@ -1,31 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  QueryFailedError,
+  type EntityManager,
+  type QueryDeepPartialEntity,
+} from 'typeorm';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
-import { buildCredential, issueDataIntegrity, issueJwt } from '../../../vc/issue.js';
-import { isCredentialType } from '../../../vc/schemas.js';
-import { statusEntry } from '../../../vc/status-list.js';
+import type { Credential } from '../../../vc/issue.js';
+import type { SignerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { HoldersService } from '../../holders/holders.service.js';
-import { ReferenceService } from '../../reference/reference.service.js';
-import { AccreditationsService } from '../../registry/services/accreditations.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
-import { claimOf, standardRefsOf, summaryOf } from '../credential-claims.js';
+import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
 import { hashClaimCode, newClaimCode, sha256, VerifyTokens } from '../credential-secrets.js';
 import type { IssueCredentialDto, IssuedCredentialDto } from '../dto/issue-credential.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { IdempotencyRecord } from '../entities/idempotency-record.entity.js';
-import { StatusListsService } from './status-lists.service.js';
+import { IssuanceChecksService } from './issuance-checks.service.js';
+import { SigningService, type SignedCredential } from './signing.service.js';
+import { isSlotConflict, StatusListsService, type StatusSlot } from './status-lists.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 
 const UNIQUE_VIOLATION = '23505';
+// A slot lost to another replica between reservation and storage is rare; a few retries suffice.
+const MAX_SLOT_ATTEMPTS = 5;
 
 function isUniqueViolation(error: unknown): boolean {
   return (
@@ -34,7 +40,18 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/** Issues one credential: checks, then holder, status slots, signature, record and audit in one transaction. */
+/** A credential signed with its status slots, about to be stored. */
+export interface SignedWithSlots {
+  id: string;
+  signed: SignedCredential;
+  revocation: StatusSlot;
+  suspension: StatusSlot;
+}
+
+/**
+ * Issues one credential: checks, then status slots and signature (in the signing pool, outside
+ * any transaction), then holder, record, audit and idempotency record in one short transaction.
+ */
 @Injectable()
 export class IssuanceService {
   private readonly verifyTokens: VerifyTokens;
@@ -43,10 +60,10 @@ export class IssuanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() config: AppConfig,
     private readonly env: VcEnvironmentService,
+    private readonly checks: IssuanceChecksService,
+    private readonly signing: SigningService,
     private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
-    private readonly accreditations: AccreditationsService,
-    private readonly reference: ReferenceService,
     private readonly holders: HoldersService,
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
@@ -54,8 +71,12 @@ export class IssuanceService {
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
   }
 
+  verifyToken(credentialId: string): string {
+    return this.verifyTokens.forCredential(credentialId);
+  }
+
   verifyUrlFor(credentialId: string): string {
-    return this.env.verifyUrl(this.verifyTokens.forCredential(credentialId));
+    return this.env.verifyUrl(this.verifyToken(credentialId));
   }
 
   /** With an Idempotency-Key, a retry gets the first answer and never a second credential. */
@@ -72,10 +93,46 @@ export class IssuanceService {
       return await this.issueChecked(caller, dto, { key: idempotencyKey, requestHash });
     } catch (error) {
       // A concurrent request with the same key committed first: answer as it did.
-      if (!isUniqueViolation(error)) throw error;
+      if (!isUniqueViolation(error) || isSlotConflict(error)) throw error;
       const winner = await this.findIdempotent(caller.issuerId, idempotencyKey, requestHash);
       if (!winner) throw error;
       return winner;
+    }
+  }
+
+  /**
+   * Reserves a revocation and a suspension slot, composes and signs the credential, then runs
+   * `store` in a transaction. If another replica stored a credential in one of the slots
+   * meanwhile, the transaction is rolled back and all of it is done again with new slots.
+   */
+  async signAndStore<T>(plan: {
+    issuerId: string;
+    signer: SignerKey;
+    format: 'di' | 'jwt';
+    /** The proof's created time; now by default. */
+    now?: Date;
+    compose: (id: string, revocation: StatusSlot, suspension: StatusSlot) => Credential;
+    store: (manager: EntityManager, credential: SignedWithSlots) => Promise<T>;
+  }): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const id = randomUUID();
+      const [revocation] = await this.statusLists.reserve(plan.issuerId, 'revocation', 1);
+      const [suspension] = await this.statusLists.reserve(plan.issuerId, 'suspension', 1);
+      try {
+        const signed = await this.signing.sign(
+          plan.format,
+          plan.compose(id, revocation, suspension),
+          plan.signer,
+          plan.now,
+        );
+        return await this.dataSource.transaction((manager) =>
+          plan.store(manager, { id, signed, revocation, suspension }),
+        );
+      } catch (error) {
+        if (!isSlotConflict(error) || attempt >= MAX_SLOT_ATTEMPTS) throw error;
+      } finally {
+        this.statusLists.release([revocation, suspension]);
+      }
     }
   }
 
@@ -102,145 +159,69 @@ export class IssuanceService {
     dto: IssueCredentialDto,
     idempotency?: { key: string; requestHash: string },
   ): Promise<IssuedCredentialDto> {
-    const type = dto.type;
-    if (!isCredentialType(type)) {
-      throw new AppError('UNKNOWN_CREDENTIAL_TYPE', `Unknown credential type ${type}.`, {
-        errors: [{ path: 'type', message: `unknown credential type ${type}` }],
-      });
-    }
-    const validFrom = dto.validFrom ? new Date(dto.validFrom) : new Date();
-    const validUntil = dto.validUntil ? new Date(dto.validUntil) : undefined;
-    if (validUntil && validUntil.getTime() <= validFrom.getTime()) {
-      throw new AppError('INVALID_DATE_RANGE', 'validUntil must be after validFrom.', {
-        errors: [{ path: 'validUntil', message: 'must be after validFrom' }],
-      });
-    }
-    const [first] = dto.holder.documents;
-    const credentialSubject = {
-      name: { givenNames: dto.holder.givenNames, familyNames: dto.holder.familyNames },
-      identityDocument: {
-        type: first.type,
-        country: first.country,
-        last4: first.number
-          .toUpperCase()
-          .replace(/[^0-9A-Z]/g, '')
-          .slice(-4),
-      },
-      ...dto.subject,
-    };
-    const validation = this.env.schemas.validateSubject(type, credentialSubject);
-    if (!validation.valid) {
-      throw new AppError('INVALID_SUBJECT', `The subject does not match the ${type} schema.`, {
-        errors: validation.errors.map((e) => ({
-          path: `subject.${e.path}`.replace(/\.$/, ''),
-          message: e.message,
-        })),
-      });
-    }
-    const standardIds = await Promise.all(
-      standardRefsOf(credentialSubject).map(
-        async ({ code, version }) =>
-          (await this.reference.getStandard(code, { version }))?.id ?? code,
-      ),
-    );
-    const decision = await this.accreditations.check(
-      caller.issuerId,
-      claimOf(type, credentialSubject, validFrom, standardIds),
-    );
-    if (!decision.allowed) {
-      throw new AppError(
-        'NOT_ACCREDITED',
-        `${caller.slug} is not accredited for this credential: ${decision.reason}.`,
-        {
-          extensions: { reason: decision.reason },
-        },
-      );
-    }
+    const checked = await this.checks.check(caller, dto);
     const issuer = await this.issuers.requireById(caller.issuerId);
     const signer = await this.keys.signingKey(issuer.id);
+    const { type, validFrom, validUntil, credentialSubject } = checked;
 
-    return this.dataSource.transaction(async (manager) => {
-      const { holder, document } = await this.holders.findOrCreateByDocuments(manager, {
-        documents: dto.holder.documents,
-        givenNames: dto.holder.givenNames,
-        familyNames: dto.holder.familyNames,
-      });
-      const id = randomUUID();
-      const revocation = await this.statusLists.allocate(manager, issuer.id, 'revocation');
-      const suspension = await this.statusLists.allocate(manager, issuer.id, 'suspension');
-      const unsigned = buildCredential({
-        id: `urn:uuid:${id}`,
-        type,
-        issuer: { id: issuer.did, name: issuer.legalName },
-        validFrom,
-        validUntil,
-        credentialSubject,
-        contextUrl: this.env.contextUrl,
-        schemaUrl: this.env.schemaUrl(type),
-        credentialStatus: [
-          statusEntry({
-            listCredentialUrl: this.env.statusListUrl(revocation.listId),
-            index: revocation.index,
-            purpose: 'revocation',
-          }),
-          statusEntry({
-            listCredentialUrl: this.env.statusListUrl(suspension.listId),
-            index: suspension.index,
-            purpose: 'suspension',
-          }),
-        ],
-      });
-      const jwt = dto.format === 'jwt' ? await issueJwt({ credential: unsigned, signer }) : null;
-      const signed = jwt
-        ? unsigned
-        : await issueDataIntegrity({
-            credential: unsigned,
-            signer,
-            documentLoader: this.env.documentLoader,
-          });
-      const claimCode = newClaimCode();
-      const verifyToken = this.verifyTokens.forCredential(id);
-      await manager.save(
-        CredentialRecord,
-        manager.create(CredentialRecord, {
+    return this.signAndStore({
+      issuerId: issuer.id,
+      signer,
+      format: checked.format,
+      compose: (id, revocation, suspension) =>
+        this.signing.compose({
           id,
-          issuerId: issuer.id,
-          holderId: holder.id,
-          identityDocumentId: document.id,
           type,
-          format: jwt ? 'jwt' : 'di',
-          document: signed,
-          jwt,
-          sha256: sha256(jwt ?? JSON.stringify(signed)),
+          issuer: { id: issuer.did, name: issuer.legalName },
           validFrom,
-          validUntil: validUntil ?? null,
-          status: 'ACTIVE',
-          revocationListId: revocation.listId,
-          revocationIndex: revocation.index,
-          suspensionListId: suspension.listId,
-          suspensionIndex: suspension.index,
-          summary: summaryOf(type, credentialSubject),
-          claimCodeHash: hashClaimCode(claimCode),
-          claimCodeUsedAt: null,
-          verifyTokenHash: sha256(verifyToken),
-          verifyLinkEnabled: true,
-          createdAt: new Date(),
+          validUntil,
+          credentialSubject,
+          revocation,
+          suspension,
         }),
-      );
-      await this.audit.append(manager, {
-        actor: `issuer:${issuer.slug}`,
-        action: 'credential.issued',
-        subject: `credential:${id}`,
-        data: { type, format: jwt ? 'jwt' : 'di', sha256: sha256(jwt ?? JSON.stringify(signed)) },
-      });
-      const response: IssuedCredentialDto = {
-        id,
-        verifiableCredential: jwt ?? signed,
-        claimCode,
-        verifyUrl: this.env.verifyUrl(verifyToken),
-      };
-      if (idempotency) await this.saveIdempotent(manager, issuer.id, idempotency, response);
-      return response;
+      store: async (manager, { id, signed, revocation, suspension }) => {
+        const { holder, document } = await this.holders.findOrCreateByDocuments(manager, {
+          documents: dto.holder.documents,
+          givenNames: dto.holder.givenNames,
+          familyNames: dto.holder.familyNames,
+        });
+        const claimCode = newClaimCode();
+        const verifyToken = this.verifyToken(id);
+        await manager.insert(
+          CredentialRecord,
+          insertableCredentialRow({
+            id,
+            issuerId: issuer.id,
+            holder: {
+              holderId: holder.id,
+              identityDocumentId: document.id,
+              claimCodeHash: hashClaimCode(claimCode),
+            },
+            type,
+            signed,
+            validFrom,
+            validUntil,
+            credentialSubject,
+            revocation,
+            suspension,
+            verifyTokenHash: sha256(verifyToken),
+          }),
+        );
+        await this.audit.append(manager, {
+          actor: `issuer:${issuer.slug}`,
+          action: 'credential.issued',
+          subject: `credential:${id}`,
+          data: { type, format: signed.format, sha256: credentialHash(signed) },
+        });
+        const response: IssuedCredentialDto = {
+          id,
+          verifiableCredential: signed.jwt ?? signed.document,
+          claimCode,
+          verifyUrl: this.env.verifyUrl(verifyToken),
+        };
+        if (idempotency) await this.saveIdempotent(manager, issuer.id, idempotency, response);
+        return response;
+      },
     });
   }
 
@@ -250,16 +231,13 @@ export class IssuanceService {
     idempotency: { key: string; requestHash: string },
     response: IssuedCredentialDto,
   ): Promise<void> {
-    await manager.save(
-      IdempotencyRecord,
-      manager.create(IdempotencyRecord, {
-        issuerId,
-        key: idempotency.key,
-        requestHash: idempotency.requestHash,
-        statusCode: 201,
-        response: response as unknown as Record<string, unknown>,
-        createdAt: new Date(),
-      }),
-    );
+    await manager.insert(IdempotencyRecord, {
+      issuerId,
+      key: idempotency.key,
+      requestHash: idempotency.requestHash,
+      statusCode: 201,
+      response: response as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
+      createdAt: new Date(),
+    });
   }
 }

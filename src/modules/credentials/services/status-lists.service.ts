@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
-import { issueDataIntegrity } from '../../../vc/issue.js';
 import {
   buildStatusListCredential,
   createBitstring,
@@ -15,6 +14,7 @@ import {
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
 import { StatusList } from '../entities/status-list.entity.js';
+import { SigningService } from './signing.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 // A list is left for a new one once this many random probes in a row find taken slots: indexes
@@ -24,6 +24,19 @@ const MAX_PROBES = 12;
 export interface StatusSlot {
   listId: string;
   index: number;
+}
+
+/** Whether a failed insert lost a status slot to a credential stored meanwhile. */
+export function isSlotConflict(error: unknown): boolean {
+  type PgError = { code?: string; constraint?: string };
+  // TypeORM wraps the driver's error; a query on a `pg` client throws it as it is.
+  const driverError =
+    (error as { driverError?: PgError } | undefined)?.driverError ?? (error as PgError | undefined);
+  return (
+    driverError?.code === '23505' &&
+    (driverError.constraint === 'ux_credential_revocation_slot' ||
+      driverError.constraint === 'ux_credential_suspension_slot')
+  );
 }
 
 export interface SignedStatusList {
@@ -39,30 +52,84 @@ export class StatusListsService {
     private readonly env: VcEnvironmentService,
     private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
+    private readonly signing: SigningService,
   ) {}
 
+  // Slots reserved by this process and not yet stored or released, by list.
+  private readonly reserved = new Map<string, Set<number>>();
+  private readonly reserving = new Map<string, Promise<void>>();
+
   /**
-   * A random free index in the issuer's current list for the purpose, inside the caller's
-   * transaction. The unique index on (list, index) settles races between transactions.
+   * Reserves `count` random free slots in the issuer's current list for the purpose, for
+   * credentials about to be signed. A slot is free when no stored credential has it and no other
+   * reservation of this process holds it; it becomes the credential's in the transaction that
+   * stores the credential, where the unique index on (list, index) refuses a slot another
+   * replica stored meanwhile (see {@link isSlotConflict}): the caller then reserves again. Call
+   * {@link release} once the credential is stored or abandoned.
    */
-  async allocate(
-    manager: EntityManager,
+  reserve(issuerId: string, purpose: StatusPurpose, count: number): Promise<StatusSlot[]> {
+    // One reservation at a time per list owner, so that concurrent callers in this process
+    // neither pick the same slot nor open two new lists at once.
+    const key = `${issuerId}|${purpose}`;
+    const previous = this.reserving.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.reserveNow(issuerId, purpose, count));
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.reserving.set(key, settled);
+    void settled.then(() => {
+      if (this.reserving.get(key) === settled) this.reserving.delete(key);
+    });
+    return next;
+  }
+
+  /** Gives reserved slots back: their credentials are stored (the index holds them now) or abandoned. */
+  release(slots: readonly StatusSlot[]): void {
+    for (const slot of slots) {
+      const held = this.reserved.get(slot.listId);
+      held?.delete(slot.index);
+      if (held?.size === 0) this.reserved.delete(slot.listId);
+    }
+  }
+
+  private async reserveNow(
     issuerId: string,
     purpose: StatusPurpose,
-  ): Promise<StatusSlot> {
+    count: number,
+  ): Promise<StatusSlot[]> {
     const column = purpose === 'revocation' ? 'revocation' : 'suspension';
-    for (;;) {
+    const manager = this.dataSource.manager;
+    const slots: StatusSlot[] = [];
+    while (slots.length < count) {
       const list = await this.currentList(manager, issuerId, purpose);
-      for (let probe = 0; probe < MAX_PROBES; probe += 1) {
+      let held = this.reserved.get(list.id);
+      if (!held) this.reserved.set(list.id, (held = new Set()));
+      const need = count - slots.length;
+      const probes = Math.max(MAX_PROBES, need * 2);
+      const candidates = new Set<number>();
+      for (let tries = 0; candidates.size < probes && tries < probes * 4; tries += 1) {
         const index = randomInt(list.length);
-        const taken = await manager.query<unknown[]>(
-          `SELECT 1 FROM credential WHERE ${column}_list_id = $1 AND ${column}_index = $2`,
-          [list.id, index],
-        );
-        if (taken.length === 0) return { listId: list.id, index };
+        if (!held.has(index)) candidates.add(index);
       }
-      await manager.update(StatusList, list.id, { isFull: true });
+      const taken = await manager.query<{ index: number }[]>(
+        `SELECT ${column}_index AS index FROM credential
+         WHERE ${column}_list_id = $1 AND ${column}_index = ANY($2::int[])`,
+        [list.id, [...candidates]],
+      );
+      const takenIndexes = new Set(taken.map((row) => row.index));
+      const free = [...candidates].filter((index) => !takenIndexes.has(index)).slice(0, need);
+      if (free.length === 0) {
+        // At least MAX_PROBES random probes all taken: too full to allocate at random.
+        await manager.update(StatusList, list.id, { isFull: true });
+        continue;
+      }
+      for (const index of free) {
+        held.add(index);
+        slots.push({ listId: list.id, index });
+      }
     }
+    return slots;
   }
 
   /** Sets or clears a credential's bit; the list is re-signed when next fetched. */
@@ -104,6 +171,19 @@ export class StatusListsService {
     }
   }
 
+  /** Reads one bit of a list published at `url` straight from the database. */
+  async bitAt(url: string, index: number): Promise<boolean> {
+    const prefix = this.env.statusListUrl('');
+    const id = url.startsWith(prefix) ? url.slice(prefix.length) : '';
+    if (!isUuid(id)) throw new Error(`${url} is not one of our status lists`);
+    const [row] = await this.dataSource.query<{ bit: number }[]>(
+      'SELECT get_bit(bits, $2) AS bit FROM status_list WHERE id = $1 AND $3 < length',
+      [id, Math.floor(index / 8) * 8 + (7 - (index % 8)), index],
+    );
+    if (!row) throw new Error(`${url} has no index ${index}`);
+    return row.bit === 1;
+  }
+
   private async sign(list: StatusList): Promise<Record<string, unknown>> {
     const issuer = await this.issuers.requireById(list.issuerId);
     const bits = createBitstring(list.length);
@@ -115,19 +195,17 @@ export class StatusListsService {
       encodedList: await encodeList(bits),
       validFrom: new Date(),
     });
-    return issueDataIntegrity({
-      credential,
-      signer: await this.keys.signingKey(issuer.id),
-      documentLoader: this.env.documentLoader,
-    });
+    return this.signing.pool.signDataIntegrity(credential, await this.keys.signingKey(issuer.id));
   }
 
   private async currentList(
     manager: EntityManager,
     issuerId: string,
     purpose: StatusPurpose,
-  ): Promise<StatusList> {
+  ): Promise<Pick<StatusList, 'id' | 'length'>> {
+    // Not the bits nor the signed list: tens of kilobytes the allocation does not need.
     const existing = await manager.findOne(StatusList, {
+      select: { id: true, length: true },
       where: { issuerId, purpose, isFull: false },
       order: { createdAt: 'ASC' },
     });

@@ -1,0 +1,127 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import * as bitstringStatusList from '@digitalbazaar/vc-bitstring-status-list';
+import { argNumber, load, report, startBenchService, timeLoop } from './bench-support.js';
+
+/**
+ * `npm run bench:verify [-- --n 2000]`: GET /v/<token> (JSON) and POST /credentials/verify at
+ * concurrency 16 against the built service, beside a plain one-thread `vc.verifyCredential` loop.
+ */
+async function main(): Promise<void> {
+  const n = argNumber('n', 2000);
+  const concurrency = 16;
+  const service = await startBenchService();
+  try {
+    const issued = await fetch(`${service.base}/issuer/credentials`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${service.demoApiKey}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        type: 'CompetencyCertificationCredential',
+        holder: {
+          documents: [{ type: 'CEDULA', country: 'VE', number: 'V-7654321' }],
+          givenNames: 'Bench',
+          familyNames: 'Demo',
+        },
+        subject: {
+          standards: [
+            { code: '299903010', version: '1', title: 'Asistir a la persona mayor (demo)' },
+          ],
+          unitsAchieved: ['299903010'],
+          result: 'COMPETENT',
+          assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
+          assessmentDate: '2026-05-01',
+          isco08: '5322',
+          nationalLevel: { framework: 'CO-MNC', level: 3 },
+        },
+      }),
+    });
+    if (issued.status !== 201)
+      throw new Error(`issuing the bench credential: HTTP ${issued.status}`);
+    const { verifiableCredential, verifyUrl } = (await issued.json()) as {
+      verifiableCredential: Record<string, unknown>;
+      verifyUrl: string;
+    };
+    const token = verifyUrl.split('/v/')[1];
+
+    // The plain baseline: what a verifier with @digitalbazaar/vc alone does, documents fetched once.
+    const published = new Map<string, Record<string, unknown>>();
+    const fetchJson = async (path: string) =>
+      (await (await fetch(`${service.base}${path}`)).json()) as Record<string, unknown>;
+    const contextUrl = (verifiableCredential['@context'] as string[])[1];
+    published.set(contextUrl, await fetchJson('/contexts/v1'));
+    const did = (verifiableCredential.issuer as { id: string }).id;
+    published.set(did, await fetchJson(`/issuers/${did.split(':').at(-1)}/did.json`));
+    for (const entry of verifiableCredential.credentialStatus as {
+      statusListCredential: string;
+    }[]) {
+      published.set(
+        entry.statusListCredential,
+        await fetchJson(new URL(entry.statusListCredential).pathname),
+      );
+    }
+    const documentLoader = async (url: string) => {
+      const [base, fragment] = url.split('#');
+      const document = published.get(base);
+      if (!document) return vc.defaultDocumentLoader(url);
+      if (!fragment) return { contextUrl: null, documentUrl: url, document };
+      const method = (document.verificationMethod as { id: string }[]).find((m) => m.id === url);
+      return {
+        contextUrl: null,
+        documentUrl: url,
+        document: { '@context': document['@context'], ...method },
+      };
+    };
+    const suite = () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+    const plain = await timeLoop(Math.min(n, 500), async () => {
+      const result = await vc.verifyCredential({
+        credential: verifiableCredential,
+        suite: suite(),
+        documentLoader,
+        checkStatus: ({ credential }: { credential: object }) =>
+          bitstringStatusList.checkStatus({
+            credential,
+            documentLoader,
+            suite: suite(),
+            verifyBitstringStatusListCredential: true,
+            verifyMatchingIssuers: true,
+          }),
+      });
+      if (!result.verified) throw new Error('plain verification failed');
+    });
+
+    const page = await load(n, concurrency, async () => {
+      const res = await fetch(`${service.base}/v/${token}?country=PE&purpose=EMPLOYMENT`, {
+        headers: { Accept: 'application/json' },
+      });
+      const body = (await res.json()) as { status: string };
+      if (body.status !== 'VALID') throw new Error(`GET /v/: ${res.status}`);
+    });
+    const api = await load(n, concurrency, async () => {
+      const res = await fetch(`${service.base}/credentials/verify`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ verifiableCredential }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`POST /credentials/verify: ${res.status}`);
+    });
+
+    process.stdout.write(
+      [
+        `bench:verify — n=${n}, concurrency ${concurrency}, cores ${(await import('node:os')).availableParallelism()}`,
+        report('plain vc.verifyCredential loop (1 thread)', plain),
+        report('GET /v/<token> (JSON, with recognition)', page, plain),
+        report('POST /credentials/verify', api, plain),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await service.stop();
+  }
+}
+
+await main();

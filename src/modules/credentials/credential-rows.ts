@@ -1,0 +1,60 @@
+import type { QueryDeepPartialEntity } from 'typeorm';
+import type { CredentialType } from '../../vc/schemas.js';
+import { summaryOf } from './credential-claims.js';
+import { sha256 } from './credential-secrets.js';
+import type { CredentialRecord } from './entities/credential.entity.js';
+import type { SignedCredential } from './services/signing.service.js';
+import type { StatusSlot } from './services/status-lists.service.js';
+
+export interface CredentialRowInput {
+  id: string;
+  issuerId: string;
+  /** Null for VC API credentials, whose holder is unknown; then no claim code either. */
+  holder: { holderId: string; identityDocumentId: string; claimCodeHash: string } | null;
+  type: CredentialType;
+  signed: SignedCredential;
+  validFrom: Date;
+  validUntil?: Date;
+  credentialSubject: Record<string, unknown>;
+  revocation: StatusSlot;
+  suspension: StatusSlot;
+  verifyTokenHash: string;
+}
+
+/** SHA-256 of a credential as issued: of its JSON text, or of the compact JWT. */
+export function credentialHash(signed: SignedCredential): string {
+  return sha256(signed.jwt ?? JSON.stringify(signed.document));
+}
+
+/** The one mapping from an issued credential to its stored row and query columns. */
+export function credentialRow(input: CredentialRowInput): CredentialRecord {
+  const row: CredentialRecord = {
+    id: input.id,
+    issuerId: input.issuerId,
+    holderId: input.holder?.holderId ?? null,
+    identityDocumentId: input.holder?.identityDocumentId ?? null,
+    type: input.type,
+    format: input.signed.format,
+    document: input.signed.document,
+    jwt: input.signed.jwt,
+    sha256: credentialHash(input.signed),
+    validFrom: input.validFrom,
+    validUntil: input.validUntil ?? null,
+    status: 'ACTIVE',
+    revocationListId: input.revocation.listId,
+    revocationIndex: input.revocation.index,
+    suspensionListId: input.suspension.listId,
+    suspensionIndex: input.suspension.index,
+    summary: summaryOf(input.type, input.credentialSubject),
+    claimCodeHash: input.holder?.claimCodeHash ?? null,
+    claimCodeUsedAt: null,
+    verifyTokenHash: input.verifyTokenHash,
+    verifyLinkEnabled: true,
+    createdAt: new Date(),
+  };
+  return row;
+}
+
+/** The same row, typed for `EntityManager.insert` (TypeORM's partial type trips on jsonb). */
+export const insertableCredentialRow = (input: CredentialRowInput) =>
+  credentialRow(input) as QueryDeepPartialEntity<CredentialRecord>;

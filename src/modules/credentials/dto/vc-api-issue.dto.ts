@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Equals, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
+
+export class VcApiCredentialStatusOptionDto {
+  @ApiProperty({ enum: ['BitstringStatusListEntry'] })
+  @Equals('BitstringStatusListEntry')
+  type: 'BitstringStatusListEntry';
+}
+
+export class VcApiIssueOptionsDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: "The proof's created time; now by default",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  created?: string;
+
+  @ApiPropertyOptional({
+    type: VcApiCredentialStatusOptionDto,
+    description: 'Status entries (revocation and suspension) are always added',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VcApiCredentialStatusOptionDto)
+  credentialStatus?: VcApiCredentialStatusOptionDto;
+}
+
+export class VcApiIssueRequestDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "An unsigned VC Data Model 2.0 credential of one of our types, issued by the caller's DID (as a string or `{id}`). We add our context if it is missing, `id` if there is none, `credentialSchema` and the `credentialStatus` entries.",
+    example: {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential', 'CompetencyCertificationCredential'],
+      issuer: 'did:web:localhost%3A3000:issuers:co-ens',
+      validFrom: '2022-05-10T00:00:00Z',
+      credentialSubject: { name: { givenNames: 'María', familyNames: 'Demo Rivas' } },
+    },
+  })
+  @IsObject()
+  credential: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: VcApiIssueOptionsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VcApiIssueOptionsDto)
+  options?: VcApiIssueOptionsDto;
+}
+
+export class VcApiIssueResponseDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The signed credential' })
+  verifiableCredential: Record<string, unknown>;
+}

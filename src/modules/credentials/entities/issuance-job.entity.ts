@@ -1,0 +1,53 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { Issuer } from '../../registry/entities/issuer.entity.js';
+
+export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * A batch of credentials an issuer asked for at once. `done` and `failed` are counted in the
+ * same statement that settles each row; the job is DONE when every row is settled and at least
+ * one was issued, FAILED when none was.
+ */
+@Entity('issuance_job')
+@Check('ck_issuance_job_status', `status IN ('QUEUED', 'RUNNING', 'DONE', 'FAILED')`)
+@Index('ix_issuance_job_issuer', ['issuerId', 'createdAt'])
+@Index('ix_issuance_job_open', ['createdAt'], { where: `status IN ('QUEUED', 'RUNNING')` })
+export class IssuanceJob {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  issuerId: string;
+
+  @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_issuance_job_issuer' })
+  issuer?: Relation<Issuer>;
+
+  @Column({ type: 'text' })
+  status: JobStatus;
+
+  @Column({ type: 'int' })
+  total: number;
+
+  @Column({ type: 'int', default: 0 })
+  done: number;
+
+  @Column({ type: 'int', default: 0 })
+  failed: number;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../../../common/errors/app-error.js';
+import { isCredentialType, type CredentialType } from '../../../vc/schemas.js';
+import { ReferenceService } from '../../reference/reference.service.js';
+import type { AccreditationDecision } from '../../registry/accreditation-rules.js';
+import { AccreditationsService } from '../../registry/services/accreditations.service.js';
+import { claimOf, standardRefsOf } from '../credential-claims.js';
+import type { IssueCredentialDto } from '../dto/issue-credential.dto.js';
+import { VcEnvironmentService } from './vc-environment.service.js';
+
+type Subject = Record<string, unknown>;
+
+/** A credential that passed every check, ready to be composed and signed. */
+export interface CheckedCredential {
+  type: CredentialType;
+  format: 'di' | 'jwt';
+  validFrom: Date;
+  validUntil?: Date;
+  /** The full credentialSubject: name and identity document included. */
+  credentialSubject: Subject;
+}
+
+/** What the checks of one credential need to know about the calling issuer. */
+export interface IssuingCaller {
+  issuerId: string;
+  slug: string;
+}
+
+/**
+ * Remembers accreditation decisions and standard lookups across the rows of one batch: rows of a
+ * campaign mostly repeat the same type, level, occupation and date.
+ */
+export class CheckCache {
+  readonly decisions = new Map<string, Promise<AccreditationDecision>>();
+  readonly standards = new Map<string, Promise<string>>();
+}
+
+/** The last four characters the credential shows of a document number. */
+export function visibleLast4(number: string): string {
+  return number
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .slice(-4);
+}
+
+/**
+ * The checks every issued credential passes, in the order the API promises: known type, date
+ * range, subject against the type's schema, accreditation at validFrom.
+ */
+@Injectable()
+export class IssuanceChecksService {
+  constructor(
+    private readonly env: VcEnvironmentService,
+    private readonly accreditations: AccreditationsService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Checks an issuing request; throws the first failing check as an AppError. */
+  async check(
+    caller: IssuingCaller,
+    dto: IssueCredentialDto,
+    cache = new CheckCache(),
+  ): Promise<CheckedCredential> {
+    const type = this.requireType(dto.type, 'type');
+    const validFrom = dto.validFrom ? new Date(dto.validFrom) : new Date();
+    const validUntil = dto.validUntil ? new Date(dto.validUntil) : undefined;
+    this.requireDateRange(validFrom, validUntil, 'validUntil');
+    const [first] = dto.holder.documents;
+    const credentialSubject = {
+      name: { givenNames: dto.holder.givenNames, familyNames: dto.holder.familyNames },
+      identityDocument: {
+        type: first.type,
+        country: first.country,
+        last4: visibleLast4(first.number),
+      },
+      ...dto.subject,
+    };
+    this.requireValidSubject(type, credentialSubject, 'subject');
+    await this.requireAccreditation(caller, type, credentialSubject, validFrom, cache);
+    return { type, format: dto.format ?? 'di', validFrom, validUntil, credentialSubject };
+  }
+
+  requireType(type: unknown, path: string): CredentialType {
+    if (!isCredentialType(type)) {
+      throw new AppError('UNKNOWN_CREDENTIAL_TYPE', `Unknown credential type ${String(type)}.`, {
+        errors: [{ path, message: `unknown credential type ${String(type)}` }],
+      });
+    }
+    return type;
+  }
+
+  requireDateRange(validFrom: Date, validUntil: Date | undefined, path: string): void {
+    if (validUntil && validUntil.getTime() <= validFrom.getTime()) {
+      throw new AppError('INVALID_DATE_RANGE', 'validUntil must be after validFrom.', {
+        errors: [{ path, message: 'must be after validFrom' }],
+      });
+    }
+  }
+
+  /** `path` prefixes the schema's field paths: `subject` here, `credential.credentialSubject` in the VC API. */
+  requireValidSubject(type: CredentialType, subject: unknown, path: string): void {
+    const validation = this.env.schemas.validateSubject(type, subject);
+    if (!validation.valid) {
+      throw new AppError('INVALID_SUBJECT', `The subject does not match the ${type} schema.`, {
+        errors: validation.errors.map((e) => ({
+          path: `${path}.${e.path}`.replace(/\.$/, ''),
+          message: e.message,
+        })),
+      });
+    }
+  }
+
+  async requireAccreditation(
+    caller: IssuingCaller,
+    type: CredentialType,
+    subject: Subject,
+    validFrom: Date,
+    cache = new CheckCache(),
+  ): Promise<void> {
+    const standardIds = await Promise.all(
+      standardRefsOf(subject).map(({ code, version }) => {
+        const key = JSON.stringify([code, version]);
+        let id = cache.standards.get(key);
+        if (!id) {
+          id = this.reference.getStandard(code, { version }).then((s) => s?.id ?? code);
+          cache.standards.set(key, id);
+        }
+        return id;
+      }),
+    );
+    const claim = claimOf(type, subject, validFrom, standardIds);
+    const key = JSON.stringify({ ...claim, at: claim.at.toISOString() });
+    let decision = cache.decisions.get(key);
+    if (!decision) {
+      decision = this.accreditations.check(caller.issuerId, claim);
+      cache.decisions.set(key, decision);
+    }
+    const result = await decision;
+    if (!result.allowed) {
+      throw new AppError(
+        'NOT_ACCREDITED',
+        `${caller.slug} is not accredited for this credential: ${result.reason}.`,
+        { extensions: { reason: result.reason } },
+      );
+    }
+  }
+}

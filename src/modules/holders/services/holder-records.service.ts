@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../../common/errors/app-error.js';
+import type { Lang } from '../../../web/i18n.js';
+import { AuditService } from '../../audit/audit.service.js';
+import type { CredentialRecord } from '../../credentials/entities/credential.entity.js';
+import { CredentialRecordsService } from '../../credentials/services/credential-records.service.js';
+import { IssuanceService } from '../../credentials/services/issuance.service.js';
+import { renderCredentialPdf, type PrintedStatus } from '../credential-pdf.js';
+import type { IdentityDocument } from '../entities/identity-document.entity.js';
+import {
+  documentView,
+  HolderDocumentsService,
+  type DocumentView,
+} from './holder-documents.service.js';
+
+export interface HolderCredentialView {
+  id: string;
+  type: string;
+  format: 'di' | 'jwt';
+  /** As the issuer set it (ACTIVE, SUSPENDED, REVOKED)… */
+  status: string;
+  /** …and whether its validity has ended. */
+  expired: boolean;
+  /** What was certified: the title, the standard or the decision. */
+  summary: string;
+  issuer: { slug: string | null; name: string | null; country: string | null };
+  validFrom: Date;
+  validUntil: Date | null;
+  issuedAt: Date;
+  /** The document it was issued under; null if that document is no longer the holder's. */
+  document: DocumentView | null;
+  verifyUrl: string;
+  verifyLinkEnabled: boolean;
+}
+
+export interface CredentialFile {
+  filename: string;
+  contentType: string;
+  body: string | Buffer;
+}
+
+type Subject = {
+  name?: { givenNames?: string; familyNames?: string };
+  nationalLevel?: { framework?: string; level?: number };
+};
+
+const isExpired = (record: CredentialRecord, now = new Date()) =>
+  record.validUntil !== null && record.validUntil.getTime() <= now.getTime();
+
+/**
+ * What a holder sees of their credentials: every credential linked to them or issued under one of
+ * their documents, the verbatim signed credential, a printable PDF, and the switch of its
+ * permanent verify link. Another holder's credential is unknown (404).
+ */
+@Injectable()
+export class HolderRecordsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: CredentialRecordsService,
+    private readonly issuance: IssuanceService,
+    private readonly documents: HolderDocumentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(holderId: string): Promise<HolderCredentialView[]> {
+    const documents = await this.documents.documentsOf(holderId);
+    const records = await this.records.listForHolder(
+      holderId,
+      documents.map((d) => d.id),
+    );
+    return records.map((record) => this.viewOf(record, documents));
+  }
+
+  async get(holderId: string, id: string): Promise<HolderCredentialView> {
+    const { record, documents } = await this.require(holderId, id);
+    return this.viewOf(record, documents);
+  }
+
+  /** The credential exactly as issued: JSON for Data Integrity, the compact JWT for VC-JWT. */
+  async download(holderId: string, id: string): Promise<CredentialFile> {
+    const { record } = await this.require(holderId, id);
+    if (record.jwt) {
+      return {
+        filename: `credential-${record.id}.jwt`,
+        contentType: 'application/vc+jwt',
+        body: record.jwt,
+      };
+    }
+    return {
+      filename: `credential-${record.id}.json`,
+      contentType: 'application/json',
+      body: JSON.stringify(record.document),
+    };
+  }
+
+  async pdf(holderId: string, id: string, lang: Lang): Promise<CredentialFile> {
+    const { record, documents } = await this.require(holderId, id);
+    const view = this.viewOf(record, documents);
+    const subject = (record.document.credentialSubject ?? {}) as Subject;
+    const name = [subject.name?.givenNames, subject.name?.familyNames].filter(Boolean).join(' ');
+    const level = subject.nationalLevel;
+    const status: PrintedStatus =
+      view.expired && view.status === 'ACTIVE' ? 'EXPIRED' : (view.status as PrintedStatus);
+    const body = await renderCredentialPdf({
+      lang,
+      id: record.id,
+      type: record.type,
+      title: record.summary,
+      holderName: name || null,
+      document: view.document,
+      issuer: { name: view.issuer.name ?? '', country: view.issuer.country },
+      level:
+        level?.framework && level.level !== undefined ? `${level.framework} ${level.level}` : null,
+      validFrom: record.validFrom,
+      validUntil: record.validUntil,
+      status,
+      verifyUrl: view.verifyUrl,
+      verifyLinkEnabled: record.verifyLinkEnabled,
+      printedAt: new Date(),
+    });
+    return { filename: `credential-${record.id}.pdf`, contentType: 'application/pdf', body };
+  }
+
+  /** Turns the permanent verify link printed on the certificate off or back on. */
+  async setVerifyLink(
+    holderId: string,
+    id: string,
+    enabled: boolean,
+  ): Promise<HolderCredentialView> {
+    await this.require(holderId, id);
+    await this.dataSource.transaction(async (manager) => {
+      await this.records.setVerifyLinkEnabled(manager, id, enabled);
+      await this.audit.append(manager, {
+        actor: `holder:${holderId}`,
+        action: enabled ? 'holder.verify_link_enabled' : 'holder.verify_link_disabled',
+        subject: `credential:${id}`,
+      });
+    });
+    return this.get(holderId, id);
+  }
+
+  private async require(
+    holderId: string,
+    id: string,
+  ): Promise<{ record: CredentialRecord; documents: IdentityDocument[] }> {
+    const documents = await this.documents.documentsOf(holderId);
+    const record = await this.records.findForHolder(
+      holderId,
+      documents.map((d) => d.id),
+      id,
+    );
+    if (!record) throw new AppError('NOT_FOUND', `No credential ${id}.`);
+    return { record, documents };
+  }
+
+  private viewOf(record: CredentialRecord, documents: IdentityDocument[]): HolderCredentialView {
+    const document = documents.find((d) => d.id === record.identityDocumentId);
+    return {
+      id: record.id,
+      type: record.type,
+      format: record.format,
+      status: record.status,
+      expired: isExpired(record),
+      summary: record.summary,
+      issuer: {
+        slug: record.issuer?.slug ?? null,
+        name: record.issuer?.legalName ?? null,
+        country: record.issuer?.country ?? null,
+      },
+      validFrom: record.validFrom,
+      validUntil: record.validUntil,
+      issuedAt: record.createdAt,
+      document: document ? documentView(document) : null,
+      verifyUrl: this.issuance.verifyUrlFor(record.id),
+      verifyLinkEnabled: record.verifyLinkEnabled,
+    };
+  }
+}

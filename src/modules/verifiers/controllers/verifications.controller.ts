@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RateLimited } from '../../../common/http/rate-limit.js';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import { VerificationRequestDto, VerificationResponseDto } from '../dto/verification.dto.js';
+import { linkView, verificationView } from '../verification-views.js';
+import { VerifiersService } from '../verifiers.service.js';
+
+@ApiTags('verification')
+@Controller('verifications')
+export class VerificationsController {
+  constructor(private readonly verifiers: VerifiersService) {}
+
+  @Post()
+  @HttpCode(200)
+  @RateLimited('verify')
+  @ApiOperation({
+    summary:
+      'Verify a credential (or a link token) and, given a country, say what it is recognised as there',
+  })
+  @ApiOkResponse({ type: VerificationResponseDto })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'INVALID_REFERENCE',
+    'NOT_FOUND',
+    'RATE_LIMITED',
+  )
+  async verify(
+    @Body() dto: VerificationRequestDto,
+  ): Promise<VerificationResponseDto | { items: VerificationResponseDto[] }> {
+    const request = {
+      destinationCountry: dto.destinationCountry,
+      purpose: dto.purpose,
+      date: dto.date,
+    };
+    return dto.token
+      ? linkView(await this.verifiers.verifyLink(dto.token, request))
+      : verificationView(await this.verifiers.verifyPresented(dto.verifiableCredential, request));
+  }
+}

@@ -1,0 +1,69 @@
+import type { Credential } from '../../vc/issue.js';
+
+/** What a verifier is shown about a credential: no more than the credential itself says. */
+export interface CredentialSummary {
+  type: string | null;
+  issuer: { did: string | null; name: string | null; country: string | null; slug: string | null };
+  holder: { name: string | null };
+  title: string | null;
+  level: { framework: string; level: number } | null;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+const OUR_TYPES = [
+  'AcademicTitleCredential',
+  'CompetencyCertificationCredential',
+  'RecognitionDecisionCredential',
+];
+
+type Subject = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+function titleOf(type: string | null, subject: Subject): string | null {
+  switch (type ?? '') {
+    case 'AcademicTitleCredential':
+      return text(subject.titleAsIssued);
+    case 'CompetencyCertificationCredential': {
+      const [first] = (subject.standards as { title?: string }[] | undefined) ?? [];
+      return text(first?.title);
+    }
+    case 'RecognitionDecisionCredential':
+      return text(subject.equivalentTitle) ?? text(subject.decisionNumber);
+    default:
+      return null;
+  }
+}
+
+export function summarise(
+  credential: Credential | undefined,
+  issuer: { slug: string; legalName: string; country: string } | null,
+): CredentialSummary {
+  const types = Array.isArray(credential?.type) ? (credential.type as string[]) : [];
+  const type =
+    types.find((t) => OUR_TYPES.includes(t)) ??
+    types.find((t) => t !== 'VerifiableCredential') ??
+    null;
+  const subject = (credential?.credentialSubject ?? {}) as Subject;
+  const name = subject.name as { givenNames?: string; familyNames?: string } | undefined;
+  const issuerField = credential?.issuer;
+  const issuerDid =
+    typeof issuerField === 'string'
+      ? issuerField
+      : text((issuerField as { id?: unknown } | undefined)?.id);
+  const level = subject.nationalLevel as { framework: string; level: number } | undefined;
+  return {
+    type,
+    issuer: {
+      did: issuerDid,
+      name: issuer?.legalName ?? text((issuerField as { name?: unknown } | undefined)?.name),
+      country: issuer?.country ?? null,
+      slug: issuer?.slug ?? null,
+    },
+    holder: { name: name ? [name.givenNames, name.familyNames].filter(Boolean).join(' ') : null },
+    title: titleOf(type, subject),
+    level: level?.framework ? level : null,
+    validFrom: text(credential?.validFrom) ?? text(credential?.issuanceDate),
+    validUntil: text(credential?.validUntil) ?? text(credential?.expirationDate),
+  };
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { isCredentialType } from '../../vc/schemas.js';
+import { standardRefsOf } from '../credentials/credential-claims.js';
+import type {
+  CredentialFacts,
+  DecisionFacts,
+  RecognitionResult,
+} from '../recognition/recognition-engine.js';
+import { RecognitionService } from '../recognition/services/recognition.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import type { PipelineResult } from './verification.service.js';
+
+export type RecognitionAnswer = RecognitionResult;
+
+type Subject = Record<string, unknown>;
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+const num = (value: unknown) => (typeof value === 'number' ? value : null);
+const day = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : null);
+
+/**
+ * Turns a verified credential into the facts the recognition engine decides on: what the
+ * credential itself says, plus the registry's verdict (status, accreditation at issuance).
+ */
+@Injectable()
+export class RecognitionBridge {
+  constructor(
+    private readonly recognition: RecognitionService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async evaluate(
+    pipeline: PipelineResult,
+    destinationCountry: string,
+    purpose: string,
+    date: Date,
+  ): Promise<RecognitionAnswer> {
+    const facts = await this.factsOf(pipeline);
+    const accreditation = pipeline.checks.find((check) => check.id === 'accreditation');
+    return this.recognition.evaluate({
+      facts,
+      destinationCountry,
+      purpose,
+      date: date.toISOString().slice(0, 10),
+      verification: {
+        status: pipeline.status,
+        identityVerified: Boolean(
+          (pipeline.credential?.credentialSubject as Subject | undefined)?.identityDocument,
+        ),
+        issuerAuthorised: accreditation?.status === 'passed',
+      },
+    });
+  }
+
+  private async factsOf(pipeline: PipelineResult): Promise<CredentialFacts> {
+    const credential = pipeline.credential ?? {};
+    const types = Array.isArray(credential.type) ? (credential.type as unknown[]) : [];
+    const type = types.find(isCredentialType) ?? 'CompetencyCertificationCredential';
+    const subject = (credential.credentialSubject ?? {}) as Subject;
+    const recognised = ((subject.recognisedCredential as Subject | undefined)?.summary ??
+      {}) as Subject;
+    const level = subject.nationalLevel as { framework?: string; level?: number } | undefined;
+    const metaLevel =
+      level?.framework && typeof level.level === 'number'
+        ? ((await this.reference.metaLevelOf(level.framework, level.level)) ?? null)
+        : null;
+    const standardIds = await Promise.all(
+      standardRefsOf(subject).map(
+        async ({ code, version }) =>
+          (await this.reference.getStandard(code, { version }))?.id ?? code,
+      ),
+    );
+    const issuerCountry = pipeline.issuer?.country ?? '';
+    let decision: DecisionFacts | null = null;
+    if (type === 'RecognitionDecisionCredential') {
+      const authority = subject.authority as { country?: string } | undefined;
+      decision = {
+        decidingCountry: authority?.country ?? issuerCountry,
+        outcome: (text(subject.outcome) ?? 'DENIED') as DecisionFacts['outcome'],
+        effects: Array.isArray(subject.effects) ? (subject.effects as string[]) : [],
+        recognisedTitle: text(subject.equivalentTitle),
+        equivalentLevel: (subject.equivalentLevel as DecisionFacts['equivalentLevel']) ?? null,
+        decisionNumber: text(subject.decisionNumber),
+        conditions: Array.isArray(subject.conditions) ? (subject.conditions as string[]) : [],
+      };
+    }
+    return {
+      type,
+      issuingCountry: issuerCountry,
+      issuerSlug: pipeline.issuer?.slug ?? '',
+      validFrom: day(credential.validFrom) ?? '',
+      validUntil: day(credential.validUntil),
+      metaLevel,
+      iscedLevel: num(subject.iscedLevel) ?? num(recognised.iscedLevel),
+      iscedField: text(subject.iscedField) ?? text(recognised.iscedField),
+      occupation: text(subject.isco08),
+      standardIds,
+      decision,
+    };
+  }
+}

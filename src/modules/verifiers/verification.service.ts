@@ -1,0 +1,256 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Credential } from '../../vc/issue.js';
+import { statusCheck } from '../../vc/verify-checks.js';
+import { createVerifyPool, type VerifyPool } from '../../vc/verify-pool.js';
+import {
+  overallStatus,
+  type Check,
+  type CredentialStatus,
+  type VerificationResult,
+} from '../../vc/verify.js';
+import { claimOf, standardRefsOf } from '../credentials/credential-claims.js';
+import { StatusListsService } from '../credentials/services/status-lists.service.js';
+import {
+  SCHEMAS_DIR,
+  VcEnvironmentService,
+} from '../credentials/services/vc-environment.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import type { Issuer } from '../registry/entities/issuer.entity.js';
+import { isCredentialType } from '../../vc/schemas.js';
+import { AccreditationsService } from '../registry/services/accreditations.service.js';
+import { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
+import { IssuersService } from '../registry/services/issuers.service.js';
+import { summarise, type CredentialSummary } from './credential-summary.js';
+
+export interface PipelineResult {
+  verified: boolean;
+  status: CredentialStatus;
+  checks: Check[];
+  credential?: Credential;
+  issuer: Issuer | null;
+  summary: CredentialSummary;
+}
+
+// Clock skew tolerated between a key's publication and a proof made with it.
+const KEY_SKEW_MS = 5 * 60 * 1000;
+
+function verificationMethodOf(presented: unknown, result: VerificationResult): string | undefined {
+  if (result.verificationMethod) return result.verificationMethod;
+  if (typeof presented === 'string' && result.format === 'jwt') {
+    try {
+      return decodeProtectedHeader(presented).kid;
+    } catch {
+      return undefined;
+    }
+  }
+  const proof = result.credential?.proof as { verificationMethod?: unknown } | undefined;
+  return typeof proof?.verificationMethod === 'string' ? proof.verificationMethod : undefined;
+}
+
+/** The issuer a presented credential names (object, JSON text or VC-JWT), if readable. */
+function issuerIdOf(presented: unknown): string | undefined {
+  let credential: unknown = presented;
+  try {
+    if (typeof presented === 'string') {
+      credential = presented.trim().startsWith('{') ? JSON.parse(presented) : decodeJwt(presented);
+    }
+  } catch {
+    return undefined;
+  }
+  const issuer = (credential as { issuer?: unknown } | null)?.issuer;
+  if (typeof issuer === 'string') return issuer;
+  const id = (issuer as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function proofCreated(result: VerificationResult): Date | undefined {
+  const proof = result.credential?.proof as { created?: unknown } | undefined;
+  const created = typeof proof?.created === 'string' ? proof.created : result.credential?.validFrom;
+  const date = typeof created === 'string' ? new Date(created) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/**
+ * The verification pipeline: the framework-free core (structure, proof, validity, status, schema)
+ * fed with our own documents and status bits, then the registry's checks — issuer in the trust
+ * list, accredited at the issuance date, signing key neither compromised nor published after.
+ */
+@Injectable()
+export class VerificationService implements OnModuleDestroy {
+  private readonly pool: VerifyPool;
+
+  constructor(
+    private readonly env: VcEnvironmentService,
+    private readonly statusLists: StatusListsService,
+    private readonly issuers: IssuersService,
+    private readonly keys: IssuerKeysService,
+    private readonly accreditations: AccreditationsService,
+    private readonly reference: ReferenceService,
+  ) {
+    this.pool = createVerifyPool({
+      ourContextUrl: env.contextUrl,
+      ourContext: env.ourContext,
+      schemasDir: SCHEMAS_DIR,
+    });
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pool.close();
+  }
+
+  /** Our issuer's DID document, when the credential names one of ours. */
+  private async documentsFor(presented: unknown): Promise<Record<string, object>> {
+    const issuer = issuerIdOf(presented);
+    if (!issuer?.startsWith('did:web:')) return {};
+    try {
+      return { [issuer]: (await this.env.documentLoader(issuer)).document };
+    } catch {
+      return {};
+    }
+  }
+
+  async verify(presented: unknown, now = new Date()): Promise<PipelineResult> {
+    // The signature and JSON-LD work runs in a worker; documents and status bits come from here.
+    const result = await this.pool.verify({
+      credential: presented,
+      now,
+      documents: await this.documentsFor(presented),
+    });
+    if (result.credential) {
+      const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
+      if (index >= 0) {
+        result.checks[index] = await statusCheck(result.credential, (entry) =>
+          this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex)),
+        );
+      }
+    }
+    const issuer = result.issuer ? await this.issuers.findByDid(result.issuer) : null;
+    const checks = [...result.checks, ...(await this.registryChecks(presented, result, issuer))];
+    const status = overallStatus(checks);
+    return {
+      verified: status === 'VALID',
+      status,
+      checks,
+      credential: result.credential,
+      issuer,
+      summary: summarise(result.credential, issuer),
+    };
+  }
+
+  private async registryChecks(
+    presented: unknown,
+    result: VerificationResult,
+    issuer: Issuer | null,
+  ): Promise<Check[]> {
+    if (!result.credential || !result.issuer) {
+      return [
+        {
+          id: 'issuer',
+          status: 'skipped',
+          code: 'ISSUER_UNREADABLE',
+          message: 'The credential names no issuer that could be read.',
+        },
+      ];
+    }
+    if (!issuer) {
+      return [
+        {
+          id: 'issuer',
+          status: 'failed',
+          code: 'ISSUER_UNKNOWN',
+          message: `${result.issuer} is not in the trust list.`,
+        },
+      ];
+    }
+    return [
+      {
+        id: 'issuer',
+        status: 'passed',
+        code: 'ISSUER_KNOWN',
+        message: `${issuer.legalName} (${issuer.country}) is in the trust list.`,
+      },
+      await this.keyCheck(presented, result, issuer),
+      await this.accreditationCheck(result.credential, issuer),
+    ];
+  }
+
+  private async keyCheck(
+    presented: unknown,
+    result: VerificationResult,
+    issuer: Issuer,
+  ): Promise<Check> {
+    const vm = verificationMethodOf(presented, result);
+    const key = (await this.keys.keysOf([issuer.id])).find((k) => k.verificationMethodId === vm);
+    if (!key) {
+      return {
+        id: 'key',
+        status: 'failed',
+        code: 'KEY_UNKNOWN',
+        message: `${vm ?? 'The signing key'} is not a key of ${issuer.slug}.`,
+      };
+    }
+    if (key.status === 'COMPROMISED') {
+      return {
+        id: 'key',
+        status: 'failed',
+        code: 'KEY_COMPROMISED',
+        message: `${key.keyId} was declared compromised on ${key.compromisedAt?.toISOString()}.`,
+      };
+    }
+    const created = proofCreated(result);
+    if (created && key.createdAt.getTime() > created.getTime() + KEY_SKEW_MS) {
+      return {
+        id: 'key',
+        status: 'failed',
+        code: 'KEY_NOT_PUBLISHED_AT_ISSUANCE',
+        message: `${key.keyId} was published after the credential was signed.`,
+      };
+    }
+    return {
+      id: 'key',
+      status: 'passed',
+      code: 'KEY_VALID',
+      message: `Signed with ${key.keyId}, published and not compromised.`,
+    };
+  }
+
+  private async accreditationCheck(credential: Credential, issuer: Issuer): Promise<Check> {
+    const types = Array.isArray(credential.type) ? (credential.type as unknown[]) : [];
+    const type = types.find(isCredentialType);
+    const issuedAt =
+      typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
+    if (!type || !issuedAt || Number.isNaN(issuedAt.getTime())) {
+      return {
+        id: 'accreditation',
+        status: 'skipped',
+        code: 'NOT_A_REGISTRY_TYPE',
+        message: 'Not one of the registry’s credential types.',
+      };
+    }
+    const subject = (credential.credentialSubject ?? {}) as Record<string, unknown>;
+    const standardIds = await Promise.all(
+      standardRefsOf(subject).map(
+        async ({ code, version }) =>
+          (await this.reference.getStandard(code, { version }))?.id ?? code,
+      ),
+    );
+    const decision = await this.accreditations.check(
+      issuer.id,
+      claimOf(type, subject, issuedAt, standardIds),
+    );
+    return decision.allowed
+      ? {
+          id: 'accreditation',
+          status: 'passed',
+          code: 'ACCREDITED_AT_ISSUANCE',
+          message: `${issuer.slug} was accredited for this on ${issuedAt.toISOString().slice(0, 10)}.`,
+        }
+      : {
+          id: 'accreditation',
+          status: 'failed',
+          code: 'NOT_ACCREDITED_AT_ISSUANCE',
+          message: `${issuer.slug} was not accredited for this at issuance: ${decision.reason}.`,
+        };
+  }
+}

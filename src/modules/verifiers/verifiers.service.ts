@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AppError, type FieldError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { CredentialRecord } from '../credentials/entities/credential.entity.js';
+import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
+import { VcEnvironmentService } from '../credentials/services/vc-environment.service.js';
+import { SharesService } from '../holders/shares.service.js';
+import { PURPOSES } from '../recognition/recognition.constants.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { VerificationEvent } from './entities/verification-event.entity.js';
+import { RecognitionBridge, type RecognitionAnswer } from './recognition-bridge.js';
+import { VerificationService, type PipelineResult } from './verification.service.js';
+
+export interface VerificationRequest {
+  destinationCountry?: string;
+  purpose?: string;
+  /** `YYYY-MM-DD`; default today. */
+  date?: string;
+}
+
+export interface VerificationAnswer {
+  pipeline: PipelineResult;
+  recognition?: RecognitionAnswer;
+}
+
+/** What a link shows: one credential (verify link) or the credentials a holder shared. */
+export interface LinkAnswer {
+  items: VerificationAnswer[];
+  shareId: string | null;
+}
+
+interface ResolvedLink {
+  records: CredentialRecord[];
+  shareId: string | null;
+}
+
+// Answers kept per replica for links (credential, day, country, purpose).
+const ANSWER_CACHE_SIZE = 10_000;
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Verification for the public: by credential or by link token, with the recognition answer. */
+@Injectable()
+export class VerifiersService {
+  private readonly cache = new Map<string, { revision: string; answer: VerificationAnswer }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pipeline: VerificationService,
+    private readonly records: CredentialRecordsService,
+    private readonly shares: SharesService,
+    private readonly reference: ReferenceService,
+    private readonly recognition: RecognitionBridge,
+    private readonly env: VcEnvironmentService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A permanent verify link or a holder's share. Unknown and disabled links get the same 404, so
+   * tokens cannot be probed; a share the holder stopped or that expired answers 410.
+   */
+  async resolveLink(token: string): Promise<ResolvedLink> {
+    if (!TOKEN.test(token)) throw new AppError('NOT_FOUND', 'No credential behind this link.');
+    const record = await this.records.findByVerifyToken(token);
+    if (record) return { records: [record], shareId: null };
+    const share = await this.shares.resolveToken(token);
+    return { records: await this.records.findByIds(share.credentialIds), shareId: share.shareId };
+  }
+
+  /** A credential someone presents. */
+  async verifyPresented(
+    presented: unknown,
+    request: VerificationRequest,
+  ): Promise<VerificationAnswer> {
+    await this.assertDestination(request);
+    return this.answer(presented, request, this.dateOf(request));
+  }
+
+  /** The credentials behind a link; each check is recorded for the holder, without verifier data. */
+  async verifyLink(token: string, request: VerificationRequest): Promise<LinkAnswer> {
+    await this.assertDestination(request);
+    const { records, shareId } = await this.resolveLink(token);
+    const date = this.dateOf(request);
+    const items: VerificationAnswer[] = [];
+    for (const record of records) {
+      const answer = await this.cachedAnswer(record, request, date);
+      await this.recordEvent(record, shareId, request, answer);
+      items.push(answer);
+    }
+    return { items, shareId };
+  }
+
+  /** The public verify link of a token. */
+  linkFor(token: string): string {
+    return this.env.verifyUrl(token);
+  }
+
+  /** Countries for the page's selector, in the page's language. */
+  async countries(lang: 'es' | 'pt' | 'en'): Promise<{ code: string; name: string }[]> {
+    return (await this.reference.listCountries(lang)).map((c) => ({ code: c.code, name: c.name }));
+  }
+
+  /**
+   * Verification events of these credentials, newest first; with `shareId`, only the checks made
+   * through that share. For the holders' view.
+   */
+  async listEvents(filter: {
+    credentialIds: string[];
+    shareId?: string;
+  }): Promise<VerificationEvent[]> {
+    if (filter.credentialIds.length === 0) return [];
+    return this.dataSource.getRepository(VerificationEvent).find({
+      where: {
+        credentialId: In(filter.credentialIds),
+        ...(filter.shareId ? { shareId: filter.shareId } : {}),
+      },
+      order: { at: 'DESC' },
+    });
+  }
+
+  private dateOf(request: VerificationRequest): Date {
+    return request.date ? new Date(`${request.date}T12:00:00Z`) : new Date();
+  }
+
+  private async answer(
+    presented: unknown,
+    request: VerificationRequest,
+    date: Date,
+  ): Promise<VerificationAnswer> {
+    const pipeline = await this.pipeline.verify(presented, date);
+    const recognition = request.destinationCountry
+      ? await this.recognition.evaluate(
+          pipeline,
+          request.destinationCountry,
+          request.purpose ?? 'EMPLOYMENT',
+          date,
+        )
+      : undefined;
+    return { pipeline, recognition };
+  }
+
+  /**
+   * A stored credential's answer is reused while nothing it depends on has changed: every change
+   * to status lists, issuers, keys, accreditations and agreements appends to the audit log, so
+   * the newest audit sequence number is the revision; the day counts too (validity windows).
+   */
+  private async cachedAnswer(
+    record: CredentialRecord,
+    request: VerificationRequest,
+    date: Date,
+  ): Promise<VerificationAnswer> {
+    const key = [
+      record.id,
+      date.toISOString().slice(0, 10),
+      request.destinationCountry ?? '',
+      request.purpose ?? '',
+    ].join('|');
+    const revision = await this.audit.latestSeq();
+    const cached = this.cache.get(key);
+    if (cached?.revision === revision) return cached.answer;
+    const answer = await this.answer(record.jwt ?? record.document, request, date);
+    if (this.cache.size >= ANSWER_CACHE_SIZE)
+      this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, { revision, answer });
+    return answer;
+  }
+
+  private async assertDestination(request: VerificationRequest): Promise<void> {
+    const errors: FieldError[] = [];
+    if (
+      request.destinationCountry &&
+      !(await this.reference.countryExists(request.destinationCountry))
+    ) {
+      errors.push({
+        path: 'destinationCountry',
+        message: `unknown country ${request.destinationCountry}`,
+      });
+    }
+    if (request.purpose && !(PURPOSES as readonly string[]).includes(request.purpose)) {
+      errors.push({ path: 'purpose', message: `purpose must be one of ${PURPOSES.join(', ')}` });
+    }
+    if (errors.length > 0)
+      throw new AppError('INVALID_REFERENCE', 'Unknown country or purpose.', { errors });
+  }
+
+  private async recordEvent(
+    record: CredentialRecord,
+    shareId: string | null,
+    request: VerificationRequest,
+    answer: VerificationAnswer,
+  ): Promise<void> {
+    await this.dataSource.getRepository(VerificationEvent).insert({
+      credentialId: record.id,
+      shareId,
+      at: new Date(),
+      country: request.destinationCountry ?? null,
+      purpose: request.destinationCountry ? (request.purpose ?? 'EMPLOYMENT') : null,
+      status: answer.pipeline.status,
+      outcome: answer.recognition?.outcome ?? null,
+    });
+  }
+}

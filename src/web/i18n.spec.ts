@@ -1,0 +1,37 @@
+import { escapeHtml, formatDate, formatDateTime, pickLang } from './i18n.js';
+
+describe('pickLang', () => {
+  it('takes ?lang, then the remembered choice, then Accept-Language, then Spanish', () => {
+    expect(pickLang('en', 'pt-BR', 'es')).toBe('en');
+    expect(pickLang(undefined, 'pt-BR', 'en')).toBe('en');
+    expect(pickLang('fr', 'fr-FR,pt;q=0.8', undefined)).toBe('pt');
+    expect(pickLang(undefined, 'de-DE', 'xx')).toBe('es');
+    expect(pickLang(['en'], undefined)).toBe('es');
+  });
+});
+
+describe('dates', () => {
+  const day = '2026-03-01T12:30:00Z';
+
+  it('are written in each language', () => {
+    expect(formatDate(day, 'es')).toBe('1 de marzo de 2026');
+    expect(formatDate(day, 'pt')).toBe('1 de março de 2026');
+    expect(formatDate(day, 'en')).toBe('1 March 2026');
+    expect(formatDate('not a date', 'es')).toBe('');
+  });
+
+  it('with the time, say it is UTC', () => {
+    expect(formatDateTime(day, 'en')).toMatch(/1 Mar 2026.*12:30.*UTC/);
+    expect(formatDateTime(null, 'en')).toBe('');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes what could open a tag or close an attribute', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+    expect(escapeHtml(undefined)).toBe('');
+    expect(escapeHtml(3)).toBe('3');
+  });
+});

@@ -1,0 +1,65 @@
+/** The languages of every user-facing text: Spanish (default), Portuguese, English. */
+export const LANGS = ['es', 'pt', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'es';
+
+export const isLang = (value: unknown): value is Lang =>
+  typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+
+/**
+ * `?lang=` wins, then the language the person chose before (the `cookie`), then the first
+ * supported language of Accept-Language, then Spanish.
+ */
+export function pickLang(
+  query: unknown,
+  acceptLanguage: string | undefined,
+  cookie?: string,
+): Lang {
+  if (isLang(query)) return query;
+  if (isLang(cookie)) return cookie;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if (isLang(tag)) return tag;
+  }
+  return DEFAULT_LANG;
+}
+
+export function escapeHtml(value: string | number | boolean | null | undefined): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const LOCALES: Record<Lang, string> = { es: 'es-419', pt: 'pt-BR', en: 'en-GB' };
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (!value) return null;
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDate(value: string | Date | null | undefined, lang: Lang): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+/** Day and time, in UTC (said so), for when a link was checked. */
+export function formatDateTime(value: string | Date | null | undefined, lang: Lang): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(date);
+}

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Ip, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RateLimited } from '../../common/http/rate-limit.js';
+import { HolderClaimsService } from '../../modules/holders/services/holder-claims.service.js';
+import {
+  documentView,
+  HolderDocumentsService,
+} from '../../modules/holders/services/holder-documents.service.js';
+import { HolderRightsService } from '../../modules/holders/services/holder-rights.service.js';
+import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
+import { WebErrorFilter } from '../web-error.filter.js';
+import { renderAccountPage, renderClaimPage } from './portal-account-pages.js';
+import { formProblem, type FormProblem } from './portal-auth.controller.js';
+import { SignedIn, type SignedInContext } from './portal-context.js';
+import { PortalCountries } from './portal-countries.js';
+import { documentValues, field, readDocument, type FormBody } from './portal-forms.js';
+import { PortalGuard } from './portal.guard.js';
+import { PortalSessionService } from './portal-session.service.js';
+import { sendPage, type FieldErrors } from './portal-view.js';
+
+/** Linking more credentials, and the holder's rights: their documents, export, erasure. */
+@ApiExcludeController()
+@UseFilters(WebErrorFilter)
+@UseGuards(PortalGuard)
+@Controller('portal')
+export class PortalAccountController {
+  constructor(
+    private readonly claims: HolderClaimsService,
+    private readonly rights: HolderRightsService,
+    private readonly documents: HolderDocumentsService,
+    private readonly sessions: PortalSessionService,
+    private readonly countries: PortalCountries,
+  ) {}
+
+  @Get('claims')
+  async claimForm(@SignedIn() ctx: SignedInContext, @Res() res: Response): Promise<void> {
+    sendPage(res, renderClaimPage(ctx, { countries: await this.countries.options(ctx.lang) }));
+  }
+
+  @Post('claims')
+  @RateLimited('holder-auth')
+  async claim(
+    @SignedIn() ctx: SignedInContext,
+    @Body() body: FormBody,
+    @Ip() client: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const t = PORTAL_MESSAGES[ctx.lang];
+    const errors: FieldErrors = {};
+    const values = { ...documentValues(body), claimCode: field(body, 'claimCode', 64) };
+    if (!values.claimCode) errors.claimCode = t.err_required;
+    const document = readDocument(ctx.lang, values, errors);
+    let problem: FormProblem | undefined;
+    if (document && values.claimCode) {
+      try {
+        await this.claims.claim(
+          ctx.holder.holderId,
+          { claimCode: values.claimCode, document },
+          client,
+        );
+        return res.redirect(303, '/portal/credentials?done=claimed');
+      } catch (error) {
+        problem = formProblem(ctx, error, res);
+      }
+    }
+    const countries = await this.countries.options(ctx.lang);
+    const page = renderClaimPage(ctx, { countries, values, errors, problem: problem?.message });
+    sendPage(res, page, problem?.status ?? 400);
+  }
+
+  @Get('account')
+  async account(@SignedIn() ctx: SignedInContext, @Res() res: Response): Promise<void> {
+    sendPage(res, await this.accountPage(ctx));
+  }
+
+  @Get('account/export')
+  async export(@SignedIn() ctx: SignedInContext, @Res() res: Response): Promise<void> {
+    const data = await this.rights.export(ctx.holder.holderId, ctx.holder.sessionId);
+    res
+      .status(200)
+      .set({
+        'Content-Disposition': 'attachment; filename="reconoce-export.json"',
+        'Cache-Control': 'no-store',
+      })
+      .json(data);
+  }
+
+  @Post('account/delete')
+  async erase(
+    @SignedIn() ctx: SignedInContext,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (field(body, 'confirm') !== 'yes') {
+      const errors = { confirm: PORTAL_MESSAGES[ctx.lang].err_confirm };
+      return sendPage(res, await this.accountPage(ctx, errors), 400);
+    }
+    await this.rights.erase(ctx.holder.holderId);
+    this.sessions.clear(res);
+    res.redirect(303, '/portal?done=erased');
+  }
+
+  private async accountPage(ctx: SignedInContext, errors?: FieldErrors): Promise<string> {
+    const documents = (await this.documents.documentsOf(ctx.holder.holderId)).map(documentView);
+    const countries = await this.countries.names(ctx.lang);
+    return renderAccountPage(ctx, { documents, countries, errors });
+  }
+}

@@ -1,0 +1,145 @@
+import { Body, Controller, Get, Ip, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppError } from '../../common/errors/app-error.js';
+import { RateLimited } from '../../common/http/rate-limit.js';
+import { HolderAccountsService } from '../../modules/holders/services/holder-accounts.service.js';
+import { say as portalSay } from './portal-view.js';
+import { renderLoginPage, renderSignupPage } from './portal-auth-pages.js';
+import {
+  Portal,
+  PublicPage,
+  SignedIn,
+  type PortalContext,
+  type SignedInContext,
+} from './portal-context.js';
+import { PortalCountries } from './portal-countries.js';
+import { documentValues, field, readDocument, type FormBody } from './portal-forms.js';
+import { PortalGuard } from './portal.guard.js';
+import { PortalSessionService } from './portal-session.service.js';
+import { sendPage, type FieldErrors } from './portal-view.js';
+import { WebErrorFilter } from '../web-error.filter.js';
+import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
+
+/** Codes the sign-in and sign-up forms explain in words; anything else is an error page. */
+const FORM_PROBLEMS = new Set([
+  'INVALID_CLAIM',
+  'WEAK_PASSWORD',
+  'ACCOUNT_EXISTS',
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'DOCUMENT_OF_ANOTHER_ACCOUNT',
+]);
+
+export interface FormProblem {
+  message: string;
+  status: number;
+}
+
+/** The form's problem in words, or the error itself when the form cannot explain it. */
+export function formProblem(ctx: PortalContext, error: unknown, res: Response): FormProblem {
+  if (error instanceof AppError && FORM_PROBLEMS.has(error.code)) {
+    res.set(error.headers);
+    return { message: portalSay(ctx.lang, `err_${error.code}`), status: error.status };
+  }
+  throw error;
+}
+
+@ApiExcludeController()
+@UseFilters(WebErrorFilter)
+@UseGuards(PortalGuard)
+@Controller('portal')
+export class PortalAuthController {
+  constructor(
+    private readonly accounts: HolderAccountsService,
+    private readonly sessions: PortalSessionService,
+    private readonly countries: PortalCountries,
+  ) {}
+
+  @Get()
+  @PublicPage()
+  async home(
+    @Portal() ctx: PortalContext,
+    @Query('done') done: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (ctx.holder) return res.redirect(303, '/portal/credentials');
+    const countries = await this.countries.options(ctx.lang);
+    sendPage(res, renderLoginPage(ctx, { countries, done }));
+  }
+
+  @Get('signup')
+  @PublicPage()
+  async signupForm(@Portal() ctx: PortalContext, @Res() res: Response): Promise<void> {
+    sendPage(res, renderSignupPage(ctx, { countries: await this.countries.options(ctx.lang) }));
+  }
+
+  @Post('signup')
+  @PublicPage()
+  @RateLimited('holder-auth')
+  async signup(
+    @Portal() ctx: PortalContext,
+    @Body() body: FormBody,
+    @Ip() client: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const t = PORTAL_MESSAGES[ctx.lang];
+    const errors: FieldErrors = {};
+    const values = { ...documentValues(body), claimCode: field(body, 'claimCode', 64) };
+    const password = field(body, 'password');
+    if (!values.claimCode) errors.claimCode = t.err_required;
+    const document = readDocument(ctx.lang, values, errors);
+    if (!password) errors.password = t.err_required;
+    let problem: FormProblem | undefined;
+    if (document && values.claimCode && password) {
+      try {
+        const tokens = await this.accounts.register(
+          { document, claimCode: values.claimCode, password },
+          client,
+        );
+        this.sessions.start(res, tokens);
+        return res.redirect(303, '/portal/credentials?done=registered');
+      } catch (error) {
+        problem = formProblem(ctx, error, res);
+      }
+    }
+    const countries = await this.countries.options(ctx.lang);
+    const page = renderSignupPage(ctx, { countries, values, errors, problem: problem?.message });
+    sendPage(res, page, problem?.status ?? 400);
+  }
+
+  @Post('login')
+  @PublicPage()
+  @RateLimited('holder-auth')
+  async login(
+    @Portal() ctx: PortalContext,
+    @Body() body: FormBody,
+    @Ip() client: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const t = PORTAL_MESSAGES[ctx.lang];
+    const errors: FieldErrors = {};
+    const values = documentValues(body);
+    const password = field(body, 'password');
+    const document = readDocument(ctx.lang, values, errors);
+    if (!password) errors.password = t.err_required;
+    let problem: FormProblem | undefined;
+    if (document && password) {
+      try {
+        this.sessions.start(res, await this.accounts.login({ document, password }, client));
+        return res.redirect(303, '/portal/credentials');
+      } catch (error) {
+        problem = formProblem(ctx, error, res);
+      }
+    }
+    const countries = await this.countries.options(ctx.lang);
+    const page = renderLoginPage(ctx, { countries, values, errors, problem: problem?.message });
+    sendPage(res, page, problem?.status ?? 400);
+  }
+
+  @Post('logout')
+  async logout(@SignedIn() ctx: SignedInContext, @Res() res: Response): Promise<void> {
+    await this.sessions.end(res, ctx.holder);
+    res.redirect(303, '/portal?done=loggedOut');
+  }
+}
