@@ -139,7 +139,7 @@
     params.set('lang', lang);
     params.set('country', country.value);
     params.set('purpose', purpose.value);
-    var url = form.getAttribute('action') + '?' + params.toString();
+    var url = form.getAttribute('action').split('#')[0] + '?' + params.toString();
     var context = fill(say('answerFor'), {
       country: country.options[country.selectedIndex].text,
       purpose: purpose.options[purpose.selectedIndex].text,

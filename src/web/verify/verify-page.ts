@@ -167,7 +167,7 @@ function recognitionSection(input: VerifyPageInput): string {
   return `<section class="card recognition" aria-labelledby="rec-title">
 <h2 id="rec-title">${e(t.recognition)}</h2>
 <p class="hint">${e(t.recognitionHint)}</p>
-<form id="recognition-form" class="stack" method="get" action="${e(input.path)}" data-i18n="${e(scriptMessages(input.lang))}" data-lang="${input.lang}">
+<form id="recognition-form" class="stack" method="get" action="${e(input.path)}#recognition-answer" data-i18n="${e(scriptMessages(input.lang))}" data-lang="${input.lang}">
 <input type="hidden" name="lang" value="${input.lang}">
 <div class="field"><label for="country">${e(t.country)}</label>
 <select id="country" name="country" required><option value="">${e(t.chooseCountry)}</option>${options}</select></div>
