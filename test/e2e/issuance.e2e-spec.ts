@@ -148,6 +148,9 @@ describe('issuance', () => {
     const retry = await issue(maria(), { 'Idempotency-Key': 'order-42' });
     expect(first.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
+    expect(retry.body.claimCode).toBe(first.body.claimCode);
+    const stored = await t.dataSource.query<object[]>('SELECT * FROM idempotency_record');
+    expect(JSON.stringify(stored)).not.toContain(first.body.claimCode);
     expect(await count()).toBe(before + 1);
     expectProblem(
       await issue(maria({ validFrom: '2022-06-01T00:00:00Z' }), { 'Idempotency-Key': 'order-42' }),

@@ -12,7 +12,7 @@ import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import type { Credential } from '../../../vc/issue.js';
-import type { SignerKey } from '../../../vc/keys.js';
+import { masterKeyFromBase64, openSecret, sealSecret, type SignerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { HoldersService } from '../../holders/holders.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
@@ -55,6 +55,7 @@ export interface SignedWithSlots {
 @Injectable()
 export class IssuanceService {
   private readonly verifyTokens: VerifyTokens;
+  private readonly master: { id: string; key: Buffer };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,6 +70,7 @@ export class IssuanceService {
     private readonly audit: AuditService,
   ) {
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
+    this.master = masterKeyFromBase64(config.secrets.KEY_ENCRYPTION_KEY);
   }
 
   verifyToken(credentialId: string): string {
@@ -151,7 +153,22 @@ export class IssuanceService {
         'This Idempotency-Key was used for another request.',
       );
     }
-    return record.response as unknown as IssuedCredentialDto;
+    const response = record.response as unknown as IssuedCredentialDto;
+    return { ...response, claimCode: this.openClaimCode(response.claimCode, issuerId, key) };
+  }
+
+  // A replayed answer must carry the claim code again, and claim codes are never stored in
+  // clear: the stored answer holds it sealed under KEY_ENCRYPTION_KEY, bound to issuer and key.
+  private sealClaimCode(code: string, issuerId: string, key: string): string {
+    return sealSecret(code, this.master, `idempotency:${issuerId}:${key}`);
+  }
+
+  private openClaimCode(sealed: string, issuerId: string, key: string): string {
+    return openSecret(
+      sealed,
+      new Map([[this.master.id, this.master.key]]),
+      `idempotency:${issuerId}:${key}`,
+    );
   }
 
   private async issueChecked(
@@ -236,7 +253,10 @@ export class IssuanceService {
       key: idempotency.key,
       requestHash: idempotency.requestHash,
       statusCode: 201,
-      response: response as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
+      response: {
+        ...response,
+        claimCode: this.sealClaimCode(response.claimCode, issuerId, idempotency.key),
+      } as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
       createdAt: new Date(),
     });
   }
