@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildDist, freePort, runService, waitForOk } from '../helpers/process.js';
 import { tempDataDir } from '../helpers/test-app.js';
 
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = 300_000;
 
 describe('the service as `npm start` runs it', () => {
   const dataDir = tempDataDir();

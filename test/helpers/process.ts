@@ -45,7 +45,7 @@ export function runService(env: Record<string, string>): RunningService {
 }
 
 /** Polls a URL until it answers 200, or fails after the timeout. */
-export async function waitForOk(url: string, timeoutMs = 45_000): Promise<void> {
+export async function waitForOk(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
