@@ -12,7 +12,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,6 +75,34 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * CPU time (ms) a process has used, and its main thread (where the embedded database and HTTP
+ * run), from /proc: the machine may be shared, so CPU per credential is the steadier figure.
+ */
+function cpuOf(pid: number | undefined): { process: number; main: number } | undefined {
+  const ticks = (path: string) => {
+    // Fields 14 and 15 (utime, stime), after the command name in parentheses.
+    const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  };
+  try {
+    if (pid === undefined) return undefined;
+    return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
+
+function cpuUsed(
+  before: { process: number; main: number } | undefined,
+  after: { process: number; main: number } | undefined,
+): { process: number; main: number } | undefined {
+  return before && after
+    ? { process: after.process - before.process, main: after.main - before.main }
+    : undefined;
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -127,6 +155,7 @@ async function api<T>(service: Service, path: string, body?: unknown): Promise<T
 
 async function benchBatch(service: Service) {
   const rows = Array.from({ length: N }, (_, i) => request('batch', i));
+  const cpuBefore = cpuOf(service.child.pid);
   const started = performance.now();
   const { jobId } = await api<{ jobId: string }>(service, '/issuer/credentials/batch', rows);
   const accepted = performance.now();
@@ -142,12 +171,17 @@ async function benchBatch(service: Service) {
     await new Promise((done) => setTimeout(done, 100));
   }
   const finished = performance.now();
-  return { seconds: (finished - started) / 1000, acceptSeconds: (accepted - started) / 1000 };
+  return {
+    seconds: (finished - started) / 1000,
+    acceptSeconds: (accepted - started) / 1000,
+    cpu: cpuUsed(cpuBefore, cpuOf(service.child.pid)),
+  };
 }
 
 async function benchSingle(service: Service, run: string, count: number) {
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = cpuOf(service.child.pid);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
@@ -161,7 +195,12 @@ async function benchSingle(service: Service, run: string, count: number) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpu: cpuUsed(cpuBefore, cpuOf(service.child.pid)),
+  };
 }
 
 // The baseline: @digitalbazaar/vc on one thread, the key imported for every credential.
@@ -204,9 +243,11 @@ async function benchPlainLoop(count: number, warmUp: number) {
     return vc.issue({ credential: credential(i), suite, documentLoader });
   };
   for (let i = 0; i < warmUp; i += 1) await signOne(i);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < count; i += 1) await signOne(i);
-  return { seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -226,20 +267,45 @@ async function main(): Promise<void> {
     await service.exited;
     service = undefined;
     const secondHalf = await benchPlainLoop(Math.floor(N / 2), WARM_UP);
-    const plain = { seconds: firstHalf.seconds + secondHalf.seconds };
+    const plain = {
+      seconds: firstHalf.seconds + secondHalf.seconds,
+      cpuMs: firstHalf.cpuMs + secondHalf.cpuMs,
+    };
 
     const rate = (seconds: number) => N / seconds;
     const ratio = (seconds: number) => `${(plain.seconds / seconds).toFixed(2)}×`;
+    const cpu = (used: { process: number; main: number } | undefined) =>
+      used
+        ? `${(used.process / N).toFixed(2)} ms (main thread ${(used.main / N).toFixed(2)} ms)`
+        : 'n/a';
+    const row = (name: string, seconds: number, cpuText: string, extra = '') =>
+      print(
+        `${name.padEnd(36)} ${rate(seconds).toFixed(0).padStart(6)}/s  ${ratio(seconds).padStart(6)}  CPU per credential ${cpuText}${extra}`,
+      );
     print();
-    print(
-      `plain vc.issue loop, one thread     ${rate(plain.seconds).toFixed(0).padStart(6)} credentials/s   1.00×`,
+    row('plain vc.issue loop, one thread', plain.seconds, `${(plain.cpuMs / N).toFixed(2)} ms`);
+    row(
+      'batch (POST → job DONE)',
+      batch.seconds,
+      cpu(batch.cpu),
+      `; accepted in ${batch.acceptSeconds.toFixed(2)} s`,
     );
-    print(
-      `batch (POST → job DONE)             ${rate(batch.seconds).toFixed(0).padStart(6)} credentials/s   ${ratio(batch.seconds)}   (accepted in ${batch.acceptSeconds.toFixed(2)} s)`,
+    row(
+      `single requests, concurrency ${CONCURRENCY}`,
+      single.seconds,
+      cpu(single.cpu),
+      `; p50 ${single.p50.toFixed(1)} ms, p99 ${single.p99.toFixed(1)} ms`,
     );
-    print(
-      `single requests, concurrency ${String(CONCURRENCY).padEnd(6)} ${rate(single.seconds).toFixed(0).padStart(6)} credentials/s   ${ratio(single.seconds)}   p50 ${single.p50.toFixed(1)} ms, p99 ${single.p99.toFixed(1)} ms`,
-    );
+    if (batch.cpu) {
+      // What the CPU figures allow on otherwise idle cores: the batch is bound by all its
+      // threads together and by its main thread alone.
+      const cores = availableParallelism();
+      const bound = Math.min((cores * 1000 * N) / batch.cpu.process, (1000 * N) / batch.cpu.main);
+      const plainBound = (1000 * N) / plain.cpuMs;
+      print(
+        `CPU-bound estimate on ${cores} idle cores: batch ${bound.toFixed(0)}/s, plain loop ${plainBound.toFixed(0)}/s (${(bound / plainBound).toFixed(2)}×)`,
+      );
+    }
   } finally {
     if (service) {
       service.child.kill('SIGKILL');
