@@ -1,18 +1,8 @@
-import pg from 'pg';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres } from './embedded-postgres.js';
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+import { queryOnce as query } from '../../test/helpers/databases.js';
 
 describe('EmbeddedPostgres', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'reconoce-embedded-'));

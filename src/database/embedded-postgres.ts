@@ -1,8 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedPostgresOptions {
   /** Directory for the database files; omitted, the database lives in memory and is thrown away. */
@@ -49,9 +51,13 @@ const SEQUENCE_ENDS = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Termin
  * Query could land between a client's Parse and Bind: the Bind then met the other statement, or
  * none ("unnamed prepared statement does not exist"). Reporting "in transaction" until the
  * client's Sync makes the server serve that client's messages first, as it does in transactions.
+ *
+ * The answers to a sequence's messages are held until the message the client waits after, and
+ * then handed to the server at once: one socket write per sequence instead of one per message.
  */
 function keepSequencesTogether(db: PGlite): PGlite {
   let midSequence = false;
+  let held: Buffer[] = [];
   return new Proxy(db, {
     get(target, property) {
       if (property === 'isInTransaction') return () => midSequence || target.isInTransaction();
@@ -60,10 +66,23 @@ function keepSequencesTogether(db: PGlite): PGlite {
           message: Uint8Array,
           options: Parameters<PGlite['execProtocolRawStream']>[1],
         ) => {
+          let answered = SEQUENCE_ENDS.has(message[0]);
           try {
-            await target.execProtocolRawStream(message, options);
+            await target.execProtocolRawStream(message, {
+              ...options,
+              // PGlite reuses the memory it hands out: keep copies.
+              onRawData: (chunk: Uint8Array) => held.push(Buffer.from(chunk)),
+            });
+          } catch (error) {
+            answered = true;
+            throw error;
           } finally {
-            midSequence = !SEQUENCE_ENDS.has(message[0]);
+            midSequence = !answered;
+            if (answered) {
+              const answer = Buffer.concat(held);
+              held = [];
+              if (answer.length > 0) options.onRawData(answer);
+            }
           }
         };
       }
@@ -73,15 +92,103 @@ function keepSequencesTogether(db: PGlite): PGlite {
   });
 }
 
+/** PGlite and its socket server, running on the thread that called {@link servePglite}. */
+export interface ServedPglite {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Opens PGlite (with pgcrypto) and serves it over the Postgres wire protocol on 127.0.0.1. */
+export async function servePglite(options: EmbeddedPostgresOptions): Promise<ServedPglite> {
+  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { pgcrypto } });
+  const server = new PGLiteSocketServer({
+    db: keepSequencesTogether(db),
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    maxConnections: options.maxConnections ?? 32,
+  });
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    port: Number(server.getServerConn().split(':').at(-1)),
+    // Closes client connections, then the database, flushing it to disk.
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** What the database thread (embedded-postgres-worker.ts) answers. */
+export type DatabaseThreadMessage =
+  { kind: 'serving'; port: number } | { kind: 'stopped' } | { kind: 'failed'; message: string };
+
+const WORKER_URL = new URL('./embedded-postgres-worker.js', import.meta.url);
+
+// The database thread exists once the service is built; the TypeScript sources (as the tests run
+// them) serve PGlite on the calling thread.
+function workerScriptExists(): boolean {
+  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+function nextMessage(worker: Worker): Promise<DatabaseThreadMessage> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: DatabaseThreadMessage) => {
+      cleanUp();
+      resolve(message);
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      cleanUp();
+      reject(new Error(`The database thread exited with code ${code}`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}
+
+// PGlite on a thread of its own: queries then run beside the event loop instead of on it.
+async function servePgliteInWorker(options: EmbeddedPostgresOptions): Promise<ServedPglite> {
+  const worker = new Worker(WORKER_URL, { workerData: options });
+  const first = await nextMessage(worker);
+  if (first.kind !== 'serving') {
+    await worker.terminate();
+    throw new Error(first.kind === 'failed' ? first.message : 'The database thread did not start');
+  }
+  return {
+    port: first.port,
+    async stop() {
+      const stopped = nextMessage(worker);
+      worker.postMessage('stop');
+      const answer = await stopped;
+      await worker.terminate();
+      if (answer.kind === 'failed') throw new Error(answer.message);
+    },
+  };
+}
+
 /**
  * PostgreSQL embedded in this process: PGlite (with pgcrypto) served over the Postgres wire
- * protocol on 127.0.0.1, so the ordinary `pg` driver and TypeORM talk to it as to a server.
+ * protocol on 127.0.0.1, so the ordinary `pg` driver and TypeORM talk to it as to a server. Once
+ * built, PGlite runs on a thread of its own, so that a query does not hold up HTTP requests and
+ * the event loop's work runs beside the database's.
  */
 export class EmbeddedPostgres {
   private constructor(
-    private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
-    readonly port: number,
+    private readonly served: ServedPglite,
     private readonly unlock: () => void,
   ) {}
 
@@ -92,23 +199,18 @@ export class EmbeddedPostgres {
       unlock = lockDataDir(options.dataDir);
     }
     try {
-      const db = await PGlite.create({
-        dataDir: options.dataDir,
-        extensions: { pgcrypto },
-      });
-      const server = new PGLiteSocketServer({
-        db: keepSequencesTogether(db),
-        host: '127.0.0.1',
-        port: options.port ?? 0,
-        maxConnections: options.maxConnections ?? 32,
-      });
-      await server.start();
-      const port = Number(server.getServerConn().split(':').at(-1));
-      return new EmbeddedPostgres(db, server, port, unlock);
+      const served = workerScriptExists()
+        ? await servePgliteInWorker(options)
+        : await servePglite(options);
+      return new EmbeddedPostgres(served, unlock);
     } catch (error) {
       unlock();
       throw new Error('The embedded database could not start', { cause: error });
     }
+  }
+
+  get port(): number {
+    return this.served.port;
   }
 
   get url(): string {
@@ -117,8 +219,10 @@ export class EmbeddedPostgres {
 
   /** Closes client connections, then the database, flushing it to disk. */
   async stop(): Promise<void> {
-    await this.server.stop();
-    await this.db.close();
-    this.unlock();
+    try {
+      await this.served.stop();
+    } finally {
+      this.unlock();
+    }
   }
 }

@@ -1,22 +1,69 @@
-import jsonldUtil from 'jsonld/lib/util.js';
+import jsonldContext from 'jsonld/lib/context.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // The jsonld.js major version whose internals shareJsonLdTermDefinitions() was checked against.
 const CHECKED_MAJOR = '9.';
+// The processing modes jsonld.js keys its initial contexts by: none given (the default), or one.
+const PROCESSING_MODES = [undefined, 'json-ld-1.0', 'json-ld-1.1'];
+
+interface ActiveContext {
+  mappings: Map<string, unknown>;
+  protected: Record<string, true>;
+  previousContext?: ActiveContext;
+  inverse: unknown;
+  // Function-valued properties that every child copies from its parent, not methods.
+  clone: (this: ActiveContext) => ActiveContext;
+  revertToPreviousContext: (this: ActiveContext) => ActiveContext;
+  getInverse: unknown;
+  [key: string]: unknown;
+}
+
+// A child of an active context, as jsonld.js's own clone makes it, but sharing what is never
+// changed once made: the term definitions (the map is copied, not each definition) and the
+// previous context (kept by reference instead of copied with its whole chain).
+function cloneActiveContext(this: ActiveContext): ActiveContext {
+  // Its values are all `true`: a shallow copy is a full one. A for-in copy, because it has many
+  // keys: spreading an object in dictionary mode is several times slower.
+  const protectedTerms: Record<string, true> = {};
+  for (const term in this.protected) protectedTerms[term] = true;
+  const child: ActiveContext = {
+    mappings: new Map(this.mappings),
+    clone: this.clone,
+    inverse: null,
+    getInverse: this.getInverse,
+    protected: protectedTerms,
+    revertToPreviousContext: this.revertToPreviousContext,
+  };
+  if (this.previousContext) child.previousContext = this.previousContext;
+  for (const key of ['@base', '@language', '@vocab'] as const) {
+    if (key in this) child[key] = this[key];
+  }
+  return child;
+}
+
+// The previous context itself rather than a copy of it: jsonld.js never changes a context once
+// processed (it clones one before defining terms in it), and reusing the same object lets its
+// cache of processed scoped contexts, keyed by the active context, answer again.
+function revertToPreviousContext(this: ActiveContext): ActiveContext {
+  return this.previousContext ?? this;
+}
 
 let applied = false;
 
 /**
- * Makes jsonld.js share term definitions between active contexts instead of deep-copying them.
+ * Makes jsonld.js share what its active contexts never change instead of deep-copying it.
  *
- * jsonld.js clones the whole active context — every term definition, with the full scoped
- * contexts of VC 2.0's types — each time it enters a type-scoped context (the credential, its
- * proof, each status entry, the schema); that copying and the GC it causes are most of the time
- * of a signature or a verification. In jsonld.js 9 the only Map it clones is the active
- * context's term-definition map, and a term definition is never changed once it is in the map
- * (redefining a term puts a new object in the clone's own map), so a shallow copy of the map is
- * enough. The canonical N-Quads, and therefore every signature, are unchanged (see the spec).
+ * jsonld.js clones the whole active context — every term definition, the protected terms, and
+ * the chain of previous contexts, with the full scoped contexts of VC 2.0's types — each time it
+ * enters or leaves a type-scoped context (the credential, its proof, each status entry, the
+ * schema); that copying and the GC it causes were most of the time of a signature or a
+ * verification. In jsonld.js 9 an active context is never changed once processed — context
+ * processing clones before it defines terms, and processed contexts are cached and shared as they
+ * are — and a term definition is never changed once in a map (redefining a term puts a new object
+ * in the clone's own map). So term definitions and previous contexts can be shared, and leaving
+ * a scoped context can return the previous context itself. The canonical N-Quads, and therefore
+ * every signature, are unchanged (see the spec).
  *
  * Process-wide and opt-in: call it once at start-up (main thread and each worker). Does nothing
  * and returns false for a jsonld.js version other than 9.x.
@@ -28,8 +75,13 @@ export function shareJsonLdTermDefinitions(): boolean {
     version: string;
   };
   if (!version.startsWith(CHECKED_MAJOR)) return false;
-  const deepClone = jsonldUtil.clone.bind(jsonldUtil);
-  jsonldUtil.clone = (value: unknown) => (value instanceof Map ? new Map(value) : deepClone(value));
+  // jsonld.js caches one initial context per processing mode and derives every active context
+  // from it, each child taking its parent's clone and revert functions.
+  for (const processingMode of PROCESSING_MODES) {
+    const initial = jsonldContext.getInitialContext({ processingMode }) as ActiveContext;
+    initial.clone = cloneActiveContext;
+    initial.revertToPreviousContext = revertToPreviousContext;
+  }
   applied = true;
   return true;
 }

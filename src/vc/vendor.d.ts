@@ -230,7 +230,7 @@ declare module 'jsonld-signatures' {
   export default jsigs;
 }
 
-declare module 'jsonld/lib/util.js' {
-  const util: { clone(value: unknown): unknown };
-  export default util;
+declare module 'jsonld/lib/context.js' {
+  const context: { getInitialContext(options: { processingMode?: string }): object };
+  export default context;
 }

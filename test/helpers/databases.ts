@@ -10,11 +10,12 @@ export interface ThrowawayDatabase {
 /** The PostgreSQL server the suite runs against, if any (CI sets it for its second run). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** Runs one statement on a connection of its own and gives back its rows. */
+export async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows as T[];
   } finally {
     await client.end();
   }
@@ -24,12 +25,14 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 export async function createServerDatabase(baseUrl: string): Promise<ThrowawayDatabase> {
   const base = new URL(baseUrl);
   const name = `${base.pathname.slice(1) || 'reconoce'}_${randomBytes(6).toString('hex')}`;
-  await adminQuery(baseUrl, `CREATE DATABASE "${name}"`);
+  await queryOnce(baseUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: async () => {
+      await queryOnce(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
   };
 }
 

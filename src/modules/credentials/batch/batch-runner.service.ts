@@ -32,7 +32,7 @@ import { JobRowWriter, type RowToStore } from './job-row-writer.js';
 export interface BatchRunnerSettings {
   /** Rows claimed at once by a lane. */
   chunkRows: number;
-  /** Lanes working at once: one signs its chunk while another stores its own. */
+  /** Lanes working at once: while one signs its chunk, others store or claim theirs. */
   lanes: number;
   /** Pause when there is no work. */
   idleMs: number;
@@ -43,8 +43,8 @@ export interface BatchRunnerSettings {
 }
 
 export const DEFAULT_RUNNER_SETTINGS: BatchRunnerSettings = {
-  chunkRows: 48,
-  lanes: 2,
+  chunkRows: 32,
+  lanes: 3,
   idleMs: 200,
   leaseSeconds: 60,
   claimCodeDays: 30,
