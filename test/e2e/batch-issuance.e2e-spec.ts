@@ -103,6 +103,12 @@ describe('batch issuance', () => {
       suspension: total,
       holders: total,
     });
+    // Once issued, a row keeps no personal data: the credential has it.
+    const [{ kept }] = await t.dataSource.query(
+      'SELECT count(payload)::int AS kept FROM issuance_job_row WHERE job_id = $1',
+      [accepted.body.jobId],
+    );
+    expect(kept).toBe(0);
     const payloads = await t.dataSource.query(
       'SELECT payload FROM issuance_job_row WHERE job_id = $1',
       [accepted.body.jobId],
@@ -319,6 +325,11 @@ describe('batch issuance', () => {
       await asAdmin(t).patch('/admin/issuers/co-ens', { status: 'ACTIVE', reason: 'test over' });
       const job = await finished(jobId);
       expect(job).toMatchObject({ status: 'FAILED', done: 0, failed: 3 });
+      const [{ kept }] = await t.dataSource.query(
+        'SELECT count(payload)::int AS kept FROM issuance_job_row WHERE job_id = $1',
+        [jobId],
+      );
+      expect(kept).toBe(0);
       expect(job.errors).toEqual(
         [0, 1, 2].map((r) => ({ row: r, code: 'ISSUER_SUSPENDED', message: expect.any(String) })),
       );

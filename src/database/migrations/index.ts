@@ -9,6 +9,7 @@ import { VerificationEvents1764800000000 } from './1764800000000-verification-ev
 import { HolderAccounts1764900000000 } from './1764900000000-holder-accounts.js';
 import { IssuanceJobs1764910000000 } from './1764910000000-issuance-jobs.js';
 import { CredentialHolderOptional1764910000001 } from './1764910000001-credential-holder-optional.js';
+import { JobRowPayloadScrubbed1764920000000 } from './1764920000000-job-row-payload-scrubbed.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   HolderAccounts1764900000000,
   IssuanceJobs1764910000000,
   CredentialHolderOptional1764910000001,
+  JobRowPayloadScrubbed1764920000000,
 ];

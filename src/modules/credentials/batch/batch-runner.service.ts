@@ -332,7 +332,8 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
   private async failRow(row: ClaimedRow, code: ErrorCode, message: string): Promise<void> {
     await this.dataSource.query(
       `WITH settled AS (
-         UPDATE issuance_job_row SET status = 'FAILED', error_code = $1, error_message = $2
+         UPDATE issuance_job_row
+         SET status = 'FAILED', error_code = $1, error_message = $2, payload = NULL
          WHERE job_id = $3 AND row_no = $4 AND status = 'PENDING' AND claimed_by = $5
          RETURNING job_id
        )

@@ -43,8 +43,9 @@ let prepared = 0;
 
 /**
  * Stores batch rows, each in its own transaction that inserts the credential, marks the row DONE
- * with the credential id and its sealed claim code, and counts it in the job — only if the row is
- * still PENDING and claimed by the runner (so a row is issued at most once).
+ * with the credential id and its sealed claim code (clearing its payload), and counts it in the
+ * job — only if the row is still PENDING and claimed by the runner (so a row is issued at most
+ * once).
  *
  * The rows that are ready at the same moment go to the database together, as one message of
  * `BEGIN; EXECUTE store(…); COMMIT;` per row on a connection of the writer's own, with a
@@ -206,7 +207,7 @@ export class JobRowWriter {
     return `PREPARE ${name}(${types.join(', ')}) AS
       WITH settled AS (
         UPDATE issuance_job_row
-        SET status = 'DONE', credential_id = $1, sealed_claim_code = $2
+        SET status = 'DONE', credential_id = $1, sealed_claim_code = $2, payload = NULL
         WHERE job_id = $3 AND row_no = $4 AND status = 'PENDING' AND claimed_by = $5
         RETURNING job_id
       ), stored AS (

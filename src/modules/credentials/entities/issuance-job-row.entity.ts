@@ -22,6 +22,7 @@ export type JobRowStatus = (typeof JOB_ROW_STATUSES)[number];
  */
 @Entity('issuance_job_row')
 @Check('ck_issuance_job_row_status', `status IN ('PENDING', 'DONE', 'FAILED')`)
+@Check('ck_issuance_job_row_payload', `(status = 'PENDING') = (payload IS NOT NULL)`)
 @Index('ux_issuance_job_row_credential', ['credentialId'], { unique: true })
 @Index('ix_issuance_job_row_pending', ['jobId', 'rowNo'], { where: `status = 'PENDING'` })
 export class IssuanceJobRow {
@@ -36,9 +37,12 @@ export class IssuanceJobRow {
   @PrimaryColumn({ type: 'int' })
   rowNo: number;
 
-  /** What to issue, checked at submission: no document number, only the resolved holder. */
-  @Column({ type: 'jsonb' })
-  payload: Record<string, unknown>;
+  /**
+   * What to issue, checked at submission: no document number, only the resolved holder. Kept
+   * while the row is pending; the statement that settles the row clears it.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  payload: Record<string, unknown> | null;
 
   @Column({ type: 'text' })
   status: JobRowStatus;
