@@ -44,6 +44,33 @@ function lockDataDir(dataDir: string): () => void {
 // Frontend message types (PostgreSQL protocol) after which a client waits for the answer.
 const SEQUENCE_ENDS = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Terminate */, 0]);
 
+// A backend message: its type byte, its length (itself included), its body.
+function backendMessage(type: string, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
+// What a server answers for a statement that failed inside it (SQLSTATE XX000, internal error).
+function errorResponse(message: string): Buffer {
+  const field = (code: string, value: string) => Buffer.from(`${code}${value}\0`, 'utf8');
+  return backendMessage(
+    'E',
+    Buffer.concat([
+      field('S', 'ERROR'),
+      field('V', 'ERROR'),
+      field('C', 'XX000'),
+      field('M', `The embedded database failed: ${message}`),
+      Buffer.from([0]),
+    ]),
+  );
+}
+
+function readyForQuery(inTransaction: boolean): Buffer {
+  return backendMessage('Z', Buffer.from(inTransaction ? 'E' : 'I', 'latin1'));
+}
+
 /**
  * The PGlite instance as the socket server sees it, keeping each client's extended-protocol
  * sequence (Parse, Bind, Describe, Execute … Sync) together. pglite-socket queues messages one by
@@ -54,37 +81,50 @@ const SEQUENCE_ENDS = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Termin
  *
  * The answers to a sequence's messages are held until the message the client waits after, and
  * then handed to the server at once: one socket write per sequence instead of one per message.
+ *
+ * If PGlite throws instead of answering, the client gets an error as from a server (and, as a
+ * server does, the rest of its sequence is skipped up to the Sync): pglite-socket stops serving
+ * every connection after a throw.
  */
-function keepSequencesTogether(db: PGlite): PGlite {
+export function keepSequencesTogether(db: PGlite): PGlite {
   let midSequence = false;
+  let skipping = false;
   let held: Buffer[] = [];
+  const exec = async (
+    target: PGlite,
+    message: Uint8Array,
+    options: Parameters<PGlite['execProtocolRawStream']>[1],
+  ) => {
+    const answered = SEQUENCE_ENDS.has(message[0]);
+    try {
+      if (!skipping) {
+        await target.execProtocolRawStream(message, {
+          ...options,
+          // PGlite reuses the memory it hands out: keep copies.
+          onRawData: (chunk: Uint8Array) => held.push(Buffer.from(chunk)),
+        });
+      }
+    } catch (error) {
+      held.push(errorResponse(error instanceof Error ? error.message : String(error)));
+      skipping = !answered;
+      if (answered && message[0] !== 0x58) held.push(readyForQuery(target.isInTransaction()));
+    } finally {
+      midSequence = !answered;
+      if (answered) {
+        if (skipping) held.push(readyForQuery(target.isInTransaction()));
+        skipping = false;
+        const answer = Buffer.concat(held);
+        held = [];
+        if (answer.length > 0) options.onRawData(answer);
+      }
+    }
+  };
   return new Proxy(db, {
     get(target, property) {
       if (property === 'isInTransaction') return () => midSequence || target.isInTransaction();
       if (property === 'execProtocolRawStream') {
-        return async (
-          message: Uint8Array,
-          options: Parameters<PGlite['execProtocolRawStream']>[1],
-        ) => {
-          let answered = SEQUENCE_ENDS.has(message[0]);
-          try {
-            await target.execProtocolRawStream(message, {
-              ...options,
-              // PGlite reuses the memory it hands out: keep copies.
-              onRawData: (chunk: Uint8Array) => held.push(Buffer.from(chunk)),
-            });
-          } catch (error) {
-            answered = true;
-            throw error;
-          } finally {
-            midSequence = !answered;
-            if (answered) {
-              const answer = Buffer.concat(held);
-              held = [];
-              if (answer.length > 0) options.onRawData(answer);
-            }
-          }
-        };
+        return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) =>
+          exec(target, message, options);
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value.bind(target) as unknown) : value;
