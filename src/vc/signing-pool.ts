@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { issueDataIntegrity, issueJwt, type Credential } from './issue.js';
 import type { SignerKey } from './keys.js';
+import { ThreadPool } from './thread-pool.js';
 
 /** One signature to make. Every field is structured-clonable, so it can cross to a worker. */
 export type SignTask =
@@ -23,16 +23,6 @@ export interface SigningWorkerData {
   ourContextUrl: string;
   ourContext: object;
 }
-
-/** A request to a worker, and its answer. */
-export interface SignRequest {
-  id: number;
-  task: SignTask;
-}
-
-export type SignResponse =
-  | { id: number; ok: true; value: Credential | string }
-  | { id: number; ok: false; error: { name: string; message: string } };
 
 /**
  * Where signatures are made:
@@ -94,29 +84,11 @@ export async function runSignTask(
   }
 }
 
-/** Rebuilds, on this side of the thread boundary, an error a worker reported. */
-export function reviveError(error: { name: string; message: string }): Error {
-  const revived =
-    error.name === 'TypeError' ? new TypeError(error.message) : new Error(error.message);
-  if (error.name !== 'TypeError') revived.name = error.name;
-  return revived;
-}
-
 function resolveMode(mode: SigningMode, workerUrl: URL): 'threads' | 'inline' {
   if (mode !== 'auto') return mode;
   return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl))
     ? 'threads'
     : 'inline';
-}
-
-interface Pending {
-  resolve(value: Credential | string): void;
-  reject(error: Error): void;
-}
-
-interface PoolWorker {
-  worker: Worker;
-  pending: Map<number, Pending>;
 }
 
 class InlineSigningPool implements SigningPool {
@@ -150,73 +122,32 @@ class InlineSigningPool implements SigningPool {
 
 class ThreadSigningPool implements SigningPool {
   readonly mode = 'threads';
-  private readonly workers: PoolWorker[] = [];
-  private nextId = 1;
-  private closed = false;
+  private readonly pool: ThreadPool<SignTask, Credential | string>;
 
-  constructor(
-    readonly size: number,
-    private readonly workerUrl: URL,
-    private readonly data: SigningWorkerData,
-  ) {
-    for (let i = 0; i < size; i += 1) this.workers.push(this.spawn());
+  constructor(size: number, workerUrl: URL, data: SigningWorkerData) {
+    this.pool = new ThreadPool({
+      size,
+      workerUrl,
+      workerData: data,
+      work: 'signing',
+      failure: (message, cause) => new SigningPoolError(message, { cause }),
+    });
+  }
+
+  get size(): number {
+    return this.pool.size;
   }
 
   signDataIntegrity(credential: Credential, signer: SignerKey, now?: Date): Promise<Credential> {
-    return this.run({ format: 'di', credential, signer, now }) as Promise<Credential>;
+    return this.pool.run({ format: 'di', credential, signer, now }) as Promise<Credential>;
   }
 
   signJwt(credential: Credential, signer: SignerKey): Promise<string> {
-    return this.run({ format: 'jwt', credential, signer }) as Promise<string>;
+    return this.pool.run({ format: 'jwt', credential, signer }) as Promise<string>;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const workers = this.workers.splice(0);
-    for (const entry of workers) this.failAll(entry, 'The signing pool was closed');
-    await Promise.all(workers.map((entry) => entry.worker.terminate()));
-  }
-
-  private run(task: SignTask): Promise<Credential | string> {
-    if (this.closed) return Promise.reject(new SigningPoolError('The signing pool is closed'));
-    // The least busy worker: signatures cost about the same, so this keeps every core fed.
-    const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      entry.pending.set(id, { resolve, reject });
-      const request: SignRequest = { id, task };
-      entry.worker.postMessage(request);
-    });
-  }
-
-  private spawn(): PoolWorker {
-    const worker = new Worker(this.workerUrl, { workerData: this.data });
-    const entry: PoolWorker = { worker, pending: new Map() };
-    worker.on('message', (response: SignResponse) => {
-      const pending = entry.pending.get(response.id);
-      if (!pending) return;
-      entry.pending.delete(response.id);
-      if (response.ok) pending.resolve(response.value);
-      else pending.reject(reviveError(response.error));
-    });
-    // A worker that dies takes its pending signatures with it; a fresh one takes its place.
-    const replace = (reason: string, cause?: unknown) => {
-      const index = this.workers.indexOf(entry);
-      if (index === -1) return;
-      this.failAll(entry, reason, cause);
-      if (!this.closed) this.workers[index] = this.spawn();
-    };
-    worker.on('error', (error) => replace('A signing worker failed', error));
-    worker.on('exit', (code) => replace(`A signing worker exited with code ${code}`));
-    return entry;
-  }
-
-  private failAll(entry: PoolWorker, reason: string, cause?: unknown): void {
-    for (const pending of entry.pending.values()) {
-      pending.reject(new SigningPoolError(reason, { cause }));
-    }
-    entry.pending.clear();
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

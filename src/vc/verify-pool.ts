@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createDocumentLoader } from './document-loader.js';
 import { loadSchemas, type CredentialSchemas } from './schemas.js';
-import { reviveError } from './signing-pool.js';
+import { ThreadPool } from './thread-pool.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
 
 /**
@@ -25,10 +24,6 @@ export interface VerifyWorkerData {
   /** The folder of our JSON Schemas (see `loadSchemas`). */
   schemasDir: string;
 }
-
-export type VerifyResponse =
-  | { id: number; ok: true; value: VerificationResult }
-  | { id: number; ok: false; error: { name: string; message: string } };
 
 /** Runs one task: the same code in a worker and inline. */
 export function runVerifyTask(
@@ -58,69 +53,32 @@ export interface VerifyPool {
   close(): Promise<void>;
 }
 
-interface Pending {
-  resolve(value: VerificationResult): void;
-  reject(error: Error): void;
-}
-
 const DEFAULT_WORKER_URL = new URL('./verify-worker.js', import.meta.url);
 
 class ThreadVerifyPool implements VerifyPool {
   readonly mode = 'threads';
-  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
-  private nextId = 1;
-  private closed = false;
+  private readonly pool: ThreadPool<VerifyTask, VerificationResult>;
 
-  constructor(
-    readonly size: number,
-    private readonly workerUrl: URL,
-    private readonly data: VerifyWorkerData,
-  ) {
-    for (let i = 0; i < size; i += 1) this.workers.push(this.spawn());
+  constructor(size: number, workerUrl: URL, data: VerifyWorkerData) {
+    this.pool = new ThreadPool({
+      size,
+      workerUrl,
+      workerData: data,
+      work: 'verification',
+      failure: (message, cause) => new Error(message, { cause }),
+    });
+  }
+
+  get size(): number {
+    return this.pool.size;
   }
 
   verify(task: VerifyTask): Promise<VerificationResult> {
-    if (this.closed) return Promise.reject(new Error('The verification pool is closed'));
-    const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      entry.pending.set(id, { resolve, reject });
-      entry.worker.postMessage({ id, task });
-    });
+    return this.pool.run(task);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const workers = this.workers.splice(0);
-    for (const entry of workers) {
-      for (const pending of entry.pending.values())
-        pending.reject(new Error('The verification pool was closed'));
-    }
-    await Promise.all(workers.map((entry) => entry.worker.terminate()));
-  }
-
-  private spawn(): { worker: Worker; pending: Map<number, Pending> } {
-    const worker = new Worker(this.workerUrl, { workerData: this.data });
-    const entry = { worker, pending: new Map<number, Pending>() };
-    worker.on('message', (response: VerifyResponse) => {
-      const pending = entry.pending.get(response.id);
-      if (!pending) return;
-      entry.pending.delete(response.id);
-      if (response.ok) pending.resolve(response.value);
-      else pending.reject(reviveError(response.error));
-    });
-    // A worker that dies takes its pending verifications with it; a fresh one takes its place.
-    const replace = (reason: string) => {
-      const index = this.workers.indexOf(entry);
-      if (index === -1) return;
-      for (const pending of entry.pending.values()) pending.reject(new Error(reason));
-      entry.pending.clear();
-      if (!this.closed) this.workers[index] = this.spawn();
-    };
-    worker.on('error', () => replace('A verification worker failed'));
-    worker.on('exit', (code) => replace(`A verification worker exited with code ${code}`));
-    return entry;
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

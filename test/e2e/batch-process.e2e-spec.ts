@@ -5,6 +5,7 @@ import pg from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { createFixtureIssuer } from '../../src/vc/fixtures.js';
 import { createSigningPool, SigningPoolError } from '../../src/vc/signing-pool.js';
+import { createVerifyPool } from '../../src/vc/verify-pool.js';
 import { verifyCredential } from '../../src/vc/verify.js';
 import {
   buildDist,
@@ -88,6 +89,43 @@ describe('the compiled service', () => {
       );
       await pool.close();
       expect(await pending).toBeInstanceOf(SigningPoolError);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'verifies in worker threads running the compiled src/vc code',
+    async () => {
+      const issuer = await createFixtureIssuer();
+      const signer = createSigningPool({
+        ourContextUrl: issuer.contextUrl,
+        ourContext: issuer.ourContext,
+        mode: 'inline',
+      });
+      const signed = await signer.signDataIntegrity(issuer.credential(3), issuer.signer);
+      await signer.close();
+      const pool = createVerifyPool(
+        {
+          ourContextUrl: issuer.contextUrl,
+          ourContext: issuer.ourContext,
+          schemasDir: join(ROOT, 'schemas'),
+        },
+        { size: 2, workerUrl: pathToFileURL(join(ROOT, 'dist/vc/verify-worker.js')) },
+      );
+      try {
+        expect({ mode: pool.mode, size: pool.size }).toEqual({ mode: 'threads', size: 2 });
+        const documents = { [issuer.did]: (await issuer.documentLoader(issuer.did)).document };
+        const verify = (credential: unknown) =>
+          pool.verify({ credential, now: new Date(), documents });
+        expect((await verify(signed)).verified).toBe(true);
+        const tampered = {
+          ...signed,
+          credentialSubject: { ...(signed.credentialSubject as object), result: 'NOT_YET' },
+        };
+        expect((await verify(tampered)).verified).toBe(false);
+      } finally {
+        await pool.close();
+      }
     },
     TIMEOUT_MS,
   );

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ThreadPool } from './thread-pool.js';
+
+// A worker speaking the pool's protocol (as serveTasks does): doubles numbers, fails on "fail",
+// and exits on "die".
+const WORKER = `
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ id, task }) => {
+  if (task === 'die') process.exit(3);
+  if (task === 'fail') parentPort.postMessage({ id, ok: false, error: { name: 'TypeError', message: 'bad task' } });
+  else parentPort.postMessage({ id, ok: true, value: task * 2 });
+});
+`;
+
+class TestPoolError extends Error {}
+
+describe('ThreadPool', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reconoce-pool-'));
+  const workerUrl = pathToFileURL(join(dir, 'worker.mjs'));
+  writeFileSync(workerUrl, WORKER);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const pool = () =>
+    new ThreadPool<number | string, number>({
+      size: 2,
+      workerUrl,
+      workerData: null,
+      work: 'test',
+      failure: (message) => new TestPoolError(message),
+    });
+
+  it('runs tasks on its workers, revives their errors, and replaces a worker that dies', async () => {
+    const threads = pool();
+    try {
+      expect(await Promise.all([1, 2, 3, 4].map((n) => threads.run(n)))).toEqual([2, 4, 6, 8]);
+      await expect(threads.run('fail')).rejects.toThrow(new TypeError('bad task'));
+      const died = threads.run('die');
+      await expect(died).rejects.toBeInstanceOf(TestPoolError);
+      await expect(died).rejects.toThrow('A test worker exited with code 3');
+      expect(await Promise.all([5, 6, 7].map((n) => threads.run(n)))).toEqual([10, 12, 14]);
+    } finally {
+      await threads.close();
+    }
+    await expect(threads.run(1)).rejects.toThrow(new TestPoolError('The test pool is closed'));
+  });
+
+  it('rejects the tasks still pending when it closes', async () => {
+    const threads = pool();
+    // Closed in the same tick: the worker has had no chance to answer.
+    const pending = expect(threads.run(1)).rejects.toThrow(
+      new TestPoolError('The test pool was closed'),
+    );
+    await threads.close();
+    await pending;
+  });
+});

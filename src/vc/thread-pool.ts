@@ -1,0 +1,121 @@
+import { Worker, type MessagePort } from 'node:worker_threads';
+
+/** A task sent to a worker thread, and its answer. Both cross as structured clones. */
+export interface TaskRequest<T> {
+  id: number;
+  task: T;
+}
+
+export type TaskResponse<R> =
+  | { id: number; ok: true; value: R }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+/** Rebuilds, on this side of the thread boundary, an error a worker reported. */
+export function reviveError(error: { name: string; message: string }): Error {
+  const revived =
+    error.name === 'TypeError' ? new TypeError(error.message) : new Error(error.message);
+  if (error.name !== 'TypeError') revived.name = error.name;
+  return revived;
+}
+
+/** On a worker thread: answers each request of its pool with `run`'s result or error. */
+export function serveTasks<T, R>(port: MessagePort, run: (task: T) => Promise<R>): void {
+  port.on('message', (request: TaskRequest<T>) => {
+    run(request.task).then(
+      (value) => port.postMessage({ id: request.id, ok: true, value } satisfies TaskResponse<R>),
+      (error: unknown) => {
+        const { name, message } =
+          error instanceof Error ? error : { name: 'Error', message: String(error) };
+        port.postMessage({
+          id: request.id,
+          ok: false,
+          error: { name, message },
+        } satisfies TaskResponse<R>);
+      },
+    );
+  });
+}
+
+export interface ThreadPoolOptions {
+  size: number;
+  workerUrl: URL;
+  workerData: unknown;
+  /** What the workers do, for messages ("signing", "verification"). */
+  work: string;
+  /** The error a task gets when its pool closes or its worker dies. */
+  failure(message: string, cause?: unknown): Error;
+}
+
+interface PoolWorker<R> {
+  worker: Worker;
+  pending: Map<number, { resolve(value: R): void; reject(error: Error): void }>;
+}
+
+/**
+ * Worker threads running one script (which calls {@link serveTasks}). Each task goes to the
+ * least busy worker — tasks cost about the same, so this keeps every core fed; a worker that dies
+ * takes its pending tasks with it (they are rejected) and a fresh one takes its place.
+ */
+export class ThreadPool<T, R> {
+  readonly size: number;
+  private readonly workers: PoolWorker<R>[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: ThreadPoolOptions) {
+    this.size = options.size;
+    for (let i = 0; i < options.size; i += 1) this.workers.push(this.spawn());
+  }
+
+  run(task: T): Promise<R> {
+    if (this.closed) return Promise.reject(this.options.failure(`The ${this.name} is closed`));
+    const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      entry.pending.set(id, { resolve, reject });
+      entry.worker.postMessage({ id, task } satisfies TaskRequest<T>);
+    });
+  }
+
+  /** Stops the workers; tasks still pending are rejected. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const workers = this.workers.splice(0);
+    for (const entry of workers) this.failAll(entry, `The ${this.name} was closed`);
+    await Promise.all(workers.map((entry) => entry.worker.terminate()));
+  }
+
+  private get name(): string {
+    return `${this.options.work} pool`;
+  }
+
+  private spawn(): PoolWorker<R> {
+    const { workerUrl, workerData, work } = this.options;
+    const worker = new Worker(workerUrl, { workerData });
+    const entry: PoolWorker<R> = { worker, pending: new Map() };
+    worker.on('message', (response: TaskResponse<R>) => {
+      const pending = entry.pending.get(response.id);
+      if (!pending) return;
+      entry.pending.delete(response.id);
+      if (response.ok) pending.resolve(response.value);
+      else pending.reject(reviveError(response.error));
+    });
+    const replace = (reason: string, cause?: unknown) => {
+      const index = this.workers.indexOf(entry);
+      if (index === -1) return;
+      this.failAll(entry, reason, cause);
+      if (!this.closed) this.workers[index] = this.spawn();
+    };
+    worker.on('error', (error) => replace(`A ${work} worker failed`, error));
+    worker.on('exit', (code) => replace(`A ${work} worker exited with code ${code}`));
+    return entry;
+  }
+
+  private failAll(entry: PoolWorker<R>, reason: string, cause?: unknown): void {
+    for (const pending of entry.pending.values()) {
+      pending.reject(this.options.failure(reason, cause));
+    }
+    entry.pending.clear();
+  }
+}
