@@ -138,7 +138,7 @@ ${definitionList([
 </section>
 <section class="card" aria-labelledby="download-title">
 <h2 id="download-title">${e(t.downloadTitle)}</h2>
-<div class="actions"><a class="button secondary" href="${base}/pdf" download>${e(t.downloadPdf)}</a><a class="button secondary" href="${base}/download" download>${e(t.downloadJson)}</a></div>
+<div class="actions"><a class="button secondary" href="${base}/pdf" download>${e(t.downloadPdf)}</a><a class="button secondary" href="${base}/download" download>${e(c.format === 'jwt' ? t.downloadJwt : t.downloadJson)}</a></div>
 </section>
 <section class="card" aria-labelledby="link-title">
 <h2 id="link-title">${e(t.verifyLinkTitle)}</h2>
