@@ -35,6 +35,9 @@ export async function createApp(
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // Who the client is (req.ip, for rate limits and lockouts): the peer, or behind trusted
+  // proxies the address they forwarded.
+  app.set('trust proxy', config.trustProxyHops);
   app.use(requestIdMiddleware);
   app.use(app.get(MetricsService).middleware);
   app.use(createHttpLogger(logger));

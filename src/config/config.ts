@@ -16,6 +16,8 @@ export interface AppConfig {
   seedDemo: boolean;
   bodyLimitBytes: number;
   publicRateLimitPerMinute: number;
+  /** Proxies whose X-Forwarded-For names the client (rate limits, lockouts); 0: none. */
+  trustProxyHops: number;
   /** Failed-login and claim-code lockouts of the holder portal. */
   holderLockout: {
     loginFailuresPerAccount: number;
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: parsed.SEED_DEMO,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    trustProxyHops: parsed.TRUST_PROXY,
     holderLockout: {
       loginFailuresPerAccount: parsed.HOLDER_LOGIN_MAX_FAILURES,
       loginFailuresPerClient: parsed.HOLDER_LOGIN_MAX_CLIENT_FAILURES,

@@ -79,6 +79,18 @@ export class EnvSchema {
   @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /**
+   * Reverse proxies in front of the service (load balancers) whose X-Forwarded-For is trusted:
+   * the client is the address that many hops back. 0 (the default) trusts none, so a client
+   * cannot pick its own address; behind one load balancer, set 1.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY: number = 0;
+
   /** Requests per minute and client on the public verification endpoints. */
   @IsOptional()
   @Transform(toInt)

@@ -504,5 +504,30 @@ describe('rate limits on public verification', () => {
     const limited = await t.http.get(`/v/${'B'.repeat(32)}`).set('Accept', 'application/json');
     expectProblem(limited, 429, 'RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Without trusted proxies, a client cannot escape the limit by naming another address.
+    const spoofed = await t.http
+      .get(`/v/${'B'.repeat(32)}`)
+      .set('X-Forwarded-For', '203.0.113.9')
+      .set('Accept', 'application/json');
+    expectProblem(spoofed, 429, 'RATE_LIMITED');
+  });
+});
+
+describe('rate limits behind a trusted proxy (TRUST_PROXY=1)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('counts each forwarded client on its own', async () => {
+    const from = (address: string) =>
+      t.http
+        .get(`/v/${'C'.repeat(32)}`)
+        .set('X-Forwarded-For', address)
+        .set('Accept', 'application/json');
+    for (let i = 0; i < 2; i += 1) expect((await from('203.0.113.1')).status).toBe(404);
+    expectProblem(await from('203.0.113.1'), 429, 'RATE_LIMITED');
+    expect((await from('203.0.113.2')).status).toBe(404);
   });
 });
