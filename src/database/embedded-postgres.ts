@@ -96,28 +96,25 @@ export function keepSequencesTogether(db: PGlite): PGlite {
     options: Parameters<PGlite['execProtocolRawStream']>[1],
   ) => {
     const answered = SEQUENCE_ENDS.has(message[0]);
-    try {
-      if (!skipping) {
+    if (!skipping) {
+      try {
         await target.execProtocolRawStream(message, {
           ...options,
           // PGlite reuses the memory it hands out: keep copies.
           onRawData: (chunk: Uint8Array) => held.push(Buffer.from(chunk)),
         });
-      }
-    } catch (error) {
-      held.push(errorResponse(error instanceof Error ? error.message : String(error)));
-      skipping = !answered;
-      if (answered && message[0] !== 0x58) held.push(readyForQuery(target.isInTransaction()));
-    } finally {
-      midSequence = !answered;
-      if (answered) {
-        if (skipping) held.push(readyForQuery(target.isInTransaction()));
-        skipping = false;
-        const answer = Buffer.concat(held);
-        held = [];
-        if (answer.length > 0) options.onRawData(answer);
+      } catch (error) {
+        held.push(errorResponse(error instanceof Error ? error.message : String(error)));
+        skipping = true;
       }
     }
+    midSequence = !answered;
+    if (!answered) return;
+    if (skipping) held.push(readyForQuery(target.isInTransaction()));
+    skipping = false;
+    const answer = Buffer.concat(held);
+    held = [];
+    if (answer.length > 0) options.onRawData(answer);
   };
   return new Proxy(db, {
     get(target, property) {
