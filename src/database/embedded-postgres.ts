@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScriptExists } from '../vc/thread-pool.js';
 
 export interface EmbeddedPostgresOptions {
   /** Directory for the database files; omitted, the database lives in memory and is thrown away. */
@@ -166,12 +166,6 @@ export type DatabaseThreadMessage =
 
 const WORKER_URL = new URL('./embedded-postgres-worker.js', import.meta.url);
 
-// The database thread exists once the service is built; the TypeScript sources (as the tests run
-// them) serve PGlite on the calling thread.
-function workerScriptExists(): boolean {
-  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
-}
-
 function nextMessage(worker: Worker): Promise<DatabaseThreadMessage> {
   return new Promise((resolve, reject) => {
     const cleanUp = () => {
@@ -236,7 +230,7 @@ export class EmbeddedPostgres {
       unlock = lockDataDir(options.dataDir);
     }
     try {
-      const served = workerScriptExists()
+      const served = workerScriptExists(WORKER_URL)
         ? await servePgliteInWorker(options)
         : await servePglite(options);
       return new EmbeddedPostgres(served, unlock);

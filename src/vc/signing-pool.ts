@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { issueDataIntegrity, issueJwt, type Credential } from './issue.js';
 import type { SignerKey } from './keys.js';
-import { ThreadPool } from './thread-pool.js';
+import { ThreadPool, workerScriptExists } from './thread-pool.js';
 
 /** One signature to make. Every field is structured-clonable, so it can cross to a worker. */
 export type SignTask =
@@ -86,9 +84,7 @@ export async function runSignTask(
 
 function resolveMode(mode: SigningMode, workerUrl: URL): 'threads' | 'inline' {
   if (mode !== 'auto') return mode;
-  return workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl))
-    ? 'threads'
-    : 'inline';
+  return workerScriptExists(workerUrl) ? 'threads' : 'inline';
 }
 
 class InlineSigningPool implements SigningPool {
@@ -168,7 +164,7 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
   const workerUrl = options.workerUrl ?? DEFAULT_WORKER_URL;
   const mode = resolveMode(options.mode ?? 'auto', workerUrl);
   if (mode === 'inline') return new InlineSigningPool({ ourContextUrl, ourContext });
-  if (workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) {
+  if (!workerScriptExists(workerUrl)) {
     throw new TypeError(`No signing worker script at ${workerUrl.href}: build the service first`);
   }
   const size = options.size ?? availableParallelism();

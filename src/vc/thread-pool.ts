@@ -1,4 +1,14 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
+
+/**
+ * Whether a worker script is there to run: the compiled `.js` beside its module, as when the
+ * service runs from `dist/`; not under Jest, which runs the TypeScript sources.
+ */
+export function workerScriptExists(url: URL): boolean {
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url));
+}
 
 /** A task sent to a worker thread, and its answer. Both cross as structured clones. */
 export interface TaskRequest<T> {

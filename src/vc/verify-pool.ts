@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createDocumentLoader } from './document-loader.js';
 import { loadSchemas, type CredentialSchemas } from './schemas.js';
-import { ThreadPool } from './thread-pool.js';
+import { ThreadPool, workerScriptExists } from './thread-pool.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
 
 /**
@@ -110,7 +108,6 @@ export function createVerifyPool(
   options: { size?: number; workerUrl?: URL } = {},
 ): VerifyPool {
   const workerUrl = options.workerUrl ?? DEFAULT_WORKER_URL;
-  const threads = workerUrl.protocol === 'file:' && existsSync(fileURLToPath(workerUrl));
-  if (!threads) return new InlineVerifyPool(data);
+  if (!workerScriptExists(workerUrl)) return new InlineVerifyPool(data);
   return new ThreadVerifyPool(options.size ?? availableParallelism(), workerUrl, data);
 }
