@@ -1,6 +1,7 @@
 // Sample credential subjects of each type, as functions returning fresh copies, and an in-memory
 // issuer, for specs, scripts and the demo seed. Everything here is fictional (DOMAIN.md, "The demo
 // region").
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { join } from 'node:path';
 import { buildDidDocument, didWeb } from './did.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
@@ -101,6 +102,8 @@ export interface FixtureIssuer {
   documentLoader: DocumentLoader;
   /** A fresh unsigned credential of this issuer with status entries at `index`. */
   credential(index?: number, overrides?: Partial<BuildCredentialOptions>): Credential;
+  /** The canonical N-Quads of a document as `eddsa-rdfc-2022` hashes them, with this loader. */
+  canonize(document: object): Promise<string>;
   /** Sets a status bit; the list credential is re-signed on the next load. */
   setStatus(purpose: StatusPurpose, index: number, value: boolean): void;
 }
@@ -184,6 +187,8 @@ export async function createFixtureIssuer(
         ),
         ...overrides,
       }),
+    canonize: (document) =>
+      eddsaRdfc2022.canonize(document, { documentLoader, safe: true, base: null }),
     setStatus: (purpose, index, value) => {
       setBit(lists[purpose].bits, index, value);
       signed.delete(purpose);

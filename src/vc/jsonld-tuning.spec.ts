@@ -14,12 +14,7 @@ import { verifyCredential } from './verify.js';
 let issuer: FixtureIssuer;
 let documents: Credential[];
 
-const canonize = (document: object) =>
-  eddsaRdfc2022.canonize(document, {
-    documentLoader: issuer.documentLoader,
-    safe: true,
-    base: null,
-  });
+const canonize = (document: object) => issuer.canonize(document);
 
 beforeAll(async () => {
   issuer = await createFixtureIssuer();

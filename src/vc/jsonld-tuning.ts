@@ -1,4 +1,5 @@
 import jsonldContext from 'jsonld/lib/context.js';
+import ResolvedContext from 'jsonld/lib/ResolvedContext.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -18,6 +19,11 @@ interface ActiveContext {
   getInverse: unknown;
   [key: string]: unknown;
 }
+
+// The context each clone was made from.
+const parents = new WeakMap<ActiveContext, ActiveContext>();
+// Per active context, the first child made to enter a type-scoped context from it.
+const typeScopedEntries = new WeakMap<ActiveContext, ActiveContext>();
 
 // A child of an active context, as jsonld.js's own clone makes it, but sharing what is never
 // changed once made: the term definitions (the map is copied, not each definition) and the
@@ -39,7 +45,23 @@ function cloneActiveContext(this: ActiveContext): ActiveContext {
   for (const key of ['@base', '@language', '@vocab'] as const) {
     if (key in this) child[key] = this[key];
   }
+  parents.set(child, this);
   return child;
+}
+
+// Before a type-scoped context, jsonld.js's context processing clones the active context and
+// sets the original as the clone's previous context, then looks the processed scoped context up
+// in its cache keyed by that fresh clone: a key never seen again, so every credential processed
+// its types' scoped contexts anew. Such a child (its previous context is the very context it
+// was cloned from, which nothing else sets, and it is cloned again before any change) is alike
+// for one parent: the cache is keyed by the first one instead.
+function processedCacheKey(activeCtx: ActiveContext): ActiveContext {
+  const previous = activeCtx.previousContext;
+  if (previous === undefined || parents.get(activeCtx) !== previous) return activeCtx;
+  const first = typeScopedEntries.get(previous);
+  if (first) return first;
+  typeScopedEntries.set(previous, activeCtx);
+  return activeCtx;
 }
 
 // The previous context itself rather than a copy of it: jsonld.js never changes a context once
@@ -62,10 +84,12 @@ let applied = false;
  * processing clones before it defines terms, and processed contexts are cached and shared as they
  * are — and a term definition is never changed once in a map (redefining a term puts a new object
  * in the clone's own map). So term definitions and previous contexts can be shared, and leaving
- * a scoped context can return the previous context itself. The canonical N-Quads, and therefore
- * every signature, are unchanged (see the spec).
+ * a scoped context can return the previous context itself; and the processed form of a
+ * type-scoped context is looked up under a key that the next credential finds again. The
+ * canonical N-Quads, and therefore every signature, are unchanged (see the specs).
  *
- * Process-wide and opt-in: call it once at start-up (main thread and each worker). Does nothing
+ * Process-wide and opt-in: call it once at start-up (main thread and each worker), before any
+ * JSON-LD is processed: contexts processed earlier stay cached with jsonld.js's own cloning. Does nothing
  * and returns false for a jsonld.js version other than 9.x.
  */
 export function shareJsonLdTermDefinitions(): boolean {
@@ -82,6 +106,17 @@ export function shareJsonLdTermDefinitions(): boolean {
     initial.clone = cloneActiveContext;
     initial.revertToPreviousContext = revertToPreviousContext;
   }
+  const { getProcessed, setProcessed } = ResolvedContext.prototype;
+  ResolvedContext.prototype.getProcessed = function (this: ResolvedContext, activeCtx: object) {
+    return getProcessed.call(this, processedCacheKey(activeCtx as ActiveContext));
+  };
+  ResolvedContext.prototype.setProcessed = function (
+    this: ResolvedContext,
+    activeCtx: object,
+    processed: unknown,
+  ) {
+    setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed);
+  };
   applied = true;
   return true;
 }

@@ -234,3 +234,13 @@ declare module 'jsonld/lib/context.js' {
   const context: { getInitialContext(options: { processingMode?: string }): object };
   export default context;
 }
+
+declare module 'jsonld/lib/ResolvedContext.js' {
+  /** A resolved context document and its processed forms, cached per active context. */
+  class ResolvedContext {
+    constructor(options: { document: unknown });
+    getProcessed: (this: ResolvedContext, activeCtx: object) => unknown;
+    setProcessed: (this: ResolvedContext, activeCtx: object, processed: unknown) => void;
+  }
+  export default ResolvedContext;
+}
