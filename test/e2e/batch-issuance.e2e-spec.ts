@@ -215,6 +215,19 @@ describe('batch issuance', () => {
         ['rows.17.subject.isco08', 'rows.3.colour', 'rows.5', 'rows.8.type'],
       ],
       [
+        'rows invalid after hundreds of valid ones (stored a chunk at a time, then rolled back)',
+        () => {
+          const batch: object[] = rows(450, 40_000);
+          // A level no accreditation covers: a lookup made inside the batch's transaction.
+          batch[250] = bad(40_250, { nationalLevel: { framework: 'CO-MNC', level: 7 } });
+          batch[430] = bad(40_430, { isco08: 'cook' });
+          return submit(batch);
+        },
+        422,
+        'INVALID_BATCH',
+        ['rows.250', 'rows.430.subject.isco08'],
+      ],
+      [
         'more than 10,000 rows',
         () => submit(Array.from({ length: 10_001 }, () => row(1))),
         422,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync, randomInt } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { masterKeyFromBase64, openSecret, sealSecret } from '../../vc/keys.js';
 
 // Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
@@ -10,10 +10,12 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 
 /** A one-time claim code of 80 random bits, `XXXX-XXXX-XXXX-XXXX`. */
 export function newClaimCode(): string {
-  const groups = Array.from({ length: CLAIM_GROUPS }, () =>
-    Array.from({ length: CLAIM_GROUP_LENGTH }, () => CLAIM_ALPHABET[randomInt(32)]).join(''),
-  );
-  return groups.join('-');
+  // Five random bits per character: the low bits of a random byte (256 is a multiple of 32).
+  const characters = Array.from(
+    randomBytes(CLAIM_GROUPS * CLAIM_GROUP_LENGTH),
+    (byte) => CLAIM_ALPHABET[byte & 31],
+  ).join('');
+  return characters.match(new RegExp(`.{${CLAIM_GROUP_LENGTH}}`, 'g'))!.join('-');
 }
 
 /** The form a claim code is hashed in: upper case, no separators, ambiguous letters folded. */

@@ -117,10 +117,15 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
     this.lanes = Array.from({ length: this.settings.lanes }, () => this.lane());
   }
 
+  /** Ends the idle pause of this process's lanes: a job was just queued. */
+  wake(): void {
+    for (const wake of this.sleepers) wake();
+  }
+
   /** Lets the chunks in hand finish, then gives back the claims of rows not issued. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    for (const wake of this.sleepers) wake();
+    this.wake();
     await Promise.all(this.lanes);
     this.lanes = [];
     await this.writer.close();

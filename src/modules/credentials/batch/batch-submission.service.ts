@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { toFieldErrors } from '../../../common/validation/validation-pipe.js';
@@ -19,19 +20,33 @@ import {
 } from '../services/issuance-checks.service.js';
 import { VcEnvironmentService } from '../services/vc-environment.service.js';
 import { MAX_BATCH_ROWS, rowsFromCsv, tooLarge } from './batch-csv.js';
+import { BatchRunnerService } from './batch-runner.service.js';
 import type { JobRowPayload } from './job-row-payload.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 
+interface CheckedRow {
+  dto: IssueCredentialDto;
+  checked: CheckedCredential;
+}
+
 // Enough to fix a file; a batch with more invalid rows says how many there are.
 const MAX_REPORTED_ERRORS = 500;
+// Rows checked, then stored, at a time.
+const CHUNK_ROWS = 200;
+const YIELD_EVERY_ROWS = 25;
 
 export type BatchFormat = 'json' | 'csv';
 
 /**
  * Accepts a batch: every row is checked as a single credential would be (fields, type, dates,
- * schema, accreditation) before anything is stored; then the holders are found or created and
- * the job and its rows stored in one transaction, for the runner to issue.
+ * schema, accreditation), and the job, its rows and their holders (found or created) are stored
+ * in one transaction, for the runner to issue; a batch with an invalid row is refused whole.
+ *
+ * Rows are checked a chunk at a time in the transaction, and each valid chunk is stored while
+ * the next one is checked, so that the database and the event loop work at once; after an
+ * invalid row nothing more is stored, the rest is still checked so that the answer lists every
+ * error, and the transaction is rolled back.
  */
 @Injectable()
 export class BatchSubmissionService {
@@ -41,6 +56,7 @@ export class BatchSubmissionService {
     private readonly checks: IssuanceChecksService,
     private readonly holders: HoldersService,
     private readonly audit: AuditService,
+    private readonly runner: BatchRunnerService,
   ) {}
 
   async submit(
@@ -60,8 +76,40 @@ export class BatchSubmissionService {
       });
     }
     if (items.length > MAX_BATCH_ROWS) throw tooLarge();
-    const rows = await this.checkRows(caller, items);
-    return this.store(caller, rows, sha256(format === 'csv' ? String(body) : JSON.stringify(body)));
+    const bodyHash = sha256(format === 'csv' ? String(body) : JSON.stringify(body));
+    const jobId = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(IssuanceJob, {
+        id: jobId,
+        issuerId: caller.issuerId,
+        status: 'QUEUED',
+        total: items.length,
+        done: 0,
+        failed: 0,
+        createdAt: new Date(),
+        finishedAt: null,
+      });
+      let stored: Promise<void> = Promise.resolve();
+      try {
+        for await (const { offset, rows } of this.checkedChunks(caller, items, manager)) {
+          stored = stored.then(() => this.storeRows(manager, jobId, offset, rows));
+          // Awaited below; until then, a failure must not count as unhandled.
+          stored.catch(() => undefined);
+        }
+      } finally {
+        // No query of this transaction may still run when it ends, refused batch or not.
+        await stored.catch(() => undefined);
+      }
+      await stored;
+      await this.audit.append(manager, {
+        actor: `issuer:${caller.slug}`,
+        action: 'issuance_job.created',
+        subject: `issuance_job:${jobId}`,
+        data: { total: items.length, sha256: bodyHash },
+      });
+    });
+    this.runner.wake();
+    return { jobId, total: items.length };
   }
 
   private csvRows(body: unknown): unknown[] {
@@ -73,24 +121,34 @@ export class BatchSubmissionService {
     return rowsFromCsv(body, this.env.schemas.documents);
   }
 
-  private async checkRows(
+  /**
+   * Checks the rows in order and yields them a chunk at a time while all are valid; throws
+   * INVALID_BATCH, listing the errors of every row, once all are checked if any is invalid.
+   */
+  private async *checkedChunks(
     caller: IssuerPrincipal,
     items: unknown[],
-  ): Promise<{ dto: IssueCredentialDto; checked: CheckedCredential }[]> {
-    const cache = new CheckCache();
+    manager: EntityManager,
+  ): AsyncGenerator<{ offset: number; rows: CheckedRow[] }> {
+    const cache = new CheckCache(manager);
     const errors: FieldError[] = [];
     let invalidRows = 0;
-    const rows: { dto: IssueCredentialDto; checked: CheckedCredential }[] = [];
-    for (const [i, item] of items.entries()) {
-      const rowErrors = await this.checkRow(caller, item, cache).then(
-        (row) => {
-          rows.push(row);
-          return [];
-        },
-        (error: unknown) => this.rowErrors(error, `rows.${i}`),
-      );
-      if (rowErrors.length > 0) invalidRows += 1;
-      errors.push(...rowErrors.slice(0, MAX_REPORTED_ERRORS - errors.length));
+    for (let offset = 0; offset < items.length; offset += CHUNK_ROWS) {
+      const rows: CheckedRow[] = [];
+      for (let i = offset; i < Math.min(offset + CHUNK_ROWS, items.length); i++) {
+        const rowErrors = await this.checkRow(caller, items[i], cache).then(
+          (row) => {
+            rows.push(row);
+            return [];
+          },
+          (error: unknown) => this.rowErrors(error, `rows.${i}`),
+        );
+        if (rowErrors.length > 0) invalidRows += 1;
+        errors.push(...rowErrors.slice(0, MAX_REPORTED_ERRORS - errors.length));
+        // Checking is work on the event loop: let it hear the database between rows.
+        if (i % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
+      }
+      if (invalidRows === 0) yield { offset, rows };
     }
     if (invalidRows > 0) {
       throw new AppError(
@@ -99,14 +157,13 @@ export class BatchSubmissionService {
         { errors },
       );
     }
-    return rows;
   }
 
   private async checkRow(
     caller: IssuerPrincipal,
     item: unknown,
     cache: CheckCache,
-  ): Promise<{ dto: IssueCredentialDto; checked: CheckedCredential }> {
+  ): Promise<CheckedRow> {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw new AppError('VALIDATION_FAILED', 'A row is a JSON object.', {
         errors: [{ path: '', message: 'must be an object' }],
@@ -139,54 +196,36 @@ export class BatchSubmissionService {
     }));
   }
 
-  private async store(
-    caller: IssuerPrincipal,
-    rows: { dto: IssueCredentialDto; checked: CheckedCredential }[],
-    bodyHash: string,
-  ): Promise<{ jobId: string; total: number }> {
-    const jobId = randomUUID();
-    await this.dataSource.transaction(async (manager) => {
-      const holders = await this.holders.findOrCreateMany(
-        manager,
-        rows.map(({ dto }) => ({
-          documents: dto.holder.documents,
-          givenNames: dto.holder.givenNames,
-          familyNames: dto.holder.familyNames,
-        })),
-      );
-      await manager.insert(IssuanceJob, {
-        id: jobId,
-        issuerId: caller.issuerId,
-        status: 'QUEUED',
-        total: rows.length,
-        done: 0,
-        failed: 0,
-        createdAt: new Date(),
-        finishedAt: null,
-      });
-      // No document number goes into a row: the holder is already resolved.
-      const payloads = rows.map(({ checked }, i): JobRowPayload => ({
-        type: checked.type,
-        format: checked.format,
-        validFrom: checked.validFrom.toISOString(),
-        validUntil: checked.validUntil?.toISOString(),
-        credentialSubject: checked.credentialSubject,
-        holderId: holders[i].holderId,
-        identityDocumentId: holders[i].documentId,
-      }));
-      await manager.query(
-        `INSERT INTO issuance_job_row (job_id, row_no, payload, status)
-         SELECT $1, row_no - 1, payload::jsonb, 'PENDING'
-         FROM unnest($2::text[]) WITH ORDINALITY AS r(payload, row_no)`,
-        [jobId, payloads.map((payload) => JSON.stringify(payload))],
-      );
-      await this.audit.append(manager, {
-        actor: `issuer:${caller.slug}`,
-        action: 'issuance_job.created',
-        subject: `issuance_job:${jobId}`,
-        data: { total: rows.length, sha256: bodyHash },
-      });
-    });
-    return { jobId, total: rows.length };
+  /** Finds or creates the holders of checked rows and stores the rows, from row `offset` on. */
+  private async storeRows(
+    manager: EntityManager,
+    jobId: string,
+    offset: number,
+    rows: CheckedRow[],
+  ): Promise<void> {
+    const holders = await this.holders.findOrCreateMany(
+      manager,
+      rows.map(({ dto }) => ({
+        documents: dto.holder.documents,
+        givenNames: dto.holder.givenNames,
+        familyNames: dto.holder.familyNames,
+      })),
+    );
+    // No document number goes into a row: the holder is already resolved.
+    const payloads = rows.map(({ checked }, i): JobRowPayload => ({
+      type: checked.type,
+      format: checked.format,
+      validFrom: checked.validFrom.toISOString(),
+      validUntil: checked.validUntil?.toISOString(),
+      credentialSubject: checked.credentialSubject,
+      holderId: holders[i].holderId,
+      identityDocumentId: holders[i].documentId,
+    }));
+    await manager.query(
+      `INSERT INTO issuance_job_row (job_id, row_no, payload, status)
+       SELECT $1, $2 + row_no - 1, payload::jsonb, 'PENDING'
+       FROM unnest($3::text[]) WITH ORDINALITY AS r(payload, row_no)`,
+      [jobId, offset, payloads.map((payload) => JSON.stringify(payload))],
+    );
   }
 }

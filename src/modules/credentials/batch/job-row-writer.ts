@@ -28,7 +28,16 @@ interface PgResult {
 /** The `pg` client under a TypeORM query runner. */
 interface PgClient {
   query(text: string | { text: string; values: unknown[] }): Promise<PgResult | PgResult[]>;
-  escapeLiteral(value: string): string;
+}
+
+/**
+ * A string as an SQL literal, as `pg`'s `escapeLiteral` writes it (quotes doubled; with a
+ * backslash, an `E''` string with backslashes doubled), in native string operations: `pg` goes
+ * character by character, which was a tenth of the event loop's time per batch row.
+ */
+export function sqlLiteral(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''")}'`;
+  return text.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
 }
 
 interface Pending {
@@ -52,7 +61,7 @@ let prepared = 0;
  * statement prepared once: each row is its own transaction still, but the round trip, the
  * parsing and the planning are paid once per group. That is most of the cost of a row on the
  * embedded database, which runs on the event loop's thread. Values are sent as literals escaped
- * by `pg` (`escapeLiteral`), each cast to its column's declared type by the prepared statement.
+ * by `sqlLiteral`, each cast to its column's declared type by the prepared statement.
  */
 export class JobRowWriter {
   private readonly queue: Pending[] = [];
@@ -107,7 +116,7 @@ export class JobRowWriter {
   private async storeGroup(rows: RowToStore[]): Promise<StoreOutcome[]> {
     const { client, name } = await this.connect();
     const text = rows
-      .map((row) => `BEGIN; EXECUTE ${name}(${this.literals(client, row).join(', ')}); COMMIT;`)
+      .map((row) => `BEGIN; EXECUTE ${name}(${this.literals(row).join(', ')}); COMMIT;`)
       .join('\n');
     try {
       const results = [await client.query(text)].flat();
@@ -149,7 +158,7 @@ export class JobRowWriter {
     return outcomes;
   }
 
-  private literals(client: PgClient, row: RowToStore): string[] {
+  private literals(row: RowToStore): string[] {
     const literal = (value: unknown): string => {
       if (value === null || value === undefined) return 'NULL';
       if (typeof value === 'number') {
@@ -157,9 +166,9 @@ export class JobRowWriter {
         return String(value);
       }
       if (typeof value === 'boolean') return value ? 'true' : 'false';
-      if (value instanceof Date) return client.escapeLiteral(value.toISOString());
-      if (typeof value === 'string') return client.escapeLiteral(value);
-      return client.escapeLiteral(JSON.stringify(value));
+      if (value instanceof Date) return sqlLiteral(value.toISOString());
+      if (typeof value === 'string') return sqlLiteral(value);
+      return sqlLiteral(JSON.stringify(value));
     };
     const record = row.record as unknown as Record<string, unknown>;
     return [

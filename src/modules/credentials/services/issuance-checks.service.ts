@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import { isCredentialType, type CredentialType } from '../../../vc/schemas.js';
 import { ReferenceService } from '../../reference/reference.service.js';
@@ -33,6 +34,13 @@ export interface IssuingCaller {
 export class CheckCache {
   readonly decisions = new Map<string, Promise<AccreditationDecision>>();
   readonly standards = new Map<string, Promise<string>>();
+
+  /**
+   * @param manager the transaction the checks run in, if one is open: their lookups must go
+   *   through it, as the embedded database runs one transaction at a time and a lookup on
+   *   another connection would wait for this one to end.
+   */
+  constructor(readonly manager?: EntityManager) {}
 }
 
 /** The last four characters the credential shows of a document number. */
@@ -122,7 +130,9 @@ export class IssuanceChecksService {
         const key = JSON.stringify([code, version]);
         let id = cache.standards.get(key);
         if (!id) {
-          id = this.reference.getStandard(code, { version }).then((s) => s?.id ?? code);
+          id = this.reference
+            .getStandard(code, { version, manager: cache.manager })
+            .then((s) => s?.id ?? code);
           cache.standards.set(key, id);
         }
         return id;
@@ -132,7 +142,7 @@ export class IssuanceChecksService {
     const key = JSON.stringify({ ...claim, at: claim.at.toISOString() });
     let decision = cache.decisions.get(key);
     if (!decision) {
-      decision = this.accreditations.check(caller.issuerId, claim);
+      decision = this.accreditations.check(caller.issuerId, claim, cache.manager);
       cache.decisions.set(key, decision);
     }
     const result = await decision;

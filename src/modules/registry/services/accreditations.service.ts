@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ReferenceService } from '../../reference/reference.service.js';
@@ -118,17 +118,19 @@ export class AccreditationsService {
 
   /**
    * May this issuer issue a credential with these characteristics at this instant? Used at
-   * issuance (now) and at verification (the credential's issuance date).
+   * issuance (now) and at verification (the credential's issuance date). `manager` is the
+   * caller's transaction, if it has one open (see CheckCache).
    */
   async check(
     issuerId: string,
     claim: IssuanceClaim,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<AccreditationDecision<Accreditation>> {
     const [history, accreditations] = await Promise.all([
-      this.dataSource.getRepository(IssuerStatusChange).find({ where: { issuerId } }),
-      this.dataSource.getRepository(Accreditation).find({ where: { issuerId } }),
+      manager.getRepository(IssuerStatusChange).find({ where: { issuerId } }),
+      manager.getRepository(Accreditation).find({ where: { issuerId } }),
     ]);
-    const metaLevels = await this.resolveMetaLevels(accreditations, claim);
+    const metaLevels = await this.resolveMetaLevels(accreditations, claim, manager);
     return evaluateAccreditation({
       history,
       accreditations,
@@ -140,6 +142,7 @@ export class AccreditationsService {
   private async resolveMetaLevels(
     accreditations: Accreditation[],
     claim: IssuanceClaim,
+    manager: EntityManager,
   ): Promise<Map<string, number>> {
     const pairs: [string, number][] = [];
     if (claim.level) pairs.push([claim.level.framework, claim.level.level]);
@@ -150,7 +153,7 @@ export class AccreditationsService {
     }
     const levels = new Map<string, number>();
     for (const [framework, level] of pairs) {
-      const meta = await this.reference.metaLevelOf(framework, level);
+      const meta = await this.reference.metaLevelOf(framework, level, manager);
       if (meta !== undefined) levels.set(`${framework}:${level}`, meta);
     }
     return levels;
