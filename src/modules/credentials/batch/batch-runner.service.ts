@@ -43,7 +43,7 @@ export interface BatchRunnerSettings {
 }
 
 export const DEFAULT_RUNNER_SETTINGS: BatchRunnerSettings = {
-  chunkRows: 32,
+  chunkRows: 64,
   lanes: 3,
   idleMs: 200,
   leaseSeconds: 60,
