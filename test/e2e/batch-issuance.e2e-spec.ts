@@ -1,8 +1,7 @@
 import type { Response } from 'supertest';
 import { hashClaimCode } from '../../src/modules/credentials/credential-secrets.js';
 import { BatchRunnerService } from '../../src/modules/credentials/batch/batch-runner.service.js';
-import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
-import { asAdmin } from '../helpers/admin.js';
+import { asAdmin, seedIssuerKeys } from '../helpers/admin.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
 import { TEST_DATABASE_URL } from '../helpers/databases.js';
@@ -71,8 +70,7 @@ describe('batch issuance', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    key = (await t.app.get(DemoSeedService).seed()).apiKey!.key;
-    otherKey = (await asAdmin(t).post('/admin/issuers/pe-dcl/api-keys')).body.apiKey;
+    ({ key, otherKey } = await seedIssuerKeys(t));
   }, 120_000);
   afterAll(() => t.close());
 

@@ -1,5 +1,4 @@
-import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
-import { asAdmin } from '../helpers/admin.js';
+import { asAdmin, seedIssuerKeys } from '../helpers/admin.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -45,8 +44,7 @@ describe('issuance', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    key = (await t.app.get(DemoSeedService).seed()).apiKey!.key;
-    otherKey = (await asAdmin(t).post('/admin/issuers/pe-dcl/api-keys')).body.apiKey;
+    ({ key, otherKey } = await seedIssuerKeys(t));
   });
   afterAll(() => t.close());
 

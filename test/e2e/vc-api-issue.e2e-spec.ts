@@ -82,6 +82,12 @@ describe('W3C VC API: POST /credentials/issue', () => {
       .get(`/issuer/credentials/${stored.id}`)
       .set('Authorization', `Bearer ${key}`);
     expect(listed.body.verifiableCredential).toEqual(vc);
+    // No holder, so no claim code to replace either.
+    const reissued = await t.http
+      .post(`/issuer/credentials/${stored.id}/claim-code`)
+      .set('Authorization', `Bearer ${key}`)
+      .send({ reason: 'lost' });
+    expectProblem(reissued, 409, 'NO_CLAIM_CODE');
   });
 
   it('accepts the issuer as an object, keeps a given id and applies options.created', async () => {

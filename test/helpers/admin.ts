@@ -1,3 +1,4 @@
+import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
 import type { TestApp } from './test-app.js';
 
 /** Supertest requests with the admin bearer token. */
@@ -9,6 +10,13 @@ export function asAdmin(t: TestApp) {
     patch: (url: string, body: object) => t.http.patch(url).set(auth).send(body),
     delete: (url: string) => t.http.delete(url).set(auth),
   };
+}
+
+/** Seeds the demo region; API keys of co-ens (the demo issuer) and of pe-dcl, another issuer. */
+export async function seedIssuerKeys(t: TestApp): Promise<{ key: string; otherKey: string }> {
+  const key = (await t.app.get(DemoSeedService).seed()).apiKey!.key;
+  const otherKey: string = (await asAdmin(t).post('/admin/issuers/pe-dcl/api-keys')).body.apiKey;
+  return { key, otherKey };
 }
 
 /** Row counts of the tables a refused request must leave untouched. */

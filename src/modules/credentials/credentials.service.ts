@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import type { Page, PageQueryDto } from '../../common/pagination/pagination.js';
 import type { CredentialDetailDto, CredentialSummaryDto } from './dto/credential-view.dto.js';
-import type { IssueCredentialDto, IssuedCredentialDto } from './dto/issue-credential.dto.js';
+import type {
+  IssueCredentialDto,
+  IssuedCredentialDto,
+  ReissuedClaimCodeDto,
+} from './dto/issue-credential.dto.js';
 import type { CredentialRecord } from './entities/credential.entity.js';
 import {
   CredentialRecordsService,
@@ -70,6 +74,20 @@ export class CredentialsService {
       `issuer:${issuer.slug}`,
     );
     return this.detailOf(record);
+  }
+
+  async reissueClaimCode(
+    issuer: IssuerPrincipal,
+    id: string,
+    reason: string,
+  ): Promise<ReissuedClaimCodeDto> {
+    const claimCode = await this.records.reissueClaimCode(
+      issuer.issuerId,
+      id,
+      reason,
+      `issuer:${issuer.slug}`,
+    );
+    return { credentialId: id, claimCode };
   }
 
   private async detailOf(record: CredentialRecord): Promise<CredentialDetailDto> {

@@ -19,8 +19,10 @@ import {
   type CredentialSummaryDto,
 } from '../dto/credential-view.dto.js';
 import {
+  ClaimCodeReissueInputDto,
   IssueCredentialDto,
   IssuedCredentialDto,
+  ReissuedClaimCodeDto,
   StatusChangeInputDto,
 } from '../dto/issue-credential.dto.js';
 
@@ -136,5 +138,26 @@ export class IssuerCredentialsController {
     @Body() dto: StatusChangeInputDto,
   ): Promise<CredentialDetailDto> {
     return this.credentials.changeStatus(issuer, id, 'reinstate', dto.reason);
+  }
+
+  @Post(':id/claim-code')
+  @ApiOperation({
+    summary: 'A new claim code for a credential not yet claimed, when the first was lost',
+  })
+  @ApiCreatedResponse({ type: ReissuedClaimCodeDto })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    ...AUTH_PROBLEMS,
+    'NOT_FOUND',
+    'ALREADY_REVOKED',
+    'ALREADY_CLAIMED',
+    'NO_CLAIM_CODE',
+  )
+  reissueClaimCode(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('id') id: string,
+    @Body() dto: ClaimCodeReissueInputDto,
+  ): Promise<ReissuedClaimCodeDto> {
+    return this.credentials.reissueClaimCode(issuer, id, dto.reason);
   }
 }

@@ -104,3 +104,17 @@ export class StatusChangeInputDto {
   @ValidateText(1000)
   reason: string;
 }
+
+export class ClaimCodeReissueInputDto {
+  @ApiProperty({ description: 'Why the first code cannot be used (kept in the audit log)' })
+  @ValidateText(1000)
+  reason: string;
+}
+
+export class ReissuedClaimCodeDto {
+  @ApiProperty() credentialId: string;
+  @ApiProperty({
+    description: 'The new one-time claim code; the previous one no longer works',
+  })
+  claimCode: string;
+}

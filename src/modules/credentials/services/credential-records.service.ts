@@ -10,7 +10,7 @@ import { CredentialRecord, type CredentialStatus } from '../entities/credential.
 import { sha256 } from '../credential-secrets.js';
 import { StatusListsService } from './status-lists.service.js';
 import type { EntityManager } from 'typeorm';
-import { hashClaimCode } from '../credential-secrets.js';
+import { hashClaimCode, newClaimCode } from '../credential-secrets.js';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
@@ -82,6 +82,22 @@ export class CredentialRecordsService {
       .find({ where: { credentialId }, order: { at: 'ASC' } });
   }
 
+  /** Runs `change` in a transaction, on the issuer's own credential locked for it. */
+  private async changeOwn<T>(
+    issuerId: string,
+    id: string,
+    change: (manager: EntityManager, record: CredentialRecord) => Promise<T>,
+  ): Promise<T> {
+    await this.requireOwn(issuerId, id);
+    return this.dataSource.transaction(async (manager) => {
+      const record = await manager.findOneOrFail(CredentialRecord, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      return change(manager, record);
+    });
+  }
+
   /** Revocation is final; suspension can be lifted by reinstating. */
   async changeStatus(
     issuerId: string,
@@ -90,12 +106,7 @@ export class CredentialRecordsService {
     reason: string,
     actor: string,
   ): Promise<CredentialRecord> {
-    await this.requireOwn(issuerId, id);
-    return this.dataSource.transaction(async (manager) => {
-      const record = await manager.findOneOrFail(CredentialRecord, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.changeOwn(issuerId, id, async (manager, record) => {
       const from = record.status;
       if (from === 'REVOKED') throw new AppError('ALREADY_REVOKED', `Credential ${id} is revoked.`);
       let to: CredentialStatus;
@@ -154,12 +165,47 @@ export class CredentialRecordsService {
     });
   }
 
+  /**
+   * Gives a credential its holder has not claimed a new claim code, when the first was lost: the
+   * old code stops working, a copy still kept for the batch download is wiped, and the new code
+   * is returned once and kept only as its hash. Refused for a credential already claimed,
+   * revoked, or issued without a holder (VC API).
+   */
+  async reissueClaimCode(
+    issuerId: string,
+    id: string,
+    reason: string,
+    actor: string,
+  ): Promise<string> {
+    return this.changeOwn(issuerId, id, async (manager, record) => {
+      // Without a holder there is no claim code either (ck_credential_holder).
+      if (record.holderId === null) {
+        throw new AppError('NO_CLAIM_CODE', `Credential ${id} was issued without a holder.`);
+      }
+      if (record.claimCodeUsedAt) {
+        throw new AppError('ALREADY_CLAIMED', `Credential ${id} was claimed by its holder.`);
+      }
+      if (record.status === 'REVOKED') {
+        throw new AppError('ALREADY_REVOKED', `Credential ${id} is revoked.`);
+      }
+      const claimCode = newClaimCode();
+      await manager.update(CredentialRecord, id, { claimCodeHash: hashClaimCode(claimCode) });
+      await manager.query(
+        'UPDATE issuance_job_row SET sealed_claim_code = NULL WHERE credential_id = $1',
+        [id],
+      );
+      await this.audit.append(manager, {
+        actor,
+        action: 'credential.claim_code_reissued',
+        subject: `credential:${id}`,
+        data: { reason },
+      });
+      return claimCode;
+    });
+  }
+
   // --- Holder access (issue 6): the holders module reaches credentials only through these. ---
 
-  /**
-   * The credentials of a holder: those linked to them, and those issued under one of their
-   * identity documents. Each comes with its issuer.
-   */
   /** The credentials of a share, in the order given. */
   async findByIds(ids: string[]): Promise<CredentialRecord[]> {
     const valid = ids.filter(isUuid);
@@ -170,6 +216,10 @@ export class CredentialRecordsService {
     return valid.flatMap((id) => records.filter((record) => record.id === id));
   }
 
+  /**
+   * The credentials of a holder: those linked to them, and those issued under one of their
+   * identity documents. Each comes with its issuer.
+   */
   async listForHolder(
     holderId: string,
     documentIds: string[],
