@@ -354,9 +354,10 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
    */
   private async finishJobs(jobIds?: string[]): Promise<void> {
     const settled = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM issuance_job
-       WHERE status IN ('QUEUED', 'RUNNING') AND done + failed = total
-         AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))`,
+      `SELECT id FROM issuance_job j
+       WHERE status IN ('QUEUED', 'RUNNING') AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
+         AND NOT EXISTS (SELECT 1 FROM issuance_job_row r
+                         WHERE r.job_id = j.id AND r.status = 'PENDING')`,
       [jobIds ?? null],
     );
     for (const { id } of settled) {
@@ -364,11 +365,17 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
         const [finished] = await manager.query<
           [{ status: string; total: number; done: number; failed: number; slug: string }[], number]
         >(
-          `UPDATE issuance_job j
-           SET status = CASE WHEN j.done > 0 THEN 'DONE' ELSE 'FAILED' END, finished_at = now()
-           FROM issuer i
+          `WITH counted AS (
+             SELECT count(*) FILTER (WHERE status = 'DONE')::int AS done,
+                    count(*) FILTER (WHERE status = 'PENDING')::int AS pending
+             FROM issuance_job_row WHERE job_id = $1
+           )
+           UPDATE issuance_job j
+           SET done = counted.done, finished_at = now(),
+               status = CASE WHEN counted.done > 0 THEN 'DONE' ELSE 'FAILED' END
+           FROM issuer i, counted
            WHERE j.id = $1 AND i.id = j.issuer_id
-             AND j.status IN ('QUEUED', 'RUNNING') AND j.done + j.failed = j.total
+             AND j.status IN ('QUEUED', 'RUNNING') AND counted.pending = 0
            RETURNING j.status, j.total, j.done, j.failed, i.slug`,
           [id],
         );

@@ -45,7 +45,8 @@ export class IssuanceJobsService {
 
   async get(caller: IssuerPrincipal, id: string): Promise<IssuanceJobDto> {
     const job = await this.requireOwn(caller.issuerId, id);
-    const failed = await this.dataSource.getRepository(IssuanceJobRow).find({
+    const { done, failed } = job.finishedAt === null ? await this.progress(job) : job;
+    const failedRows = await this.dataSource.getRepository(IssuanceJobRow).find({
       select: { rowNo: true, errorCode: true, errorMessage: true },
       where: { jobId: job.id, status: 'FAILED' },
       order: { rowNo: 'ASC' },
@@ -55,16 +56,30 @@ export class IssuanceJobsService {
       id: job.id,
       status: job.status,
       total: job.total,
-      done: job.done,
-      failed: job.failed,
+      done,
+      failed,
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,
-      errors: failed.map((row) => ({
+      errors: failedRows.map((row) => ({
         row: row.rowNo,
         code: row.errorCode ?? 'INTERNAL_ERROR',
         message: row.errorMessage ?? '',
       })),
     };
+  }
+
+  /** A running job's counts: its `done` is only counted when it finishes (see IssuanceJob). */
+  private async progress(job: IssuanceJob): Promise<{ done: number; failed: number }> {
+    // One statement, so that both counts are of the same moment.
+    const [{ failed, pending }] = await this.dataSource.query<
+      { failed: number; pending: number }[]
+    >(
+      `SELECT failed, (SELECT count(*)::int FROM issuance_job_row r
+                       WHERE r.job_id = j.id AND r.status = 'PENDING') AS pending
+       FROM issuance_job j WHERE id = $1`,
+      [job.id],
+    );
+    return { done: job.total - failed - pending, failed };
   }
 
   /**

@@ -51,10 +51,11 @@ const MAX_GROUP = 32;
 let prepared = 0;
 
 /**
- * Stores batch rows, each in its own transaction that inserts the credential, marks the row DONE
- * with the credential id and its sealed claim code (clearing its payload), and counts it in the
- * job — only if the row is still PENDING and claimed by the runner (so a row is issued at most
- * once).
+ * Stores batch rows, each in its own transaction that inserts the credential and marks the row
+ * DONE with the credential id and its sealed claim code (clearing its payload) — only if the row
+ * is still PENDING and claimed by the runner (so a row is issued at most once). The job's row is
+ * not touched: runners on every replica would queue on its lock; its `done` is counted when it
+ * finishes (see IssuanceJob).
  *
  * The rows that are ready at the same moment go to the database together, as one message of
  * `BEGIN; EXECUTE store(…); COMMIT;` per row on a connection of the writer's own, with a
@@ -221,8 +222,6 @@ export class JobRowWriter {
         RETURNING job_id
       ), stored AS (
         INSERT INTO credential (${names}) SELECT ${values} FROM settled RETURNING id
-      ), counted AS (
-        UPDATE issuance_job SET done = done + 1 WHERE id = $3 AND EXISTS (SELECT 1 FROM settled)
       )
       SELECT count(*)::int AS stored FROM stored`;
   }

@@ -14,8 +14,9 @@ export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
- * A batch of credentials an issuer asked for at once. `done` and `failed` are counted in the
- * same statement that settles each row; the job is DONE when every row is settled and at least
+ * A batch of credentials an issuer asked for at once. `failed` is counted in the statement that
+ * fails a row; `done` is counted from the rows when the job finishes (while it runs, progress is
+ * `total - failed -` its pending rows). The job is DONE when every row is settled and at least
  * one was issued, FAILED when none was.
  */
 @Entity('issuance_job')
@@ -39,6 +40,7 @@ export class IssuanceJob {
   @Column({ type: 'int' })
   total: number;
 
+  /** Rows issued, counted when the job finishes: 0 until then. */
   @Column({ type: 'int', default: 0 })
   done: number;
 
