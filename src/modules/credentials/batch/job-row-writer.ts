@@ -40,6 +40,19 @@ export function sqlLiteral(text: string): string {
   return text.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
 }
 
+/** A value as the SQL literal the prepared statement casts to its column's type. */
+function sqlValue(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`${value} cannot be stored`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return sqlLiteral(value.toISOString());
+  if (typeof value === 'string') return sqlLiteral(value);
+  return sqlLiteral(JSON.stringify(value));
+}
+
 interface Pending {
   row: RowToStore;
   resolve(outcome: StoreOutcome): void;
@@ -60,9 +73,9 @@ let prepared = 0;
  * The rows that are ready at the same moment go to the database together, as one message of
  * `BEGIN; EXECUTE store(…); COMMIT;` per row on a connection of the writer's own, with a
  * statement prepared once: each row is its own transaction still, but the round trip, the
- * parsing and the planning are paid once per group. That is most of the cost of a row on the
- * embedded database, which runs on the event loop's thread. Values are sent as literals escaped
- * by `sqlLiteral`, each cast to its column's declared type by the prepared statement.
+ * parsing and the planning are paid once per group, which is most of the cost of a row on the
+ * embedded database. Values are sent as literals (`sqlValue`), each cast to its column's declared
+ * type by the prepared statement.
  */
 export class JobRowWriter {
   private readonly queue: Pending[] = [];
@@ -160,17 +173,6 @@ export class JobRowWriter {
   }
 
   private literals(row: RowToStore): string[] {
-    const literal = (value: unknown): string => {
-      if (value === null || value === undefined) return 'NULL';
-      if (typeof value === 'number') {
-        if (!Number.isFinite(value)) throw new TypeError(`${value} cannot be stored`);
-        return String(value);
-      }
-      if (typeof value === 'boolean') return value ? 'true' : 'false';
-      if (value instanceof Date) return sqlLiteral(value.toISOString());
-      if (typeof value === 'string') return sqlLiteral(value);
-      return sqlLiteral(JSON.stringify(value));
-    };
     const record = row.record as unknown as Record<string, unknown>;
     return [
       row.record.id,
@@ -179,7 +181,7 @@ export class JobRowWriter {
       row.rowNo,
       row.runnerId,
       ...this.columns.map((column) => record[column.propertyName]),
-    ].map(literal);
+    ].map(sqlValue);
   }
 
   // Its own connection, so that the statement is prepared once and the groups go one at a time.
