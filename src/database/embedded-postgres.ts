@@ -4,7 +4,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workerScriptExists } from '../vc/thread-pool.js';
+import { workerScriptExists } from '../common/thread-pool/thread-pool.js';
 
 export interface EmbeddedPostgresOptions {
   /** Directory for the database files; omitted, the database lives in memory and is thrown away. */

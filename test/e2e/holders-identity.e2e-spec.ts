@@ -1,16 +1,16 @@
-import { HoldersService } from '../../src/modules/holders/holders.service.js';
+import { HolderIdentityService } from '../../src/modules/holder-identity/holder-identity.service.js';
 import { TEST_DATABASE_URL } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The embedded database runs one transaction at a time; races need a PostgreSQL server.
 const onServer = TEST_DATABASE_URL ? describe : describe.skip;
 
-describe('holder identity (HoldersService, as issuance uses it)', () => {
+describe('holder identity (HolderIdentityService, as issuance uses it)', () => {
   let t: TestApp;
-  let holders: HoldersService;
+  let holders: HolderIdentityService;
   beforeAll(async () => {
     t = await startTestApp();
-    holders = t.app.get(HoldersService);
+    holders = t.app.get(HolderIdentityService);
   });
   afterAll(() => t.close());
 
