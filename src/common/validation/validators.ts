@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 interface Options {
   optional?: boolean;
@@ -12,7 +21,25 @@ const doc = (options: Options, schema: Record<string, unknown>) =>
     ? ApiPropertyOptional({ description: options.description, ...schema })
     : ApiProperty({ description: options.description, ...schema });
 
-const maybe = (options: Options) => (options.optional ? [IsOptional()] : []);
+/**
+ * An optional field: it may be left out, and then it is not validated. `null` is validated like
+ * any other value, so it is refused by the field's type (class-validator's own `IsOptional` lets
+ * `null` through to the services). A field that `null` clears says so and allows it explicitly.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+const maybe = (options: Options) => (options.optional ? [Optional()] : []);
+
+/** A nested object of a DTO class: an array or a primitive in its place is refused. */
+export function ValidateNestedObject(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
+}
 
 /** Lower-case kebab identifier of 3–64 characters (issuers, standards). */
 export function ValidateSlug(options: Options = {}): PropertyDecorator {
