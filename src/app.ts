@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { AuthService } from './common/auth/auth.service.js';
 import { jsonBodyParser, MAX_JSON_DEPTH, MAX_JSON_KEYS } from './common/http/json-body.js';
 import { problemErrorMiddleware, ProblemFilter } from './common/http/problem.filter.js';
 import { requestIdMiddleware } from './common/http/request-id.js';
@@ -54,7 +55,7 @@ export async function createApp(
   // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
   // route gets a strict one, without 'unsafe-inline'.
   app.use(strictContentSecurityPolicy({ https }));
-  app.use(BATCH_ROUTE, ...batchBodyParsers());
+  app.use(BATCH_ROUTE, ...batchBodyParsers(app.get(AuthService)));
   app.use(
     ...jsonBodyParser({
       limit: config.bodyLimitBytes,
