@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
@@ -37,9 +37,12 @@ export function tempDataDir(): string {
 /**
  * Boots the whole service the way `main.ts` does. With TEST_DATABASE_URL it gets a fresh
  * database on that server; otherwise it starts its own embedded database in a temporary DATA_DIR.
- * `env` adds or overrides variables, as the environment would.
+ * `env` adds or overrides variables, as the environment would; `options.logger` captures the logs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? tempDataDir();
   let database: ThrowawayDatabase | undefined;
   const base: Record<string, string> = {
@@ -52,7 +55,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     Object.assign(base, testSecrets(), { DATABASE_URL: database.url });
   }
   const config = loadConfig({ ...base, ...env });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createApp(config, { logger });
   return {
     app,
