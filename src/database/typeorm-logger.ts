@@ -1,6 +1,6 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { Logger } from 'typeorm';
-import { redactQuoted } from '../common/logging/logger.js';
+import { redactQuoted } from '../common/logging/error-serializer.js';
 
 const SLOW_QUERY_MS = 1_000;
 

@@ -1,4 +1,5 @@
-import { createLogger, redactUrl, serializeError } from './logger.js';
+import { serializeError } from './error-serializer.js';
+import { createLogger, redactUrl } from './logger.js';
 
 describe('logging', () => {
   it('redacts verify and share tokens from paths', () => {
