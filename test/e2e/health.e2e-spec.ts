@@ -82,6 +82,11 @@ describe('readiness while the database goes away and comes back', () => {
       expect(Date.now() - started).toBeLessThan(6_000);
     }
 
+    const page = await t.http.get('/v/AAAAAAAAAAAAAAAAAAAAAAAA').set('Accept', 'text/html');
+    expect(page.status).toBe(503);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['retry-after']).toBe('5');
+
     await proxy.start();
     for (const call of calls) expectProblem(await call(), 404, 'NOT_FOUND');
   });
