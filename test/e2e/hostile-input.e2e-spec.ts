@@ -114,6 +114,22 @@ describe('hostile input', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
 
+    it('refuses bidirectional overrides in names, and accepts right-to-left text', async () => {
+      const before = await credentialCount();
+      const res = await issue(certificateBody({ holder: { familyNames: 'Rivas \u202Esavir' } }));
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([
+        { path: 'holder.familyNames', message: expect.stringMatching(/bidirectional/) },
+      ]);
+      expect(await credentialCount()).toBe(before);
+      const legal = await asAdmin(t).patch('/admin/issuers/co-ens', {
+        legalName: 'ENS \u2066x\u2069',
+      });
+      expectProblem(legal, 400, 'VALIDATION_FAILED');
+      const arabic = await issue(certificateBody({ holder: { givenNames: 'مريم\u200F' } }));
+      expect(arabic.status).toBe(201);
+    });
+
     it('accepts a well-formed surrogate pair', async () => {
       const res = await issue(certificateBody({ holder: { givenNames: 'María 😀' } }));
       expect(res.status).toBe(201);

@@ -77,12 +77,17 @@ export function ValidateDate(options: Options = {}): PropertyDecorator {
   );
 }
 
-/** Free text of bounded length. */
+// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) can make a
+// name read differently from what it is; the marks (U+200E, U+200F) stay allowed.
+const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
+
+/** Free text of bounded length, without bidirectional override characters. */
 export function ValidateText(max: number, options: Options = {}): PropertyDecorator {
   return applyDecorators(
     ...maybe(options),
     IsString(),
     Length(1, max),
+    Matches(BIDI_CONTROLS, { message: '$property must not contain bidirectional overrides' }),
     doc(options, { type: String, maxLength: max }),
   );
 }
