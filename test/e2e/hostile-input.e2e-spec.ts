@@ -1,6 +1,7 @@
 import { asAdmin, registryCounts, seedIssuerKeys } from '../helpers/admin.js';
 import { certificateBody } from '../helpers/bodies.js';
 import { expectProblem } from '../helpers/problem.js';
+import { asHolder, issueTo, registerHolder } from '../helpers/holders.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** `{"a":{"a":…}}` nested `depth` levels. */
@@ -165,6 +166,30 @@ describe('hostile input', () => {
         { mode: null },
       );
       expectProblem(agreement, 400, 'VALIDATION_FAILED');
+    });
+
+    it('refuses null for a holder’s consent, keeping the consents as they were', async () => {
+      const document = { type: 'PPT', country: 'CO', number: 'NULL-PPT-000001' };
+      const issued = await issueTo(
+        t,
+        key,
+        certificateBody({
+          holder: { documents: [document], givenNames: 'Nula', familyNames: 'Demo' },
+        }),
+      );
+      const registered = await registerHolder(
+        t,
+        document,
+        issued.claimCode,
+        'una clave larga 2026',
+      );
+      expect(registered.status).toBe(201);
+      const holder = asHolder(t, registered.body.accessToken);
+      const before = (await holder.get('/holder/consents')).body;
+      const res = await holder.put('/holder/consents', { statistics: null });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('statistics');
+      expect((await holder.get('/holder/consents')).body).toEqual(before);
     });
 
     it('refuses null for an optional field of an issuance', async () => {
