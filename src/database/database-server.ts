@@ -68,7 +68,14 @@ export async function startEmbeddedServer(
       port: options.port,
       onLog: (line) => logServerLine(logger, line),
     });
-    await ensureDatabase(server, EMBEDDED_DATABASE);
+    await ensureDatabase(server, EMBEDDED_DATABASE).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== '28P01') throw error;
+      throw new Error(
+        `The embedded server in ${clusterDir} refuses the password kept in ` +
+          `${join(dataDir, 'secrets.json')}: the cluster and the secrets no longer belong together`,
+        { cause: error },
+      );
+    });
     logger?.info(
       { port: server.port, clusterDir, initialised: initialising },
       `embedded PostgreSQL ready in ${Math.round(performance.now() - started)} ms`,

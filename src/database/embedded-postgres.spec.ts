@@ -99,6 +99,15 @@ describe('DATA_DIR of the embedded server', () => {
     (await DataDirLock.acquire(dataDir)).release();
   });
 
+  it('says so when the cluster does not take the password of secrets.json', async () => {
+    await (await startEmbeddedServer(dataDir, { password: 'first', port: 0 })).stop();
+    await expect(startEmbeddedServer(dataDir, { password: 'other', port: 0 })).rejects.toThrow(
+      /refuses the password kept in .*secrets\.json/,
+    );
+    // The server it started was shut down, and DATA_DIR released.
+    await (await startEmbeddedServer(dataDir, { password: 'first', port: 0 })).stop();
+  });
+
   it('is refused while it holds PGlite data, naming the command that moves it', async () => {
     mkdirSync(join(dataDir, 'pgdata'));
     writeFileSync(join(dataDir, 'pgdata', 'PG_VERSION'), '18\n');
