@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
@@ -30,6 +31,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  ...moduleBoundaries,
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
   // Jest's global setup and a fixture script: plain Node modules, run outside the TypeScript build.
   {

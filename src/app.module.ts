@@ -9,12 +9,12 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { CredentialsModule } from './modules/credentials/credentials.module.js';
-import { HoldersModule } from './modules/holders/holders.module.js';
+import { HolderIdentityModule } from './modules/holder-identity/holder-identity.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
 import { VerifiersModule } from './modules/verifiers/verifiers.module.js';
-import { HolderPortalModule } from './modules/holders/holder-portal.module.js';
+import { HoldersModule } from './modules/holders/holders.module.js';
 import { SchemasModule } from './modules/schemas/schemas.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -33,12 +33,12 @@ export class AppModule {
         AuditModule,
         RegistryModule,
         RecognitionModule,
-        HoldersModule,
+        HolderIdentityModule,
         SchemasModule,
         CredentialsModule,
         DemoModule,
         VerifiersModule,
-        HolderPortalModule,
+        HoldersModule,
         WebModule,
       ],
     };

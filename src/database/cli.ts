@@ -5,6 +5,7 @@ import { createLogger } from '../common/logging/logger.js';
 import { loadConfig } from '../config/config.js';
 import { dataSourceOptions, openDataSource, runMigrations } from './data-source.js';
 import { startDatabaseServer } from './database-server.js';
+import { pendingSchemaChanges } from './schema-drift.js';
 
 const USAGE = 'usage: node dist/database/cli.js run | revert | show | generate <PascalCaseName>';
 const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../src/database/migrations');
@@ -53,10 +54,9 @@ async function main(command: string | undefined, name: string | undefined): Prom
         pending ? 'There are pending migrations.\n' : 'No pending migrations.\n',
       );
     } else {
-      // Compares the entities with the migrated schema, as TypeORM's own generator does.
       await runMigrations(dataSource);
-      const sql = await dataSource.driver.createSchemaBuilder().log();
-      if (sql.upQueries.length === 0) {
+      const { up, down } = await pendingSchemaChanges(dataSource);
+      if (up.length === 0) {
         process.stdout.write('The entities match the schema: nothing to generate.\n');
         return;
       }
@@ -64,8 +64,6 @@ async function main(command: string | undefined, name: string | undefined): Prom
       const className = `${name}${timestamp}`;
       const kebab = (name ?? '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
       const file = resolve(MIGRATIONS_DIR, `${timestamp}-${kebab}.ts`);
-      const up = sql.upQueries.map((query) => query.query);
-      const down = sql.downQueries.map((query) => query.query).reverse();
       writeFileSync(file, migrationSource(className, up, down));
       process.stdout.write(`Wrote ${file}; add ${className} to migrations/index.ts.\n`);
     }

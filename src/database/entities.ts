@@ -1,40 +1,25 @@
-import { VerificationEvent } from '../modules/verifiers/entities/verification-event.entity.js';
-import { CredentialStatusChange } from '../modules/credentials/entities/credential-status-change.entity.js';
-import { CredentialRecord } from '../modules/credentials/entities/credential.entity.js';
-import { IdempotencyRecord } from '../modules/credentials/entities/idempotency-record.entity.js';
-import { IssuanceJob } from '../modules/credentials/entities/issuance-job.entity.js';
-import { IssuanceJobRow } from '../modules/credentials/entities/issuance-job-row.entity.js';
-import { StatusList } from '../modules/credentials/entities/status-list.entity.js';
-import { AuditEvent } from '../modules/audit/audit-event.entity.js';
-import { Holder } from '../modules/holders/entities/holder.entity.js';
-import { IdentityDocument } from '../modules/holders/entities/identity-document.entity.js';
-import { Accreditation } from '../modules/registry/entities/accreditation.entity.js';
-import { ApiKey } from '../modules/registry/entities/api-key.entity.js';
-import { IssuerKey } from '../modules/registry/entities/issuer-key.entity.js';
-import { IssuerStatusChange } from '../modules/registry/entities/issuer-status-change.entity.js';
-import { Issuer } from '../modules/registry/entities/issuer.entity.js';
-import { HOLDER_ACCOUNT_ENTITIES } from '../modules/holders/holders.entities.js';
-import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
+import { AUDIT_ENTITIES } from '../modules/audit/audit.entities.js';
+import { CREDENTIALS_ENTITIES } from '../modules/credentials/credentials.entities.js';
+import { HOLDER_IDENTITY_ENTITIES } from '../modules/holder-identity/holder-identity.entities.js';
+import { HOLDER_SHARES_ENTITIES } from '../modules/holder-shares/holder-shares.entities.js';
+import { HOLDERS_ENTITIES } from '../modules/holders/holders.entities.js';
 import { RECOGNITION_ENTITIES } from '../modules/recognition/recognition.entities.js';
+import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
+import { REGISTRY_ENTITIES } from '../modules/registry/registry.entities.js';
+import { VERIFIERS_ENTITIES } from '../modules/verifiers/verifiers.entities.js';
 
-/** Every entity class; TypeORM gets them explicitly, since globs do not load ES modules. */
+/**
+ * Every entity class, from each module's own list (the same list its module registers with
+ * `TypeOrmModule.forFeature`); TypeORM gets them explicitly, since globs do not load ES modules.
+ */
 export const ENTITIES: Function[] = [
-  AuditEvent,
-  Issuer,
-  IssuerStatusChange,
-  IssuerKey,
-  ApiKey,
-  Accreditation,
+  ...AUDIT_ENTITIES,
+  ...REGISTRY_ENTITIES,
   ...REFERENCE_ENTITIES,
   ...RECOGNITION_ENTITIES,
-  Holder,
-  IdentityDocument,
-  ...HOLDER_ACCOUNT_ENTITIES,
-  StatusList,
-  CredentialRecord,
-  CredentialStatusChange,
-  IdempotencyRecord,
-  IssuanceJob,
-  IssuanceJobRow,
-  VerificationEvent,
+  ...HOLDER_IDENTITY_ENTITIES,
+  ...HOLDERS_ENTITIES,
+  ...HOLDER_SHARES_ENTITIES,
+  ...CREDENTIALS_ENTITIES,
+  ...VERIFIERS_ENTITIES,
 ];

@@ -1,14 +1,5 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  randomBytes,
-  sign as nodeSign,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as nodeSign, type KeyObject } from 'node:crypto';
 
 /** An Ed25519 key pair as stored: multibase-encoded Multikey values. */
 export interface IssuerKeyMaterial {
@@ -46,18 +37,6 @@ export interface ImportedSigningKey {
   };
 }
 
-/** Thrown by {@link openSecret} when a sealed secret cannot be opened. */
-export class SealedSecretError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SealedSecretError';
-  }
-}
-
-const SEAL_VERSION = 'v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const MASTER_KEY_BYTES = 32;
 const SIGNING_KEY_CACHE_LIMIT = 1000;
 
 /**
@@ -81,120 +60,6 @@ export async function generateIssuerKey(): Promise<IssuerKeyMaterial> {
     publicKeyMultibase: exported.publicKeyMultibase,
     secretKeyMultibase: exported.secretKeyMultibase,
   };
-}
-
-/**
- * Decodes the KEY_ENCRYPTION_KEY (32 bytes, base64 or base64url) into a master key with a short,
- * stable id (the first 8 hex digits of its SHA-256), so sealed values can name the key that sealed
- * them and the master key can be rotated.
- *
- * @throws TypeError when the value is not base64 of exactly 32 bytes.
- */
-export function masterKeyFromBase64(value: string): { id: string; key: Buffer } {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
-    throw new TypeError('The master key must be a base64 or base64url string');
-  }
-  const key = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (key.length !== MASTER_KEY_BYTES) {
-    throw new TypeError(`The master key must be ${MASTER_KEY_BYTES} bytes, got ${key.length}`);
-  }
-  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
-}
-
-function sealAad(keyId: string, aad: string): Buffer {
-  // The header is authenticated too, so a value cannot be moved to another key id or version.
-  return Buffer.from(`${SEAL_VERSION}.${keyId}.${aad}`, 'utf8');
-}
-
-function assertMasterKey(id: string, key: Buffer): void {
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) {
-    throw new TypeError(`Master key id "${id}" must be non-empty base64url characters`);
-  }
-  if (!Buffer.isBuffer(key) || key.length !== MASTER_KEY_BYTES) {
-    throw new TypeError(`Master key "${id}" must be a ${MASTER_KEY_BYTES}-byte Buffer`);
-  }
-}
-
-/**
- * Encrypts a secret at rest with AES-256-GCM under the master key.
- *
- * @param plain the secret, e.g. a `secretKeyMultibase`.
- * @param master the master key and its id (see {@link masterKeyFromBase64}).
- * @param aad binds the secret to its owner (e.g. the verification method id); the same value must be
- *   given to {@link openSecret}.
- * @returns `v1.<keyId>.<iv>.<tag>.<ciphertext>`, each part base64url.
- */
-export function sealSecret(
-  plain: string,
-  master: { id: string; key: Buffer },
-  aad: string,
-): string {
-  if (typeof plain !== 'string') throw new TypeError('The secret to seal must be a string');
-  if (typeof aad !== 'string' || aad === '')
-    throw new TypeError('The AAD must be a non-empty string');
-  assertMasterKey(master.id, master.key);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', master.key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(sealAad(master.id, aad));
-  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [
-    SEAL_VERSION,
-    master.id,
-    iv.toString('base64url'),
-    cipher.getAuthTag().toString('base64url'),
-    ciphertext.toString('base64url'),
-  ].join('.');
-}
-
-/**
- * Decrypts a value made by {@link sealSecret}, picking the master key named inside it.
- *
- * @param masterKeys every master key that may have sealed stored values, by id.
- * @param aad the owner the secret was sealed for.
- * @throws SealedSecretError when the value is malformed, its master key is unknown, or the key,
- *   the AAD or the value do not match (GCM authentication failed).
- */
-export function openSecret(
-  sealed: string,
-  masterKeys: ReadonlyMap<string, Buffer>,
-  aad: string,
-): string {
-  if (typeof sealed !== 'string') throw new TypeError('The sealed secret must be a string');
-  if (typeof aad !== 'string' || aad === '')
-    throw new TypeError('The AAD must be a non-empty string');
-  const parts = sealed.split('.');
-  if (parts.length !== 5 || parts[0] !== SEAL_VERSION) {
-    throw new SealedSecretError(
-      `Sealed secret is malformed: expected "${SEAL_VERSION}.<keyId>.<iv>.<tag>.<ciphertext>"`,
-    );
-  }
-  const [, keyId, ivText, tagText, cipherText] = parts as [string, string, string, string, string];
-  const key = masterKeys.get(keyId);
-  if (!key) {
-    throw new SealedSecretError(
-      `Sealed secret names master key "${keyId}", which is not configured`,
-    );
-  }
-  const iv = Buffer.from(ivText, 'base64url');
-  const tag = Buffer.from(tagText, 'base64url');
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
-    throw new SealedSecretError('Sealed secret is malformed: bad IV or tag length');
-  }
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(sealAad(keyId, aad));
-    decipher.setAuthTag(tag);
-    const plain = Buffer.concat([
-      decipher.update(Buffer.from(cipherText, 'base64url')),
-      decipher.final(),
-    ]);
-    return plain.toString('utf8');
-  } catch (error) {
-    throw new SealedSecretError(
-      `Sealed secret could not be opened with master key "${keyId}": wrong key, wrong owner (AAD) or tampered value`,
-      { cause: error },
-    );
-  }
 }
 
 /**

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { issueDataIntegrity, issueJwt, type Credential } from './issue.js';
 import type { SignerKey } from './keys.js';
-import { ThreadPool, workerScriptExists } from './thread-pool.js';
+import { inlinePoolStats, threadPoolStats, type PoolStats } from './pool-stats.js';
+import { ThreadPool, workerScriptExists } from '../common/thread-pool/thread-pool.js';
 
 /** One signature to make. Every field is structured-clonable, so it can cross to a worker. */
 export type SignTask =
@@ -50,6 +51,8 @@ export interface SigningPool {
   signDataIntegrity(credential: Credential, signer: SignerKey, now?: Date): Promise<Credential>;
   /** The compact VC-JWT of the credential; see `issueJwt`. */
   signJwt(credential: Credential, signer: SignerKey): Promise<string>;
+  /** What the pool has done so far. */
+  stats(): PoolStats;
   /** Stops the workers; signatures still pending are rejected. */
   close(): Promise<void>;
 }
@@ -91,6 +94,7 @@ class InlineSigningPool implements SigningPool {
   readonly mode = 'inline';
   readonly size = 0;
   private closed = false;
+  private tasksRun = 0;
   private readonly documentLoader: DocumentLoader;
 
   constructor(data: SigningWorkerData) {
@@ -105,9 +109,17 @@ class InlineSigningPool implements SigningPool {
     return this.run({ format: 'jwt', credential, signer }) as Promise<string>;
   }
 
+  stats(): PoolStats {
+    return inlinePoolStats(this.tasksRun);
+  }
+
   private async run(task: SignTask): Promise<Credential | string> {
     if (this.closed) throw new SigningPoolError('The signing pool is closed');
-    return runSignTask(task, this.documentLoader);
+    try {
+      return await runSignTask(task, this.documentLoader);
+    } finally {
+      this.tasksRun += 1;
+    }
   }
 
   close(): Promise<void> {
@@ -140,6 +152,10 @@ class ThreadSigningPool implements SigningPool {
 
   signJwt(credential: Credential, signer: SignerKey): Promise<string> {
     return this.pool.run({ format: 'jwt', credential, signer }) as Promise<string>;
+  }
+
+  stats(): PoolStats {
+    return threadPoolStats(this.pool);
   }
 
   close(): Promise<void> {

@@ -3,13 +3,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentLoader } from './document-loader.js';
 import { shareJsonLdTermDefinitions } from './jsonld-tuning.js';
+import { JSONLD_TUNED } from './pool-stats.js';
 import { runSignTask, type SignTask, type SigningWorkerData } from './signing-pool.js';
-import { serveTasks } from './thread-pool.js';
+import { serveTasks } from '../common/thread-pool/thread-pool.js';
 
 if (!parentPort) throw new TypeError('signing-worker.js runs only as a worker thread');
 
 // Safe here: this thread only signs, and the canonical form is unchanged (jsonld-tuning.spec.ts).
-shareJsonLdTermDefinitions();
+const jsonLdTuned = shareJsonLdTermDefinitions();
 const documentLoader = createDocumentLoader(workerData as SigningWorkerData);
 
-serveTasks(parentPort, (task: SignTask) => runSignTask(task, documentLoader));
+serveTasks(parentPort, (task: SignTask) => runSignTask(task, documentLoader), {
+  [JSONLD_TUNED]: jsonLdTuned,
+});

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { createDocumentLoader } from './document-loader.js';
+import { inlinePoolStats, threadPoolStats, type PoolStats } from './pool-stats.js';
 import { loadSchemas, type CredentialSchemas } from './schemas.js';
-import { ThreadPool, workerScriptExists } from './thread-pool.js';
+import { ThreadPool, workerScriptExists } from '../common/thread-pool/thread-pool.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
 
 /**
@@ -48,6 +49,8 @@ export interface VerifyPool {
   readonly mode: 'threads' | 'inline';
   readonly size: number;
   verify(task: VerifyTask): Promise<VerificationResult>;
+  /** What the pool has done so far. */
+  stats(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -75,6 +78,10 @@ class ThreadVerifyPool implements VerifyPool {
     return this.pool.run(task);
   }
 
+  stats(): PoolStats {
+    return threadPoolStats(this.pool);
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
@@ -84,13 +91,22 @@ class InlineVerifyPool implements VerifyPool {
   readonly mode = 'inline';
   readonly size = 0;
   private readonly schemas: CredentialSchemas;
+  private tasksRun = 0;
 
   constructor(private readonly data: VerifyWorkerData) {
     this.schemas = loadSchemas(data.schemasDir);
   }
 
-  verify(task: VerifyTask): Promise<VerificationResult> {
-    return runVerifyTask(task, this.data, this.schemas);
+  async verify(task: VerifyTask): Promise<VerificationResult> {
+    try {
+      return await runVerifyTask(task, this.data, this.schemas);
+    } finally {
+      this.tasksRun += 1;
+    }
+  }
+
+  stats(): PoolStats {
+    return inlinePoolStats(this.tasksRun);
   }
 
   close(): Promise<void> {

@@ -2,8 +2,9 @@
 // JavaScript in dist/, never the TypeScript sources.
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareJsonLdTermDefinitions } from './jsonld-tuning.js';
+import { JSONLD_TUNED } from './pool-stats.js';
 import { loadSchemas } from './schemas.js';
-import { serveTasks } from './thread-pool.js';
+import { serveTasks } from '../common/thread-pool/thread-pool.js';
 import { runVerifyTask, type VerifyTask, type VerifyWorkerData } from './verify-pool.js';
 
 if (!parentPort) throw new TypeError('verify-worker.js runs only as a worker thread');
@@ -11,6 +12,8 @@ const data = workerData as VerifyWorkerData;
 const schemas = loadSchemas(data.schemasDir);
 
 // Safe here: this thread only verifies, and canonical forms are unchanged (jsonld-tuning.spec.ts).
-shareJsonLdTermDefinitions();
+const jsonLdTuned = shareJsonLdTermDefinitions();
 
-serveTasks(parentPort, (task: VerifyTask) => runVerifyTask(task, data, schemas));
+serveTasks(parentPort, (task: VerifyTask) => runVerifyTask(task, data, schemas), {
+  [JSONLD_TUNED]: jsonLdTuned,
+});

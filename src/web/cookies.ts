@@ -1,5 +1,5 @@
 import type { CookieOptions, Request, Response } from 'express';
-import { isLang, pickLang, type Lang } from './i18n.js';
+import { isLang, pickLang, type Lang } from '../common/i18n/i18n.js';
 
 /** The language a person chose with the switch; remembered for a year. */
 export const LANG_COOKIE = 'rc_lang';

@@ -1,4 +1,4 @@
-import { escapeHtml as e, LANGS, type Lang } from './i18n.js';
+import { escapeHtml as e, LANGS, type Lang } from '../common/i18n/i18n.js';
 import { SITE_MESSAGES } from './messages/site-messages.js';
 
 export type Tone = 'ok' | 'warn' | 'bad';

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { AppError } from '../common/errors/app-error.js';
 import { sendProblem } from '../common/http/problem.filter.js';
 import { LANG_COOKIE, readCookie } from './cookies.js';
-import { pickLang } from './i18n.js';
+import { pickLang } from '../common/i18n/i18n.js';
 import { renderErrorPage } from './layout.js';
 import { SITE_MESSAGES } from './messages/site-messages.js';
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RateLimitGuard } from '../common/http/rate-limit.js';
-import { HolderPortalModule } from '../modules/holders/holder-portal.module.js';
-import { HolderSharesModule } from '../modules/holders/holder-shares.module.js';
 import { HoldersModule } from '../modules/holders/holders.module.js';
+import { HolderSharesModule } from '../modules/holder-shares/holder-shares.module.js';
+import { HolderIdentityModule } from '../modules/holder-identity/holder-identity.module.js';
 import { ReferenceModule } from '../modules/reference/reference.module.js';
 import { VerifiersModule } from '../modules/verifiers/verifiers.module.js';
 import { LandingController } from './landing/landing.controller.js';
@@ -13,16 +13,18 @@ import { PortalCredentialsController } from './portal/portal-credentials.control
 import { PortalSessionService } from './portal/portal-session.service.js';
 import { PortalSharesController } from './portal/portal-shares.controller.js';
 import { PortalGuard } from './portal/portal.guard.js';
+import { VerifyPageController } from './verify/verify-page.controller.js';
+import { VerifyPageService } from './verify/verify-page.service.js';
 
 /**
- * The server-rendered pages people use: the home page and the holder portal. The portal calls
- * the holder services in-process, as the holder API does; the verification page itself is
- * served by the verifiers module with the templates of this folder.
+ * The server-rendered pages people use: the home page, the verification page of a link and the
+ * holder portal. They call the modules' services in-process, as the API's controllers do; no
+ * module imports this folder.
  */
 @Module({
   imports: [
+    HolderIdentityModule,
     HoldersModule,
-    HolderPortalModule,
     HolderSharesModule,
     VerifiersModule,
     ReferenceModule,
@@ -33,7 +35,14 @@ import { PortalGuard } from './portal/portal.guard.js';
     PortalCredentialsController,
     PortalSharesController,
     PortalAccountController,
+    VerifyPageController,
   ],
-  providers: [PortalSessionService, PortalGuard, PortalCountries, RateLimitGuard],
+  providers: [
+    PortalSessionService,
+    PortalGuard,
+    PortalCountries,
+    VerifyPageService,
+    RateLimitGuard,
+  ],
 })
 export class WebModule {}

@@ -2,32 +2,14 @@ import type { Response } from 'supertest';
 import { hashClaimCode } from '../../src/modules/credentials/credential-secrets.js';
 import { BatchRunnerService } from '../../src/modules/credentials/batch/batch-runner.service.js';
 import { asAdmin, seedIssuerKeys } from '../helpers/admin.js';
+import { certificateBody, numberedHolder, type CertificateOverrides } from '../helpers/bodies.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-// A certificate of std-co-cuid by co-ens (DOMAIN.md) for the i-th fictional holder.
-const row = (i: number, overrides: Record<string, unknown> = {}) => ({
-  type: 'CompetencyCertificationCredential',
-  holder: {
-    documents: [{ type: 'PPT', country: 'CO', number: `BATCH-PPT-${String(i).padStart(6, '0')}` }],
-    givenNames: `Persona ${i}`,
-    familyNames: 'Demo Lote',
-  },
-  subject: {
-    standards: [
-      { code: '299903010', version: '1', title: 'Cuidado de personas mayores (ficticia)' },
-    ],
-    unitsAchieved: ['299903010-01'],
-    result: 'COMPETENT',
-    assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-    assessmentDate: '2022-05-10',
-    isco08: '5322',
-    nationalLevel: { framework: 'CO-MNC', level: 3 },
-  },
-  validFrom: '2022-05-10T00:00:00Z',
-  ...overrides,
-});
+// A certificate of std-co-cuid by co-ens for the i-th fictional holder.
+const row = (i: number, overrides: CertificateOverrides = {}) =>
+  certificateBody({ holder: numberedHolder(i, 'BATCH', 'Demo Lote'), ...overrides });
 
 const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => row(from + i));
 
@@ -187,8 +169,7 @@ describe('batch issuance', () => {
   });
 
   describe('refuses a bad batch and stores nothing', () => {
-    const bad = (i: number, subject: Record<string, unknown>) =>
-      row(i, { subject: { ...row(i).subject, ...subject } });
+    const bad = (i: number, subject: Record<string, unknown>) => row(i, { subject });
     const cases: [string, () => Promise<Response>, number, string, string[]][] = [
       [
         'no API key',
@@ -287,7 +268,7 @@ describe('batch issuance', () => {
       expect(res.body.errors[0].message).toMatch(/^line 3: /);
       const level = await submit([
         row(1, {
-          subject: { ...row(1).subject, nationalLevel: { framework: 'CO-MNC', level: 7 } },
+          subject: { nationalLevel: { framework: 'CO-MNC', level: 7 } },
         }),
       ]);
       expect(level.body.errors).toEqual([

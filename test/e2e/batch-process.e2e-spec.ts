@@ -8,6 +8,7 @@ import { createFixtureIssuer } from '../../src/vc/fixtures.js';
 import { createSigningPool, SigningPoolError } from '../../src/vc/signing-pool.js';
 import { createVerifyPool } from '../../src/vc/verify-pool.js';
 import { verifyCredential } from '../../src/vc/verify.js';
+import { certificateBody, numberedHolder } from '../helpers/bodies.js';
 import {
   buildDist,
   freePort,
@@ -22,26 +23,7 @@ import { tempDataDir } from '../helpers/test-app.js';
 // database. The batch runner must survive being killed: no row issued twice, none lost.
 const TIMEOUT_MS = 300_000;
 
-const row = (i: number) => ({
-  type: 'CompetencyCertificationCredential',
-  holder: {
-    documents: [{ type: 'PPT', country: 'CO', number: `PROC-PPT-${String(i).padStart(6, '0')}` }],
-    givenNames: `Persona ${i}`,
-    familyNames: 'Demo Proceso',
-  },
-  subject: {
-    standards: [
-      { code: '299903010', version: '1', title: 'Cuidado de personas mayores (ficticia)' },
-    ],
-    unitsAchieved: ['299903010-01'],
-    result: 'COMPETENT',
-    assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-    assessmentDate: '2022-05-10',
-    isco08: '5322',
-    nationalLevel: { framework: 'CO-MNC', level: 3 },
-  },
-  validFrom: '2022-05-10T00:00:00Z',
-});
+const row = (i: number) => certificateBody({ holder: numberedHolder(i, 'PROC', 'Demo Proceso') });
 
 interface Job {
   status: string;

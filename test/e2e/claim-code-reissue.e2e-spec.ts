@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { seedIssuerKeys } from '../helpers/admin.js';
-import { certificateFor, issueTo, registerHolder, type TestDocument } from '../helpers/holders.js';
+import { certificateBody, type TestDocument } from '../helpers/bodies.js';
+import { issueTo, registerHolder } from '../helpers/holders.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -21,7 +22,8 @@ describe('a new claim code for a lost one', () => {
       .post(`/issuer/credentials/${id}/claim-code`)
       .set('Authorization', `Bearer ${token}`)
       .send(body);
-  const issue = (n: number) => issueTo(t, key, certificateFor([document(n)]));
+  const issue = (n: number) =>
+    issueTo(t, key, certificateBody({ holder: { documents: [document(n)] } }));
   const claimState = async (id: string) =>
     (
       await t.dataSource.query<{ hash: string; used: string | null }[]>(
@@ -67,7 +69,7 @@ describe('a new claim code for a lost one', () => {
     const accepted = await t.http
       .post('/issuer/credentials/batch')
       .set('Authorization', `Bearer ${key}`)
-      .send([certificateFor([document(2)])]);
+      .send([certificateBody({ holder: { documents: [document(2)] } })]);
     expect(accepted.status).toBe(202);
     const jobId: string = accepted.body.jobId;
     let job: { status: string } = { status: 'QUEUED' };

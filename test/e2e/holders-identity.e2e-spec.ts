@@ -1,12 +1,12 @@
-import { HoldersService } from '../../src/modules/holders/holders.service.js';
+import { HolderIdentityService } from '../../src/modules/holder-identity/holder-identity.service.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-describe('holder identity (HoldersService, as issuance uses it)', () => {
+describe('holder identity (HolderIdentityService, as issuance uses it)', () => {
   let t: TestApp;
-  let holders: HoldersService;
+  let holders: HolderIdentityService;
   beforeAll(async () => {
     t = await startTestApp();
-    holders = t.app.get(HoldersService);
+    holders = t.app.get(HolderIdentityService);
   });
   afterAll(() => t.close());
 

@@ -1,12 +1,6 @@
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
-import {
-  certificateFor,
-  documentFields,
-  issueTo,
-  loginHolder,
-  registerHolder,
-  type TestDocument,
-} from '../helpers/holders.js';
+import { certificateBody, type TestDocument } from '../helpers/bodies.js';
+import { documentFields, issueTo, loginHolder, registerHolder } from '../helpers/holders.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -30,7 +24,11 @@ describe('holder lockouts per client', () => {
       PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
     });
     issuerKey = (await t.app.get(DemoSeedService).seed()).apiKey!.key;
-    const issued = await issueTo(t, issuerKey, certificateFor([person]));
+    const issued = await issueTo(
+      t,
+      issuerKey,
+      certificateBody({ holder: { documents: [person] } }),
+    );
     expect((await registerHolder(t, person, issued.claimCode, PASSWORD)).status).toBe(201);
   });
   afterAll(() => t.close());
@@ -49,7 +47,7 @@ describe('holder lockouts per client', () => {
 
   it('locks a client that keeps guessing claim codes, even for a right code', async () => {
     const other: TestDocument = { type: 'CEDULA', country: 'EC', number: 'DEMO-EC-8080' };
-    const issued = await issueTo(t, issuerKey, certificateFor([other]));
+    const issued = await issueTo(t, issuerKey, certificateBody({ holder: { documents: [other] } }));
     const register = (claimCode: string) =>
       t.http
         .post('/holder/register')

@@ -5,19 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { AccessTokens } from '../../src/modules/holders/access-tokens.js';
-import { SharesService } from '../../src/modules/holders/shares.service.js';
+import { SharesService } from '../../src/modules/holder-shares/shares.service.js';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
 import { asAdmin } from '../helpers/admin.js';
+import { certificateBody, type TestDocument } from '../helpers/bodies.js';
 import {
   asHolder,
   binary,
-  certificateFor,
   documentFields,
   issueTo,
   loginHolder,
   registerHolder,
   type IssuedForTest,
-  type TestDocument,
 } from '../helpers/holders.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { decodeQrPng } from '../helpers/qr.js';
@@ -33,6 +32,7 @@ const tokenOfShare = (url: string) => url.split('/v/')[1];
 // Elena: a credential under her Venezuelan cédula, another under her Colombian PPT.
 const elenaCedula: TestDocument = { type: 'CEDULA', country: 'VE', number: 'V-1234567' };
 const elenaPpt: TestDocument = { type: 'PPT', country: 'CO', number: 'DEMO-PPT-7777' };
+const elenaNames = { givenNames: 'Elena', familyNames: 'Demo Ruiz' };
 // Bruno: another holder, for access checks.
 const brunoCedula: TestDocument = { type: 'CEDULA', country: 'VE', number: 'V-7654321' };
 const brunoNames = { givenNames: 'Bruno', familyNames: 'Demo Salas' };
@@ -76,8 +76,8 @@ describe('holders', () => {
     };
   };
 
-  const issue = (documents: TestDocument[], names?: { givenNames: string; familyNames: string }) =>
-    issueTo(t, issuerKey, certificateFor(documents, names));
+  const issue = (documents: TestDocument[], names = elenaNames) =>
+    issueTo(t, issuerKey, certificateBody({ holder: { documents, ...names } }));
 
   const newHolder = async (
     document: TestDocument,
@@ -149,7 +149,7 @@ describe('holders', () => {
         type: 'CompetencyCertificationCredential',
         status: 'ACTIVE',
         expired: false,
-        summary: 'Cuidado de personas mayores (demo)',
+        summary: 'Cuidado de personas mayores (ficticia)',
         issuer: { slug: 'co-ens', country: 'CO', name: expect.any(String) },
         document: { type: 'CEDULA', country: 'VE', last4: '4567' },
         verifyUrl: first.verifyUrl,
@@ -191,7 +191,7 @@ describe('holders', () => {
       const issued = await issueTo(
         t,
         issuerKey,
-        certificateFor([elenaCedula], undefined, { format: 'jwt' }),
+        certificateBody({ holder: { documents: [elenaCedula], ...elenaNames }, format: 'jwt' }),
       );
       const res = await holder.get(`/holder/credentials/${issued.id}`).buffer(true).parse(binary);
       expect(res.status).toBe(200);

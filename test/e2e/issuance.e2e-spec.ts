@@ -1,33 +1,8 @@
 import { asAdmin, seedIssuerKeys } from '../helpers/admin.js';
+import { certificateBody } from '../helpers/bodies.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-
-// María Demo Rivas's certificate from DOMAIN.md: std-co-cuid by co-ens, CO level 3.
-const maria = (overrides: Record<string, unknown> = {}) => ({
-  type: 'CompetencyCertificationCredential',
-  holder: {
-    documents: [
-      { type: 'PPT', country: 'CO', number: 'DEMO-PPT-0001' },
-      { type: 'CEDULA', country: 'VE', number: 'V-00000001' },
-    ],
-    givenNames: 'María',
-    familyNames: 'Demo Rivas',
-  },
-  subject: {
-    standards: [
-      { code: '299903010', version: '1', title: 'Cuidado de personas mayores (ficticia)' },
-    ],
-    unitsAchieved: ['299903010-01'],
-    result: 'COMPETENT',
-    assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-    assessmentDate: '2022-05-10',
-    isco08: '5322',
-    nationalLevel: { framework: 'CO-MNC', level: 3 },
-  },
-  validFrom: '2022-05-10T00:00:00Z',
-  ...overrides,
-});
 
 describe('issuance', () => {
   let t: TestApp;
@@ -49,7 +24,7 @@ describe('issuance', () => {
   afterAll(() => t.close());
 
   it('issues a Data Integrity credential that an outside verifier accepts', async () => {
-    const res = await issue(maria());
+    const res = await issue(certificateBody());
     expect(res.status).toBe(201);
     const { id, verifiableCredential: vc, claimCode, verifyUrl } = res.body;
     expect(claimCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
@@ -79,7 +54,7 @@ describe('issuance', () => {
   });
 
   it('issues a VC-JWT that verifies with jose against the DID document key', async () => {
-    const res = await issue(maria({ format: 'jwt' }));
+    const res = await issue(certificateBody({ format: 'jwt' }));
     expect(res.status).toBe(201);
     const { payload, protectedHeader } = await outsideVerifier(t).verifyJwt(
       res.body.verifiableCredential,
@@ -100,8 +75,8 @@ describe('issuance', () => {
 
   it('flips exactly that credential’s bits on revocation, suspension and reinstatement', async () => {
     const verifier = outsideVerifier(t);
-    const a = (await issue(maria())).body;
-    const b = (await issue(maria())).body;
+    const a = (await issue(certificateBody())).body;
+    const b = (await issue(certificateBody())).body;
     const change = (id: string, action: string) =>
       t.http.post(`/issuer/credentials/${id}/${action}`).set(auth()).send({ reason: 'test' });
 
@@ -122,7 +97,7 @@ describe('issuance', () => {
   });
 
   it('serves status lists with an ETag and a short cache lifetime', async () => {
-    const vc = (await issue(maria())).body.verifiableCredential;
+    const vc = (await issue(certificateBody())).body.verifiableCredential;
     const url = new URL(vc.credentialStatus[0].statusListCredential);
     const res = await t.http.get(url.pathname);
     expect(res.status).toBe(200);
@@ -142,8 +117,8 @@ describe('issuance', () => {
 
   it('answers a retry with the same Idempotency-Key with the first credential', async () => {
     const before = await count();
-    const first = await issue(maria(), { 'Idempotency-Key': 'order-42' });
-    const retry = await issue(maria(), { 'Idempotency-Key': 'order-42' });
+    const first = await issue(certificateBody(), { 'Idempotency-Key': 'order-42' });
+    const retry = await issue(certificateBody(), { 'Idempotency-Key': 'order-42' });
     expect(first.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.body.claimCode).toBe(first.body.claimCode);
@@ -151,7 +126,9 @@ describe('issuance', () => {
     expect(JSON.stringify(stored)).not.toContain(first.body.claimCode);
     expect(await count()).toBe(before + 1);
     expectProblem(
-      await issue(maria({ validFrom: '2022-06-01T00:00:00Z' }), { 'Idempotency-Key': 'order-42' }),
+      await issue(certificateBody({ validFrom: '2022-06-01T00:00:00Z' }), {
+        'Idempotency-Key': 'order-42',
+      }),
       409,
       'IDEMPOTENCY_CONFLICT',
     );
@@ -188,7 +165,7 @@ describe('issuance', () => {
       [
         [
           'no API key',
-          () => t.http.post('/issuer/credentials').send(maria()),
+          () => t.http.post('/issuer/credentials').send(certificateBody()),
           401,
           'UNAUTHORIZED',
           [],
@@ -199,31 +176,28 @@ describe('issuance', () => {
             t.http
               .post('/issuer/credentials')
               .set('Authorization', 'Bearer rck_nope')
-              .send(maria()),
+              .send(certificateBody()),
           401,
           'UNAUTHORIZED',
           [],
         ],
         [
           'the admin token',
-          () => asAdmin(t).post('/issuer/credentials', maria()),
+          () => asAdmin(t).post('/issuer/credentials', certificateBody()),
           403,
           'FORBIDDEN',
           [],
         ],
         [
           'an unknown type',
-          () => issue(maria({ type: 'DriverLicence' })),
+          () => issue(certificateBody({ type: 'DriverLicence' })),
           422,
           'UNKNOWN_CREDENTIAL_TYPE',
           ['type'],
         ],
         [
           'schema violations, every field listed',
-          () =>
-            issue(
-              maria({ subject: { ...maria().subject, isco08: 'cook', result: 7, colour: 'red' } }),
-            ),
+          () => issue(certificateBody({ subject: { isco08: 'cook', result: 7, colour: 'red' } })),
           422,
           'INVALID_SUBJECT',
           ['subject.isco08', 'subject.result', 'subject.colour'],
@@ -232,8 +206,8 @@ describe('issuance', () => {
           'a level it is not accredited for',
           () =>
             issue(
-              maria({
-                subject: { ...maria().subject, nationalLevel: { framework: 'CO-MNC', level: 7 } },
+              certificateBody({
+                subject: { nationalLevel: { framework: 'CO-MNC', level: 7 } },
               }),
             ),
           403,
@@ -242,21 +216,21 @@ describe('issuance', () => {
         ],
         [
           'validUntil before validFrom',
-          () => issue(maria({ validUntil: '2021-01-01T00:00:00Z' })),
+          () => issue(certificateBody({ validUntil: '2021-01-01T00:00:00Z' })),
           422,
           'INVALID_DATE_RANGE',
           ['validUntil'],
         ],
         [
           'an unknown field',
-          () => issue({ ...maria(), colour: 'red' }),
+          () => issue({ ...certificateBody(), colour: 'red' }),
           400,
           'VALIDATION_FAILED',
           ['colour'],
         ],
         [
           'a missing holder',
-          () => issue({ ...maria(), holder: undefined }),
+          () => issue({ ...certificateBody(), holder: undefined }),
           400,
           'VALIDATION_FAILED',
           ['holder'],
@@ -273,8 +247,8 @@ describe('issuance', () => {
 
     it('says why it is not accredited', async () => {
       const res = await issue(
-        maria({
-          subject: { ...maria().subject, nationalLevel: { framework: 'CO-MNC', level: 7 } },
+        certificateBody({
+          subject: { nationalLevel: { framework: 'CO-MNC', level: 7 } },
         }),
       );
       expect(res.body.reason).toBe('LEVEL_OUT_OF_RANGE');
@@ -283,7 +257,7 @@ describe('issuance', () => {
     it('refuses a suspended issuer', async () => {
       await asAdmin(t).patch('/admin/issuers/co-ens', { status: 'SUSPENDED', reason: 'test' });
       const before = await count();
-      expectProblem(await issue(maria()), 403, 'ISSUER_SUSPENDED');
+      expectProblem(await issue(certificateBody()), 403, 'ISSUER_SUSPENDED');
       expect(await count()).toBe(before);
       await asAdmin(t).patch('/admin/issuers/co-ens', { status: 'ACTIVE', reason: 'test over' });
     });

@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
 import { asAdmin } from '../helpers/admin.js';
+import { competencySubject } from '../helpers/bodies.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -16,15 +17,7 @@ const composed = (overrides: Record<string, unknown> = {}) => ({
   credentialSubject: {
     name: { givenNames: 'María', familyNames: 'Demo Rivas' },
     identityDocument: { type: 'PPT', country: 'CO', last4: '0001' },
-    standards: [
-      { code: '299903010', version: '1', title: 'Cuidado de personas mayores (ficticia)' },
-    ],
-    unitsAchieved: ['299903010-01'],
-    result: 'COMPETENT',
-    assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-    assessmentDate: '2022-05-10',
-    isco08: '5322',
-    nationalLevel: { framework: 'CO-MNC', level: 3 },
+    ...competencySubject(),
   },
   ...overrides,
 });

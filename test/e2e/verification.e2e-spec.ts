@@ -1,5 +1,10 @@
 import { DemoSeedService, type DemoSeedResult } from '../../src/modules/demo/demo-seed.service.js';
 import { asAdmin } from '../helpers/admin.js';
+import {
+  certificateAccreditationBody,
+  certificateBody,
+  certifyingBodyBody,
+} from '../helpers/bodies.js';
 import { expectProblem } from '../helpers/problem.js';
 import { decodeQrPng } from '../helpers/qr.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -116,25 +121,15 @@ describe('verification and recognition', () => {
       const res = await t.http
         .post('/issuer/credentials')
         .set('Authorization', `Bearer ${key}`)
-        .send({
-          type: 'CompetencyCertificationCredential',
-          holder: {
-            documents: [{ type: 'CEDULA', country: 'VE', number: 'V-1234567' }],
-            givenNames: 'Elena',
-            familyNames: 'Demo Ruiz',
-          },
-          subject: {
-            standards: [
-              { code: '299903010', version: '1', title: 'Asistir a la persona mayor (demo)' },
-            ],
-            unitsAchieved: ['299903010'],
-            result: 'COMPETENT',
-            assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-            assessmentDate: '2026-05-01',
-            isco08: '5322',
-            nationalLevel: { framework: 'CO-MNC', level: 3 },
-          },
-        });
+        .send(
+          certificateBody({
+            holder: {
+              documents: [{ type: 'CEDULA', country: 'VE', number: 'V-1234567' }],
+              givenNames: 'Elena',
+              familyNames: 'Demo Ruiz',
+            },
+          }),
+        );
       expect(res.status).toBe(201);
       return res.body as {
         id: string;
@@ -214,20 +209,11 @@ describe('verification and recognition', () => {
     it('is INVALID with KEY_COMPROMISED once its key is declared compromised', async () => {
       // An issuer of its own, so the demo credentials keep their keys.
       const admin = asAdmin(t);
-      await admin.post('/admin/issuers', {
-        slug: 'co-prueba',
-        legalName: 'Centro de Prueba (ficticio)',
-        country: 'CO',
-        kinds: ['CERTIFYING_BODY'],
-      });
-      await admin.post('/admin/issuers/co-prueba/accreditations', {
-        credentialTypes: ['CompetencyCertificationCredential'],
-        framework: 'CO-MNC',
-        minLevel: 1,
-        maxLevel: 5,
-        validFrom: '2020-01-01',
-        accreditedBy: 'Ministerio (ficticio)',
-      });
+      await admin.post(
+        '/admin/issuers',
+        certifyingBodyBody('co-prueba', 'Centro de Prueba (ficticio)'),
+      );
+      await admin.post('/admin/issuers/co-prueba/accreditations', certificateAccreditationBody());
       const key = (await admin.post('/admin/issuers/co-prueba/api-keys')).body.apiKey as string;
       const { verifiableCredential } = await issue(key);
       const keyId = String(

@@ -1,29 +1,6 @@
 import type { Response } from 'supertest';
+import type { TestDocument } from './bodies.js';
 import type { TestApp } from './test-app.js';
-
-export type TestDocument = { type: string; country: string; number: string };
-
-/** A competency certificate by co-ens (the demo issuer), for a person known by `documents`. */
-export function certificateFor(
-  documents: TestDocument[],
-  names = { givenNames: 'Elena', familyNames: 'Demo Ruiz' },
-  overrides: Record<string, unknown> = {},
-) {
-  return {
-    type: 'CompetencyCertificationCredential',
-    holder: { documents, ...names },
-    subject: {
-      standards: [{ code: '299903010', version: '1', title: 'Cuidado de personas mayores (demo)' }],
-      unitsAchieved: ['299903010'],
-      result: 'COMPETENT',
-      assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-      assessmentDate: '2026-05-01',
-      isco08: '5322',
-      nationalLevel: { framework: 'CO-MNC', level: 3 },
-    },
-    ...overrides,
-  };
-}
 
 export interface IssuedForTest {
   id: string;

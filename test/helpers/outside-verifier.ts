@@ -10,7 +10,7 @@ import type { TestApp } from './test-app.js';
  * A verifier that knows nothing of our code: @digitalbazaar/vc with its bundled VC contexts, and
  * whatever our service publishes over HTTP (context, DID documents, status lists).
  */
-export function outsideVerifier(t: TestApp) {
+export function outsideVerifier(t: Pick<TestApp, 'http'> & { config: { publicBaseUrl: string } }) {
   const base = t.config.publicBaseUrl;
   async function fetchPublished(url: string): Promise<Record<string, unknown> | undefined> {
     let path: string | undefined;

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -12,6 +13,30 @@ export function buildDist(): void {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
+}
+
+// Written by buildDistIfStale with the time its build started.
+const BUILD_STAMP = join(ROOT, 'dist/.build-stamp');
+const BUILD_INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+
+function newestSourceChange(): number {
+  const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
+  const paths = [
+    ...files.map((file) => join(ROOT, 'src', file)),
+    ...BUILD_INPUTS.map((file) => join(ROOT, file)),
+  ];
+  return Math.max(...paths.map((path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0));
+}
+
+/** Compiles `src/` to `dist/` unless `dist/` was built after the last change to `src/`. */
+export function buildDistIfStale(): void {
+  const builtAt = statSync(BUILD_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (builtAt > newestSourceChange()) return;
+  const started = new Date();
+  buildDist();
+  // The build's start, not its end: a file saved while it ran makes the next call build again.
+  writeFileSync(BUILD_STAMP, '');
+  utimesSync(BUILD_STAMP, started, started);
 }
 
 export async function freePort(): Promise<number> {

@@ -36,7 +36,7 @@ export function tempDataDir(): string {
 
 /**
  * Boots the whole service the way `main.ts` does, on a fresh migrated database of the suite's
- * server (see test/global-setup.ts) unless `env` names a DATABASE_URL. `env` adds or overrides
+ * server (see test/global-setup.mjs) unless `env` names a DATABASE_URL. `env` adds or overrides
  * variables, as the environment would.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {

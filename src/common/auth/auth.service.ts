@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Bytes } from '../crypto/index.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { AppError } from '../errors/app-error.js';
@@ -10,15 +11,13 @@ export interface PrincipalResolver {
   resolve(token: string): Promise<Principal | undefined>;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 @Injectable()
 export class AuthService {
   private readonly resolvers: PrincipalResolver[] = [];
   private readonly adminDigest: Buffer;
 
   constructor(@InjectConfig() config: AppConfig) {
-    this.adminDigest = digest(config.secrets.ADMIN_TOKEN);
+    this.adminDigest = sha256Bytes(config.secrets.ADMIN_TOKEN);
   }
 
   /** Modules that own a kind of credential (API keys, holder sessions) register here. */
@@ -30,7 +29,7 @@ export class AuthService {
     const token = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization ?? '')?.[1];
     if (!token) throw new AppError('UNAUTHORIZED', 'A bearer token is required.');
     // Digests have equal length, so the comparison takes the same time whatever the token.
-    if (timingSafeEqual(digest(token), this.adminDigest)) return { kind: 'admin' };
+    if (timingSafeEqual(sha256Bytes(token), this.adminDigest)) return { kind: 'admin' };
     for (const resolver of this.resolvers) {
       const principal = await resolver.resolve(token);
       if (principal) return principal;

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../common/crypto/index.js';
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -26,7 +26,7 @@ export function hashEntry(entry: ChainedEntry): string {
     prevHash: entry.prevHash,
   });
   if (canonical === undefined) throw new TypeError('audit entry is not serialisable');
-  return createHash('sha256').update(canonical).digest('hex');
+  return sha256Hex(canonical);
 }
 
 export type ChainBreak = {

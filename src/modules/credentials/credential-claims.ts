@@ -1,5 +1,5 @@
 import type { IssuanceClaim } from '../registry/accreditation-rules.js';
-import type { CredentialType } from '../registry/registry.constants.js';
+import type { CredentialType } from '../../vc/schemas.js';
 
 type Subject = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm';
+import { sha256Hex } from '../../common/crypto/index.js';
 import type { CredentialType } from '../../vc/schemas.js';
 import { summaryOf } from './credential-claims.js';
-import { sha256 } from './credential-secrets.js';
 import type { CredentialRecord } from './entities/credential.entity.js';
 import type { SignedCredential } from './services/signing.service.js';
 import type { StatusSlot } from './services/status-lists.service.js';
@@ -23,7 +23,7 @@ export interface CredentialRowInput {
 
 /** SHA-256 of a credential as issued: of its JSON text, or of the compact JWT. */
 export function credentialHash(signed: SignedCredential): string {
-  return sha256(signed.jwt ?? JSON.stringify(signed.document));
+  return sha256Hex(signed.jwt ?? JSON.stringify(signed.document));
 }
 
 /** The one mapping from an issued credential to its stored row and query columns. */

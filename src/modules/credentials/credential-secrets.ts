@@ -1,12 +1,17 @@
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { masterKeyFromBase64, openSecret, sealSecret } from '../../vc/keys.js';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  masterKeyFromBase64,
+  masterKeyRing,
+  openSecret,
+  sealSecret,
+  sha256Hex,
+  type MasterKey,
+} from '../../common/crypto/index.js';
 
 // Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper survives.
 const CLAIM_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CLAIM_GROUPS = 4;
 const CLAIM_GROUP_LENGTH = 4;
-
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** A one-time claim code of 80 random bits, `XXXX-XXXX-XXXX-XXXX`. */
 export function newClaimCode(): string {
@@ -29,7 +34,7 @@ export function normaliseClaimCode(code: string): string {
     .replace(/[IL]/g, '1');
 }
 
-export const hashClaimCode = (code: string) => sha256(normaliseClaimCode(code));
+export const hashClaimCode = (code: string) => sha256Hex(normaliseClaimCode(code));
 
 /**
  * Derives the permanent verify tokens: 192 bits from an HMAC of the credential id under a key
@@ -57,24 +62,34 @@ export class VerifyTokens {
 }
 
 /**
- * Keeps the claim codes of batch-issued credentials until their issuer downloads them: sealed
- * with AES-256-GCM under KEY_ENCRYPTION_KEY and bound to their job row, so a code can be neither
- * read from the database nor moved to another row.
+ * Keeps claim codes that must be shown again, never in clear: sealed with AES-256-GCM under
+ * KEY_ENCRYPTION_KEY and bound to their owner, so a code can be neither read from the database
+ * nor moved to another row or request.
  */
 export class ClaimCodeVault {
-  private readonly master: { id: string; key: Buffer };
+  private readonly master: MasterKey;
   private readonly keys: ReadonlyMap<string, Buffer>;
 
   constructor(masterKeyBase64: string) {
     this.master = masterKeyFromBase64(masterKeyBase64);
-    this.keys = new Map([[this.master.id, this.master.key]]);
+    this.keys = masterKeyRing(this.master);
   }
 
+  /** A batch-issued credential's code, until its issuer downloads the job's codes. */
   seal(claimCode: string, jobId: string, rowNo: number): string {
     return sealSecret(claimCode, this.master, `claim-code:${jobId}:${rowNo}`);
   }
 
   open(sealed: string, jobId: string, rowNo: number): string {
     return openSecret(sealed, this.keys, `claim-code:${jobId}:${rowNo}`);
+  }
+
+  /** The code in the stored answer to an Idempotency-Key, so that a replay carries it again. */
+  sealForReplay(claimCode: string, issuerId: string, idempotencyKey: string): string {
+    return sealSecret(claimCode, this.master, `idempotency:${issuerId}:${idempotencyKey}`);
+  }
+
+  openForReplay(sealed: string, issuerId: string, idempotencyKey: string): string {
+    return openSecret(sealed, this.keys, `idempotency:${issuerId}:${idempotencyKey}`);
   }
 }

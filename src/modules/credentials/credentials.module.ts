@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
-import { HoldersModule } from '../holders/holders.module.js';
+import { HolderIdentityModule } from '../holder-identity/holder-identity.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { RegistryService } from '../registry/registry.service.js';
@@ -19,9 +20,16 @@ import { SigningService } from './services/signing.service.js';
 import { VcApiIssuanceService } from './services/vc-api-issuance.service.js';
 import { StatusListsService } from './services/status-lists.service.js';
 import { VcEnvironmentService } from './services/vc-environment.service.js';
+import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
 
 @Module({
-  imports: [AuditModule, RegistryModule, ReferenceModule, HoldersModule],
+  imports: [
+    TypeOrmModule.forFeature(CREDENTIALS_ENTITIES),
+    AuditModule,
+    RegistryModule,
+    ReferenceModule,
+    HolderIdentityModule,
+  ],
   controllers: [
     IssuerCredentialsController,
     IssuerBatchController,

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from '../../vc/pool-stats.js';
 
-/** Prometheus metrics of this instance: process metrics plus requests by route and status. */
+/**
+ * Prometheus metrics of this instance: process metrics, requests by route and status, and what
+ * the signing and verification pools did (in worker threads, with the JSON-LD tuning, or inline).
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  private readonly pools = new Map<string, () => PoolStats>();
 
   private readonly requests = new Counter({
     name: 'http_requests_total',
@@ -24,6 +29,49 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const pools = this.pools;
+    // Read from the pools at each scrape.
+    new Gauge({
+      name: 'vc_pool_threads',
+      help: 'Worker threads of the signing and verification pools (0: they run inline)',
+      labelNames: ['pool', 'mode'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [pool, stats] of pools) {
+          const { mode, threads } = stats();
+          this.set({ pool, mode }, threads);
+        }
+      },
+    });
+    new Gauge({
+      name: 'vc_pool_tuned_threads',
+      help: 'Worker threads of the pools that run with the JSON-LD tuning',
+      labelNames: ['pool'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [pool, stats] of pools) this.set({ pool }, stats().tunedThreads);
+      },
+    });
+    new Counter({
+      name: 'vc_pool_tasks_total',
+      help: 'Signatures and verifications the pools ran, by where they ran',
+      labelNames: ['pool', 'mode'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [pool, stats] of pools) {
+          const { mode, tasksRun } = stats();
+          this.inc({ pool, mode }, tasksRun);
+        }
+      },
+    });
+  }
+
+  /** Reports a signing or verification pool on /metrics from now on. */
+  observePool(pool: 'signing' | 'verification', stats: () => PoolStats): void {
+    this.pools.set(pool, stats);
   }
 
   /** Express middleware: times every request and labels it with its route template. */

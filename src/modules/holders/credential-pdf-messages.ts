@@ -1,4 +1,4 @@
-import type { Lang } from '../../web/i18n.js';
+import type { Lang } from '../../common/i18n/i18n.js';
 
 export interface PdfMessages {
   registry: string;

@@ -3,7 +3,7 @@ import type { LocaleData } from 'i18n-iso-countries';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { formatDate, LANGS, type Lang } from '../../web/i18n.js';
+import { formatDate, LANGS, type Lang } from '../../common/i18n/i18n.js';
 import { PDF_MESSAGES } from './credential-pdf-messages.js';
 
 const require = createRequire(import.meta.url);

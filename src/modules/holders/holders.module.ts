@@ -1,13 +1,62 @@
 import { Module } from '@nestjs/common';
-import { HoldersService } from './holders.service.js';
-import { HolderDocumentsService } from './services/holder-documents.service.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitGuard } from '../../common/http/rate-limit.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { CredentialsModule } from '../credentials/credentials.module.js';
+import { RegistryModule } from '../registry/registry.module.js';
+import { VerifiersModule } from '../verifiers/verifiers.module.js';
+import { HolderAccountController } from './controllers/holder-account.controller.js';
+import { HolderAuthController } from './controllers/holder-auth.controller.js';
+import { HolderCredentialsController } from './controllers/holder-credentials.controller.js';
+import { HolderSharesController } from './controllers/holder-shares.controller.js';
+import { HolderSharesModule } from '../holder-shares/holder-shares.module.js';
+import { HolderIdentityModule } from '../holder-identity/holder-identity.module.js';
+import { HolderAccountsService } from './services/holder-accounts.service.js';
+import { HolderClaimsService } from './services/holder-claims.service.js';
+import { HolderConsentsService } from './services/holder-consents.service.js';
+import { HolderRecordsService } from './services/holder-records.service.js';
+import { HolderRightsService } from './services/holder-rights.service.js';
+import { HolderSessionsService } from './services/holder-sessions.service.js';
+import { LockoutsService } from './services/lockouts.service.js';
+import { HOLDERS_ENTITIES } from './holders.entities.js';
 
 /**
- * Holder identity: who a credential was issued to, by their documents. Issuance uses it, so it
- * depends on nothing else of ours; the portal (accounts, records, shares) is HolderPortalModule.
+ * The holder API: accounts and sessions, records, claims, shares, consents and rights. It reads
+ * verification events through the verifiers module, which in turn may import HolderSharesModule.
  */
 @Module({
-  providers: [HoldersService, HolderDocumentsService],
-  exports: [HoldersService, HolderDocumentsService],
+  imports: [
+    TypeOrmModule.forFeature(HOLDERS_ENTITIES),
+    AuditModule,
+    CredentialsModule,
+    HolderIdentityModule,
+    HolderSharesModule,
+    RegistryModule,
+    VerifiersModule,
+  ],
+  controllers: [
+    HolderAuthController,
+    HolderCredentialsController,
+    HolderSharesController,
+    HolderAccountController,
+  ],
+  providers: [
+    LockoutsService,
+    HolderSessionsService,
+    HolderConsentsService,
+    HolderClaimsService,
+    HolderAccountsService,
+    HolderRecordsService,
+    HolderRightsService,
+    RateLimitGuard,
+  ],
+  // The web portal (src/web) calls these in-process, as the holder API's controllers do.
+  exports: [
+    HolderSessionsService,
+    HolderAccountsService,
+    HolderClaimsService,
+    HolderRecordsService,
+    HolderRightsService,
+  ],
 })
 export class HoldersModule {}

@@ -1,6 +1,6 @@
 // The data the recognition engine decides on and answers with: plain values, no classes.
 
-import type { CredentialType } from '../registry/registry.constants.js';
+import type { CredentialType } from '../../vc/schemas.js';
 import type {
   AgreementKind,
   AgreementMode,

@@ -1,4 +1,5 @@
-import type { CredentialType, IssuerStatus } from './registry.constants.js';
+import type { CredentialType } from '../../vc/schemas.js';
+import type { IssuerStatus } from './registry.constants.js';
 
 /** Why an issuer may not issue a given credential on a given date. */
 export type AccreditationDenial =

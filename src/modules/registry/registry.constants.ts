@@ -11,13 +11,6 @@ export type IssuerKind = (typeof ISSUER_KINDS)[number];
 export const ISSUER_STATUSES = ['ACTIVE', 'SUSPENDED', 'CLOSED'] as const;
 export type IssuerStatus = (typeof ISSUER_STATUSES)[number];
 
-export const CREDENTIAL_TYPES = [
-  'AcademicTitleCredential',
-  'CompetencyCertificationCredential',
-  'RecognitionDecisionCredential',
-] as const;
-export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
-
 export const KEY_STATUSES = ['ACTIVE', 'RETIRED', 'COMPROMISED'] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 

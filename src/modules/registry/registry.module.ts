@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { AdminIssuersController } from './controllers/admin-issuers.controller.js';
@@ -10,9 +11,10 @@ import { AccreditationsService } from './services/accreditations.service.js';
 import { ApiKeysService } from './services/api-keys.service.js';
 import { IssuerKeysService } from './services/issuer-keys.service.js';
 import { IssuersService } from './services/issuers.service.js';
+import { REGISTRY_ENTITIES } from './registry.entities.js';
 
 @Module({
-  imports: [AuditModule, ReferenceModule],
+  imports: [TypeOrmModule.forFeature(REGISTRY_ENTITIES), AuditModule, ReferenceModule],
   controllers: [RegistryController, AdminIssuersController, IssuerSelfController],
   providers: [
     IssuersService,

@@ -8,7 +8,7 @@ import type {
 } from '../recognition/recognition-engine.js';
 import { RecognitionService } from '../recognition/services/recognition.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import type { PipelineResult } from './verification.service.js';
+import type { PipelineResult } from './verification-pipeline.service.js';
 
 export type RecognitionAnswer = RecognitionResult;
 

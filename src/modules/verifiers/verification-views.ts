@@ -1,5 +1,5 @@
 import type { VerificationResponseDto } from './dto/verification.dto.js';
-import type { LinkAnswer, VerificationAnswer } from './verifiers.service.js';
+import type { LinkAnswer, VerificationAnswer } from './verification-answers.service.js';
 
 export function verificationView(answer: VerificationAnswer): VerificationResponseDto {
   const { pipeline, recognition } = answer;

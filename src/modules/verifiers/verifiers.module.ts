@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimitGuard } from '../../common/http/rate-limit.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CredentialsModule } from '../credentials/credentials.module.js';
-import { HolderSharesModule } from '../holders/holder-shares.module.js';
+import { HolderSharesModule } from '../holder-shares/holder-shares.module.js';
 import { RecognitionModule } from '../recognition/recognition.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { VcApiController } from './controllers/vc-api.controller.js';
 import { VerificationsController } from './controllers/verifications.controller.js';
-import { VerifyPageController } from './controllers/verify-page.controller.js';
 import { RecognitionBridge } from './recognition-bridge.js';
-import { VerificationService } from './verification.service.js';
-import { VerifiersService } from './verifiers.service.js';
+import { VcApiVerificationService } from './vc-api-verification.service.js';
+import { VerificationPipelineService } from './verification-pipeline.service.js';
+import { VerificationAnswersService } from './verification-answers.service.js';
+import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature(VERIFIERS_ENTITIES),
     CredentialsModule,
     RegistryModule,
     ReferenceModule,
@@ -22,8 +25,14 @@ import { VerifiersService } from './verifiers.service.js';
     AuditModule,
     HolderSharesModule,
   ],
-  controllers: [VerificationsController, VcApiController, VerifyPageController],
-  providers: [VerificationService, VerifiersService, RecognitionBridge, RateLimitGuard],
-  exports: [VerificationService, VerifiersService],
+  controllers: [VerificationsController, VcApiController],
+  providers: [
+    VerificationPipelineService,
+    VcApiVerificationService,
+    VerificationAnswersService,
+    RecognitionBridge,
+    RateLimitGuard,
+  ],
+  exports: [VerificationPipelineService, VerificationAnswersService],
 })
 export class VerifiersModule {}

@@ -1,4 +1,4 @@
-import { escapeHtml as e, type Lang } from '../i18n.js';
+import { escapeHtml as e, type Lang } from '../../common/i18n/i18n.js';
 import { renderPage } from '../layout.js';
 import { SITE_MESSAGES } from '../messages/site-messages.js';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../../common/i18n/i18n.js';
 
 /**
  * A dictionary in the three languages. The Spanish one names the keys; the compiler refuses a

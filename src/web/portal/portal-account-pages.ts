@@ -1,5 +1,5 @@
-import type { DocumentView } from '../../modules/holders/services/holder-documents.service.js';
-import { escapeHtml as e, LANGS } from '../i18n.js';
+import type { DocumentView } from '../../modules/holder-identity/holder-documents.service.js';
+import { escapeHtml as e, LANGS } from '../../common/i18n/i18n.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { SITE_MESSAGES } from '../messages/site-messages.js';

@@ -2,11 +2,12 @@ import { Body, Controller, Get, Ip, Post, Res, UseFilters, UseGuards } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RateLimited } from '../../common/http/rate-limit.js';
+import { ClaimDto, documentOf } from '../../modules/holders/dto/holder-auth.dto.js';
 import { HolderClaimsService } from '../../modules/holders/services/holder-claims.service.js';
 import {
   documentView,
   HolderDocumentsService,
-} from '../../modules/holders/services/holder-documents.service.js';
+} from '../../modules/holder-identity/holder-documents.service.js';
 import { HolderRightsService } from '../../modules/holders/services/holder-rights.service.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { WebErrorFilter } from '../web-error.filter.js';
@@ -14,7 +15,7 @@ import { renderAccountPage, renderClaimPage } from './portal-account-pages.js';
 import { formProblem, type FormProblem } from './portal-auth.controller.js';
 import { SignedIn, type SignedInContext } from './portal-context.js';
 import { PortalCountries } from './portal-countries.js';
-import { documentValues, field, readDocument, type FormBody } from './portal-forms.js';
+import { DOCUMENT_FIELDS, field, readForm, type FormBody } from './portal-forms.js';
 import { PortalGuard } from './portal.guard.js';
 import { PortalSessionService } from './portal-session.service.js';
 import { sendPage, type FieldErrors } from './portal-view.js';
@@ -46,17 +47,16 @@ export class PortalAccountController {
     @Ip() client: string,
     @Res() res: Response,
   ): Promise<void> {
-    const t = PORTAL_MESSAGES[ctx.lang];
-    const errors: FieldErrors = {};
-    const values = { ...documentValues(body), claimCode: field(body, 'claimCode', 64) };
-    if (!values.claimCode) errors.claimCode = t.err_required;
-    const document = readDocument(ctx.lang, values, errors);
+    const { dto, values, errors } = readForm(ClaimDto, body, ctx.lang, [
+      ...DOCUMENT_FIELDS,
+      'claimCode',
+    ]);
     let problem: FormProblem | undefined;
-    if (document && values.claimCode) {
+    if (dto) {
       try {
         await this.claims.claim(
           ctx.holder.holderId,
-          { claimCode: values.claimCode, document },
+          { claimCode: dto.claimCode, document: documentOf(dto) },
           client,
         );
         return res.redirect(303, '/portal/credentials?done=claimed');

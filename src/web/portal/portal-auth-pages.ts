@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../i18n.js';
+import { escapeHtml as e } from '../../common/i18n/i18n.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import type { PortalContext } from './portal-context.js';
 import { documentFields, type DocumentValues } from './portal-forms.js';

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError } from '../../common/errors/app-error.js';
 import { RateLimited } from '../../common/http/rate-limit.js';
+import { documentOf, LoginDto, RegisterDto } from '../../modules/holders/dto/holder-auth.dto.js';
 import { HolderAccountsService } from '../../modules/holders/services/holder-accounts.service.js';
 import { say as portalSay } from './portal-view.js';
 import { renderLoginPage, renderSignupPage } from './portal-auth-pages.js';
@@ -14,12 +15,11 @@ import {
   type SignedInContext,
 } from './portal-context.js';
 import { PortalCountries } from './portal-countries.js';
-import { documentValues, field, readDocument, type FormBody } from './portal-forms.js';
+import { DOCUMENT_FIELDS, readForm, type FormBody } from './portal-forms.js';
 import { PortalGuard } from './portal.guard.js';
 import { PortalSessionService } from './portal-session.service.js';
-import { sendPage, type FieldErrors } from './portal-view.js';
+import { sendPage } from './portal-view.js';
 import { WebErrorFilter } from '../web-error.filter.js';
-import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 
 /** Codes the sign-in and sign-up forms explain in words; anything else is an error page. */
 const FORM_PROBLEMS = new Set([
@@ -83,18 +83,19 @@ export class PortalAuthController {
     @Ip() client: string,
     @Res() res: Response,
   ): Promise<void> {
-    const t = PORTAL_MESSAGES[ctx.lang];
-    const errors: FieldErrors = {};
-    const values = { ...documentValues(body), claimCode: field(body, 'claimCode', 64) };
-    const password = field(body, 'password');
-    if (!values.claimCode) errors.claimCode = t.err_required;
-    const document = readDocument(ctx.lang, values, errors);
-    if (!password) errors.password = t.err_required;
+    const form = readForm(RegisterDto, body, ctx.lang, [
+      ...DOCUMENT_FIELDS,
+      'claimCode',
+      'password',
+    ]);
+    const { password: _password, ...values } = form.values;
+    const errors = form.errors;
     let problem: FormProblem | undefined;
-    if (document && values.claimCode && password) {
+    if (form.dto) {
       try {
+        const { claimCode, password } = form.dto;
         const tokens = await this.accounts.register(
-          { document, claimCode: values.claimCode, password },
+          { document: documentOf(form.dto), claimCode, password },
           client,
         );
         this.sessions.start(res, tokens);
@@ -117,16 +118,14 @@ export class PortalAuthController {
     @Ip() client: string,
     @Res() res: Response,
   ): Promise<void> {
-    const t = PORTAL_MESSAGES[ctx.lang];
-    const errors: FieldErrors = {};
-    const values = documentValues(body);
-    const password = field(body, 'password');
-    const document = readDocument(ctx.lang, values, errors);
-    if (!password) errors.password = t.err_required;
+    const form = readForm(LoginDto, body, ctx.lang, [...DOCUMENT_FIELDS, 'password']);
+    const { password: _password, ...values } = form.values;
+    const errors = form.errors;
     let problem: FormProblem | undefined;
-    if (document && password) {
+    if (form.dto) {
       try {
-        this.sessions.start(res, await this.accounts.login({ document, password }, client));
+        const login = { document: documentOf(form.dto), password: form.dto.password };
+        this.sessions.start(res, await this.accounts.login(login, client));
         return res.redirect(303, '/portal/credentials');
       } catch (error) {
         problem = formProblem(ctx, error, res);

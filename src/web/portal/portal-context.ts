@@ -1,7 +1,7 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { HolderPrincipal } from '../../modules/holders/holder-principal.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../../common/i18n/i18n.js';
 
 /** What every portal handler knows about its request, set by the PortalGuard. */
 export interface PortalContext {

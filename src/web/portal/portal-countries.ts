@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReferenceService } from '../../modules/reference/reference.service.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../../common/i18n/i18n.js';
 import type { CountryNames } from './portal-credential-pages.js';
 import type { Option } from './portal-view.js';
 

@@ -1,5 +1,5 @@
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../../common/i18n/i18n.js';
 import { renderCredentialPage } from './portal-credential-pages.js';
 
 const credential = (format: 'di' | 'jwt'): HolderCredentialView => ({

@@ -1,5 +1,5 @@
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
-import { escapeHtml as e, formatDate, formatDateTime, type Lang } from '../i18n.js';
+import { escapeHtml as e, formatDate, formatDateTime, type Lang } from '../../common/i18n/i18n.js';
 import { definitionList, type Tone } from '../layout.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { VERIFY_MESSAGES, type VerifyMessageKey } from '../messages/verify-messages.js';

@@ -17,7 +17,7 @@ import {
   HolderRecordsService,
   type CredentialFile,
 } from '../../modules/holders/services/holder-records.service.js';
-import { VerifiersService } from '../../modules/verifiers/verifiers.service.js';
+import { VerificationAnswersService } from '../../modules/verifiers/verification-answers.service.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { SignedIn, type SignedInContext } from './portal-context.js';
 import { PortalCountries } from './portal-countries.js';
@@ -50,7 +50,7 @@ function credentialId(id: string): string {
 export class PortalCredentialsController {
   constructor(
     private readonly records: HolderRecordsService,
-    private readonly verifiers: VerifiersService,
+    private readonly verifiers: VerificationAnswersService,
     private readonly countries: PortalCountries,
   ) {}
 

@@ -1,6 +1,8 @@
-import { DOCUMENT_TYPES, type DocumentInput } from '../../modules/holders/holder-identity.js';
-import { isDocumentType } from '../../modules/holders/holder-identity.js';
-import type { Lang } from '../i18n.js';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Lang } from '../../common/i18n/i18n.js';
+import { VALIDATOR_OPTIONS } from '../../common/validation/validation-pipe.js';
+import { DOCUMENT_TYPES } from '../../modules/holder-identity/holder-identity.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { say, selectField, textField, type FieldErrors, type Option } from './portal-view.js';
 
@@ -27,35 +29,38 @@ export interface DocumentValues {
   documentNumber: string;
 }
 
-export function documentValues(body: FormBody | undefined): DocumentValues {
-  return {
-    documentType: field(body, 'documentType', 40),
-    documentCountry: field(body, 'documentCountry', 2).toUpperCase(),
-    documentNumber: field(body, 'documentNumber', 64),
-  };
+export interface ReadForm<T, K extends string> {
+  /** The input as the API's DTO, when every field is valid. */
+  dto: T | null;
+  /** What the person typed, trimmed, to show the form again. */
+  values: Record<K, string>;
+  errors: FieldErrors;
 }
 
-/** The document a person typed, or what is wrong with it (field by field). */
-export function readDocument(
+/**
+ * A posted form read through the API's own DTO and validator rules: each named field as a trimmed
+ * string, and each invalid one explained in words (missing, or not in the expected form).
+ */
+export function readForm<T extends object, K extends keyof T & string>(
+  dtoClass: ClassConstructor<T>,
+  body: FormBody | undefined,
   lang: Lang,
-  values: DocumentValues,
-  errors: FieldErrors,
-): DocumentInput | null {
+  names: readonly K[],
+): ReadForm<T, K> {
   const t = PORTAL_MESSAGES[lang];
-  const { documentType, documentCountry, documentNumber } = values;
-  if (!documentType) errors.documentType = t.err_required;
-  else if (!isDocumentType(documentType)) errors.documentType = t.err_format;
-  if (!documentCountry) errors.documentCountry = t.err_required;
-  else if (!/^[A-Z]{2}$/.test(documentCountry)) errors.documentCountry = t.err_format;
-  if (!documentNumber) errors.documentNumber = t.err_required;
-  else if (!/[\p{L}\p{N}]/u.test(documentNumber)) errors.documentNumber = t.err_format;
-  if (errors.documentType || errors.documentCountry || errors.documentNumber) return null;
-  return {
-    type: documentType as DocumentInput['type'],
-    country: documentCountry,
-    number: documentNumber,
-  };
+  const values = Object.fromEntries(names.map((name) => [name, field(body, name)])) as Record<
+    K,
+    string
+  >;
+  const dto = plainToInstance(dtoClass, values);
+  const errors: FieldErrors = {};
+  for (const error of validateSync(dto, VALIDATOR_OPTIONS)) {
+    errors[error.property] = values[error.property as K] ? t.err_format : t.err_required;
+  }
+  return { dto: Object.keys(errors).length === 0 ? dto : null, values, errors };
 }
+
+export const DOCUMENT_FIELDS = ['documentType', 'documentCountry', 'documentNumber'] as const;
 
 /** Type, issuing country and number of an identity document. */
 export function documentFields(

@@ -1,11 +1,11 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from 'node:crypto';
+  masterKeyFromBytes,
+  masterKeyRing,
+  openSecret,
+  sealSecret,
+  type MasterKey,
+} from '../../common/crypto/index.js';
 
 /** A key for one use of the portal, derived from SESSION_SECRET so that no two uses share one. */
 export function portalKey(sessionSecret: string, use: string): Buffer {
@@ -49,42 +49,45 @@ export interface SharedLink {
   url: string;
 }
 
-interface SealedLink extends SharedLink {
-  holderId: string;
+interface SealedLink {
+  url: string;
   /** Epoch milliseconds after which it is not shown. */
   exp: number;
 }
 
+const sharedLinkAad = (holderId: string, shareId: string) => `shared-link:${holderId}:${shareId}`;
+
 /**
- * A new share's link, kept for a few minutes in an encrypted cookie (AES-256-GCM) so that the
- * page after the redirect can show its QR code: the service keeps only the token's hash, so the
- * link can be shown only while this cookie lives, and only to the holder who made it.
+ * A new share's link, kept for a few minutes in an encrypted cookie (the common sealed envelope,
+ * bound to the holder and the share) so that the page after the redirect can show its QR code:
+ * the service keeps only the token's hash, so the link can be shown only while this cookie lives,
+ * and only to the holder who made it.
  */
 export class SharedLinkSeal {
+  private readonly master: MasterKey;
+  private readonly masterKeys: ReadonlyMap<string, Buffer>;
+
   constructor(
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.master = masterKeyFromBytes(key);
+    this.masterKeys = masterKeyRing(this.master);
+  }
 
   seal(link: SharedLink, holderId: string, ttlMs: number): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const payload: SealedLink = { ...link, holderId, exp: this.now() + ttlMs };
-    const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    const payload: SealedLink = { url: link.url, exp: this.now() + ttlMs };
+    return sealSecret(JSON.stringify(payload), this.master, sharedLinkAad(holderId, link.shareId));
   }
 
   open(value: string | undefined, holderId: string, shareId: string): string | null {
     if (!value) return null;
     try {
-      const raw = Buffer.from(value, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
-      const link = JSON.parse(text.toString('utf8')) as SealedLink;
-      const valid = link.holderId === holderId && link.shareId === shareId && link.exp > this.now();
-      return valid ? link.url : null;
+      const text = openSecret(value, this.masterKeys, sharedLinkAad(holderId, shareId));
+      const link = JSON.parse(text) as SealedLink;
+      return link.exp > this.now() ? link.url : null;
     } catch {
+      // Another holder's or share's cookie, a tampered one or one sealed under an old secret.
       return null;
     }
   }

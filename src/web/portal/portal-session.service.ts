@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../common/crypto/index.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import type { HolderPrincipal } from '../../modules/holders/holder-principal.js';
@@ -17,8 +17,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Two requests that find the same expired access token (a double tap) must not both spend the
 // refresh token: the second would look like a stolen copy and end the session.
 const RECENT_REFRESH_MS = 30_000;
-
-const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
  * The portal's session: the holder API's own session (a short-lived access token and a refresh
@@ -76,7 +74,7 @@ export class PortalSessionService {
   private async refreshed(refreshToken: string): Promise<SessionTokens | null> {
     const now = Date.now();
     for (const [key, entry] of this.recent) if (entry.until <= now) this.recent.delete(key);
-    const key = hash(refreshToken);
+    const key = sha256Hex(refreshToken);
     const recent = this.recent.get(key);
     if (recent) return recent.tokens;
     try {

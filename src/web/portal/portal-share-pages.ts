@@ -1,6 +1,6 @@
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
-import type { ShareView } from '../../modules/holders/shares.service.js';
-import { escapeHtml as e, formatDate } from '../i18n.js';
+import type { ShareView } from '../../modules/holder-shares/shares.service.js';
+import { escapeHtml as e, formatDate } from '../../common/i18n/i18n.js';
 import { type Tone } from '../layout.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';

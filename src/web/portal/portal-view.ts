@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { escapeHtml as e, type Lang } from '../i18n.js';
+import { escapeHtml as e, type Lang } from '../../common/i18n/i18n.js';
 import { icon, renderPage, type Tone } from '../layout.js';
 import { PORTAL_MESSAGES, type PortalMessages } from '../messages/portal-messages.js';
 import type { PortalContext } from './portal-context.js';

@@ -1,6 +1,6 @@
 import type { RecognitionResult } from '../../modules/recognition/recognition-engine.js';
 import type { CredentialSummary } from '../../modules/verifiers/credential-summary.js';
-import { escapeHtml as e, formatDate, type Lang } from '../i18n.js';
+import { escapeHtml as e, formatDate, type Lang } from '../../common/i18n/i18n.js';
 import { definitionList, icon, renderPage, type Tone } from '../layout.js';
 import { fill } from '../messages/define.js';
 import { VERIFY_MESSAGES, type VerifyMessageKey } from '../messages/verify-messages.js';

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { ErrorCode } from '../../../common/errors/error-codes.js';
 import { InjectLogger } from '../../../common/logging/logging.module.js';
@@ -12,19 +13,21 @@ import { InjectConfig } from '../../../config/config.module.js';
 import type { SignerKey } from '../../../vc/keys.js';
 import { SigningPoolError } from '../../../vc/signing-pool.js';
 import { AuditService } from '../../audit/audit.service.js';
-import type { Issuer } from '../../registry/entities/issuer.entity.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
-import { IssuersService } from '../../registry/services/issuers.service.js';
+import { IssuersService, type Issuer } from '../../registry/services/issuers.service.js';
 import { credentialRow } from '../credential-rows.js';
 import {
   ClaimCodeVault,
   hashClaimCode,
   newClaimCode,
-  sha256,
   VerifyTokens,
 } from '../credential-secrets.js';
 import { SigningService, type SignedCredential } from '../services/signing.service.js';
-import { StatusListsService, type StatusSlot } from '../services/status-lists.service.js';
+import {
+  StatusListsService,
+  StatusSlotTakenError,
+  type StatusSlots,
+} from '../services/status-lists.service.js';
 import type { JobRowPayload } from './job-row-payload.js';
 import { JobRowWriter, type RowToStore } from './job-row-writer.js';
 
@@ -50,7 +53,6 @@ export const DEFAULT_RUNNER_SETTINGS: BatchRunnerSettings = {
   claimCodeDays: 30,
 };
 
-const MAX_SLOT_ATTEMPTS = 5;
 const SWEEP_EVERY_MS = 10 * 60_000;
 
 interface ClaimedRow {
@@ -233,7 +235,12 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
       const revocations = await this.statusLists.reserve(issuerId, 'revocation', group.length);
       const suspensions = await this.statusLists.reserve(issuerId, 'suspension', group.length);
       const results = await Promise.allSettled(
-        group.map((row, i) => this.issueRow(issuer, signer, row, revocations[i], suspensions[i])),
+        group.map((row, i) =>
+          this.issueRow(issuer, signer, row, {
+            revocation: revocations[i],
+            suspension: suspensions[i],
+          }),
+        ),
       );
       const failure = results.find((result) => result.status === 'rejected');
       if (failure) {
@@ -248,17 +255,16 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  private async issueRow(
+  private issueRow(
     issuer: Issuer,
     signer: SignerKey,
     row: ClaimedRow,
-    revocation: StatusSlot,
-    suspension: StatusSlot,
+    reserved: StatusSlots,
   ): Promise<void> {
     const payload = row.payload;
-    let slots = { revocation, suspension };
-    try {
-      for (let attempt = 1; ; attempt += 1) {
+    return this.statusLists.withStatusSlots(
+      issuer.id,
+      async (slots) => {
         const id = randomUUID();
         let signed: SignedCredential;
         try {
@@ -286,19 +292,13 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
           return;
         }
         const outcome = await this.writer.store(this.rowToStore(row, id, signed, slots));
-        if (outcome !== 'conflict') return;
-        if (attempt >= MAX_SLOT_ATTEMPTS) {
-          throw new Error(`Row ${row.row_no}: status slots taken ${attempt} times in a row`);
-        }
         // Another replica stored a credential in one of these slots: sign again with others.
-        this.statusLists.release([slots.revocation, slots.suspension]);
-        const [nextRevocation] = await this.statusLists.reserve(issuer.id, 'revocation', 1);
-        const [nextSuspension] = await this.statusLists.reserve(issuer.id, 'suspension', 1);
-        slots = { revocation: nextRevocation, suspension: nextSuspension };
-      }
-    } finally {
-      this.statusLists.release([slots.revocation, slots.suspension]);
-    }
+        if (outcome === 'conflict') {
+          throw new StatusSlotTakenError(`Row ${row.row_no}: a status slot was taken meanwhile`);
+        }
+      },
+      reserved,
+    );
   }
 
   /** The row's credential record and its sealed claim code: what the writer stores. */
@@ -306,7 +306,7 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
     row: ClaimedRow,
     id: string,
     signed: SignedCredential,
-    slots: { revocation: StatusSlot; suspension: StatusSlot },
+    slots: StatusSlots,
   ): RowToStore {
     const claimCode = newClaimCode();
     const record = credentialRow({
@@ -323,7 +323,7 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
       validUntil: row.payload.validUntil ? new Date(row.payload.validUntil) : undefined,
       credentialSubject: row.payload.credentialSubject,
       ...slots,
-      verifyTokenHash: sha256(this.verifyTokens.forCredential(id)),
+      verifyTokenHash: sha256Hex(this.verifyTokens.forCredential(id)),
     });
     return {
       jobId: row.job_id,
@@ -401,7 +401,7 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
             total: job.total,
             done: job.done,
             failed: job.failed,
-            credentialsSha256: sha256(lines.join('\n')),
+            credentialsSha256: sha256Hex(lines.join('\n')),
           },
         });
         this.logger.info({ jobId: id, ...job }, 'Batch issuance job finished');

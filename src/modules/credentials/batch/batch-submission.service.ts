@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal.js';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { toFieldErrors } from '../../../common/validation/validation-pipe.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { HoldersService } from '../../holders/holders.service.js';
-import { sha256 } from '../credential-secrets.js';
+import { HolderIdentityService } from '../../holder-identity/holder-identity.service.js';
 import { IssueCredentialDto } from '../dto/issue-credential.dto.js';
 import { IssuanceJob } from '../entities/issuance-job.entity.js';
 import {
@@ -54,7 +54,7 @@ export class BatchSubmissionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: VcEnvironmentService,
     private readonly checks: IssuanceChecksService,
-    private readonly holders: HoldersService,
+    private readonly holders: HolderIdentityService,
     private readonly audit: AuditService,
     private readonly runner: BatchRunnerService,
   ) {}
@@ -76,7 +76,7 @@ export class BatchSubmissionService {
       });
     }
     if (items.length > MAX_BATCH_ROWS) throw tooLarge();
-    const bodyHash = sha256(format === 'csv' ? String(body) : JSON.stringify(body));
+    const bodyHash = sha256Hex(format === 'csv' ? String(body) : JSON.stringify(body));
     const jobId = randomUUID();
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(IssuanceJob, {

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ValidateCountry, ValidateText } from '../../../common/validation/validators.js';
-import { DOCUMENT_TYPES, type DocumentType } from '../../holders/holder-identity.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../../holder-identity/holder-identity.js';
 
 export class HolderDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })

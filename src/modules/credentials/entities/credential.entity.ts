@@ -8,9 +8,6 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
-import { Holder } from '../../holders/entities/holder.entity.js';
-import { IdentityDocument } from '../../holders/entities/identity-document.entity.js';
-import { Issuer } from '../../registry/entities/issuer.entity.js';
 import { StatusList } from './status-list.entity.js';
 
 export const CREDENTIAL_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED'] as const;
@@ -41,28 +38,29 @@ export class CredentialRecord {
   @Column({ type: 'uuid' })
   issuerId: string;
 
-  @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Issuer', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_credential_issuer' })
-  issuer?: Relation<Issuer>;
+  issuer?: never;
 
   /** Null for a credential composed by the issuer through the VC API: its holder is unknown. */
   @Column({ type: 'uuid', nullable: true })
   holderId: string | null;
 
-  @ManyToOne(() => Holder, { onDelete: 'RESTRICT' })
+  @ManyToOne('Holder', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'holder_id', foreignKeyConstraintName: 'fk_credential_holder' })
-  holder?: Relation<Holder>;
+  holder?: never;
 
   /** The identity document the issuer used; null with the holder. */
   @Column({ type: 'uuid', nullable: true })
   identityDocumentId: string | null;
 
-  @ManyToOne(() => IdentityDocument, { onDelete: 'RESTRICT' })
+  @ManyToOne('IdentityDocument', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'identity_document_id',
     foreignKeyConstraintName: 'fk_credential_identity_document',
   })
-  identityDocument?: Relation<IdentityDocument>;
+  identityDocument?: never;
 
   @Column({ type: 'text' })
   type: string;

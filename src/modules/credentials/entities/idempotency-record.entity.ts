@@ -1,5 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Issuer } from '../../registry/entities/issuer.entity.js';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /** The first answer to an issuer's request with an Idempotency-Key, replayed on retries. */
 @Entity('idempotency_record')
@@ -7,9 +6,10 @@ export class IdempotencyRecord {
   @PrimaryColumn({ type: 'uuid' })
   issuerId: string;
 
-  @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Issuer', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_idempotency_record_issuer' })
-  issuer?: Relation<Issuer>;
+  issuer?: never;
 
   @PrimaryColumn({ type: 'text' })
   key: string;

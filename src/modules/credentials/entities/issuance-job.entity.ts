@@ -1,14 +1,4 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  type Relation,
-} from 'typeorm';
-import { Issuer } from '../../registry/entities/issuer.entity.js';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -30,9 +20,10 @@ export class IssuanceJob {
   @Column({ type: 'uuid' })
   issuerId: string;
 
-  @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Issuer', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_issuance_job_issuer' })
-  issuer?: Relation<Issuer>;
+  issuer?: never;
 
   @Column({ type: 'text' })
   status: JobStatus;

@@ -1,14 +1,4 @@
-import {
-  Check,
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  type Relation,
-} from 'typeorm';
-import { Issuer } from '../../registry/entities/issuer.entity.js';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { StatusPurpose } from '../../../vc/status-list.js';
 
 /**
@@ -25,9 +15,10 @@ export class StatusList {
   @Column({ type: 'uuid' })
   issuerId: string;
 
-  @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Issuer', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_status_list_issuer' })
-  issuer?: Relation<Issuer>;
+  issuer?: never;
 
   @Column({ type: 'text' })
   purpose: StatusPurpose;

@@ -7,7 +7,7 @@ import { skipOf, type Page, type PageQueryDto } from '../../../common/pagination
 import { AuditService } from '../../audit/audit.service.js';
 import { CredentialStatusChange } from '../entities/credential-status-change.entity.js';
 import { CredentialRecord, type CredentialStatus } from '../entities/credential.entity.js';
-import { sha256 } from '../credential-secrets.js';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { StatusListsService } from './status-lists.service.js';
 import type { EntityManager } from 'typeorm';
 import { hashClaimCode, newClaimCode } from '../credential-secrets.js';
@@ -28,6 +28,9 @@ export interface CredentialFilter {
 }
 
 /** An issuer's view of its own credentials, and their status changes. */
+/** The stored credential other modules read through this service. */
+export type { CredentialRecord };
+
 @Injectable()
 export class CredentialRecordsService {
   constructor(
@@ -49,7 +52,7 @@ export class CredentialRecordsService {
   async findByVerifyToken(token: string): Promise<CredentialRecord | null> {
     const record = await this.dataSource
       .getRepository(CredentialRecord)
-      .findOne({ where: { verifyTokenHash: sha256(token) } });
+      .findOne({ where: { verifyTokenHash: sha256Hex(token) } });
     return record?.verifyLinkEnabled ? record : null;
   }
 
@@ -218,7 +221,7 @@ export class CredentialRecordsService {
 
   /**
    * The credentials of a holder: those linked to them, and those issued under one of their
-   * identity documents. Each comes with its issuer.
+   * identity documents.
    */
   async listForHolder(
     holderId: string,
@@ -228,7 +231,6 @@ export class CredentialRecordsService {
     const query = manager
       .getRepository(CredentialRecord)
       .createQueryBuilder('c')
-      .leftJoinAndSelect('c.issuer', 'issuer')
       .where('c.holder_id = :holderId', { holderId });
     if (documentIds.length > 0) {
       query.orWhere('c.identity_document_id IN (:...documentIds)', { documentIds });
@@ -244,9 +246,7 @@ export class CredentialRecordsService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CredentialRecord | null> {
     if (!isUuid(id)) return null;
-    const record = await manager
-      .getRepository(CredentialRecord)
-      .findOne({ where: { id }, relations: { issuer: true } });
+    const record = await manager.getRepository(CredentialRecord).findOne({ where: { id } });
     if (!record) return null;
     const owned =
       record.holderId === holderId ||

@@ -8,30 +8,39 @@ import {
   type QueryDeepPartialEntity,
 } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal.js';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import type { Credential } from '../../../vc/issue.js';
-import { masterKeyFromBase64, openSecret, sealSecret, type SignerKey } from '../../../vc/keys.js';
+import type { SignerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { HoldersService } from '../../holders/holders.service.js';
+import { HolderIdentityService } from '../../holder-identity/holder-identity.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
 import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
-import { hashClaimCode, newClaimCode, sha256, VerifyTokens } from '../credential-secrets.js';
+import {
+  ClaimCodeVault,
+  hashClaimCode,
+  newClaimCode,
+  VerifyTokens,
+} from '../credential-secrets.js';
 import type { IssueCredentialDto, IssuedCredentialDto } from '../dto/issue-credential.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { IdempotencyRecord } from '../entities/idempotency-record.entity.js';
 import { IssuanceChecksService } from './issuance-checks.service.js';
 import { SigningService, type SignedCredential } from './signing.service.js';
-import { isSlotConflict, StatusListsService, type StatusSlot } from './status-lists.service.js';
+import {
+  isSlotConflict,
+  StatusListsService,
+  type StatusSlot,
+  type StatusSlots,
+} from './status-lists.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 
 const UNIQUE_VIOLATION = '23505';
-// A slot lost to another replica between reservation and storage is rare; a few retries suffice.
-const MAX_SLOT_ATTEMPTS = 5;
 
 function isUniqueViolation(error: unknown): boolean {
   return (
@@ -41,11 +50,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** A credential signed with its status slots, about to be stored. */
-export interface SignedWithSlots {
+export interface SignedWithSlots extends StatusSlots {
   id: string;
   signed: SignedCredential;
-  revocation: StatusSlot;
-  suspension: StatusSlot;
 }
 
 /**
@@ -55,7 +62,7 @@ export interface SignedWithSlots {
 @Injectable()
 export class IssuanceService {
   private readonly verifyTokens: VerifyTokens;
-  private readonly master: { id: string; key: Buffer };
+  private readonly vault: ClaimCodeVault;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,12 +72,12 @@ export class IssuanceService {
     private readonly signing: SigningService,
     private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
-    private readonly holders: HoldersService,
+    private readonly holders: HolderIdentityService,
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
   ) {
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
-    this.master = masterKeyFromBase64(config.secrets.KEY_ENCRYPTION_KEY);
+    this.vault = new ClaimCodeVault(config.secrets.KEY_ENCRYPTION_KEY);
   }
 
   verifyToken(credentialId: string): string {
@@ -88,7 +95,7 @@ export class IssuanceService {
     idempotencyKey?: string,
   ): Promise<IssuedCredentialDto> {
     if (!idempotencyKey) return this.issueChecked(caller, dto);
-    const requestHash = sha256(JSON.stringify(dto));
+    const requestHash = sha256Hex(JSON.stringify(dto));
     const previous = await this.findIdempotent(caller.issuerId, idempotencyKey, requestHash);
     if (previous) return previous;
     try {
@@ -105,7 +112,8 @@ export class IssuanceService {
   /**
    * Reserves a revocation and a suspension slot, composes and signs the credential, then runs
    * `store` in a transaction. If another replica stored a credential in one of the slots
-   * meanwhile, the transaction is rolled back and all of it is done again with new slots.
+   * meanwhile, the transaction is rolled back and all of it is done again with new slots
+   * (see {@link StatusListsService.withStatusSlots}).
    */
   async signAndStore<T>(plan: {
     issuerId: string;
@@ -116,26 +124,18 @@ export class IssuanceService {
     compose: (id: string, revocation: StatusSlot, suspension: StatusSlot) => Credential;
     store: (manager: EntityManager, credential: SignedWithSlots) => Promise<T>;
   }): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
+    return this.statusLists.withStatusSlots(plan.issuerId, async ({ revocation, suspension }) => {
       const id = randomUUID();
-      const [revocation] = await this.statusLists.reserve(plan.issuerId, 'revocation', 1);
-      const [suspension] = await this.statusLists.reserve(plan.issuerId, 'suspension', 1);
-      try {
-        const signed = await this.signing.sign(
-          plan.format,
-          plan.compose(id, revocation, suspension),
-          plan.signer,
-          plan.now,
-        );
-        return await this.dataSource.transaction((manager) =>
-          plan.store(manager, { id, signed, revocation, suspension }),
-        );
-      } catch (error) {
-        if (!isSlotConflict(error) || attempt >= MAX_SLOT_ATTEMPTS) throw error;
-      } finally {
-        this.statusLists.release([revocation, suspension]);
-      }
-    }
+      const signed = await this.signing.sign(
+        plan.format,
+        plan.compose(id, revocation, suspension),
+        plan.signer,
+        plan.now,
+      );
+      return this.dataSource.transaction((manager) =>
+        plan.store(manager, { id, signed, revocation, suspension }),
+      );
+    });
   }
 
   private async findIdempotent(
@@ -154,21 +154,10 @@ export class IssuanceService {
       );
     }
     const response = record.response as unknown as IssuedCredentialDto;
-    return { ...response, claimCode: this.openClaimCode(response.claimCode, issuerId, key) };
-  }
-
-  // A replayed answer must carry the claim code again, and claim codes are never stored in
-  // clear: the stored answer holds it sealed under KEY_ENCRYPTION_KEY, bound to issuer and key.
-  private sealClaimCode(code: string, issuerId: string, key: string): string {
-    return sealSecret(code, this.master, `idempotency:${issuerId}:${key}`);
-  }
-
-  private openClaimCode(sealed: string, issuerId: string, key: string): string {
-    return openSecret(
-      sealed,
-      new Map([[this.master.id, this.master.key]]),
-      `idempotency:${issuerId}:${key}`,
-    );
+    return {
+      ...response,
+      claimCode: this.vault.openForReplay(response.claimCode, issuerId, key),
+    };
   }
 
   private async issueChecked(
@@ -221,7 +210,7 @@ export class IssuanceService {
             credentialSubject,
             revocation,
             suspension,
-            verifyTokenHash: sha256(verifyToken),
+            verifyTokenHash: sha256Hex(verifyToken),
           }),
         );
         await this.audit.append(manager, {
@@ -253,9 +242,10 @@ export class IssuanceService {
       key: idempotency.key,
       requestHash: idempotency.requestHash,
       statusCode: 201,
+      // A replayed answer must carry the claim code again, never stored in clear.
       response: {
         ...response,
-        claimCode: this.sealClaimCode(response.claimCode, issuerId, idempotency.key),
+        claimCode: this.vault.sealForReplay(response.claimCode, issuerId, idempotency.key),
       } as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
       createdAt: new Date(),
     });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { InjectLogger } from '../../../common/logging/logging.module.js';
 import { buildCredential, type Credential } from '../../../vc/issue.js';
 import type { SignerKey } from '../../../vc/keys.js';
+import { MetricsService } from '../../health/metrics.service.js';
 import type { CredentialType } from '../../../vc/schemas.js';
 import { createSigningPool, type SigningPool } from '../../../vc/signing-pool.js';
 import { statusEntry } from '../../../vc/status-list.js';
@@ -40,8 +41,10 @@ export class SigningService implements OnApplicationShutdown {
   constructor(
     private readonly env: VcEnvironmentService,
     @InjectLogger() logger: Logger,
+    metrics: MetricsService,
   ) {
     this.pool = createSigningPool({ ourContextUrl: env.contextUrl, ourContext: env.ourContext });
+    metrics.observePool('signing', () => this.pool.stats());
     logger.debug({ mode: this.pool.mode, threads: this.pool.size }, 'Signing pool started');
   }
 

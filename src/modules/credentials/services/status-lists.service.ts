@@ -20,14 +20,31 @@ import { VcEnvironmentService } from './vc-environment.service.js';
 // A list is left for a new one once this many random probes in a row find taken slots: indexes
 // stay random (no ordering leaks issuance order) while the list is still mostly free.
 const MAX_PROBES = 12;
+// A slot lost to another replica between reservation and storage is rare; a few retries suffice.
+const MAX_SLOT_ATTEMPTS = 5;
 
 export interface StatusSlot {
   listId: string;
   index: number;
 }
 
+/** The two slots every credential gets: one in a revocation list, one in a suspension list. */
+export interface StatusSlots {
+  revocation: StatusSlot;
+  suspension: StatusSlot;
+}
+
+/**
+ * Reported by a caller of {@link StatusListsService.withStatusSlots} that learnt, other than by a
+ * failed insert, that one of its slots was stored meanwhile (e.g. from a batched insert's outcome).
+ */
+export class StatusSlotTakenError extends Error {
+  override readonly name = 'StatusSlotTakenError';
+}
+
 /** Whether a failed insert lost a status slot to a credential stored meanwhile. */
 export function isSlotConflict(error: unknown): boolean {
+  if (error instanceof StatusSlotTakenError) return true;
   type PgError = { code?: string; constraint?: string };
   // TypeORM wraps the driver's error; a query on a `pg` client throws it as it is.
   const driverError =
@@ -65,7 +82,7 @@ export class StatusListsService {
    * reservation of this process holds it; it becomes the credential's in the transaction that
    * stores the credential, where the unique index on (list, index) refuses a slot another
    * replica stored meanwhile (see {@link isSlotConflict}): the caller then reserves again. Call
-   * {@link release} once the credential is stored or abandoned.
+   * {@link release} once the credential is stored or abandoned; {@link withStatusSlots} does both.
    */
   reserve(issuerId: string, purpose: StatusPurpose, count: number): Promise<StatusSlot[]> {
     // One reservation at a time per list owner, so that concurrent callers in this process
@@ -84,6 +101,34 @@ export class StatusListsService {
     return next;
   }
 
+  /**
+   * Runs `attempt` (sign and store one credential) with a revocation and a suspension slot. When
+   * it fails because another replica stored a credential in one of them meanwhile (see
+   * {@link isSlotConflict}), it runs again with new slots, up to MAX_SLOT_ATTEMPTS times in all;
+   * then, or on any other failure, the error is thrown. The slots of each attempt are released
+   * when it ends.
+   *
+   * @param reserved slots for the first attempt, when the caller reserved many at once.
+   */
+  async withStatusSlots<T>(
+    issuerId: string,
+    attempt: (slots: StatusSlots) => Promise<T>,
+    reserved?: StatusSlots,
+  ): Promise<T> {
+    let next = reserved;
+    for (let attempts = 1; ; attempts += 1) {
+      const slots = next ?? (await this.reserveSlots(issuerId));
+      next = undefined;
+      try {
+        return await attempt(slots);
+      } catch (error) {
+        if (!isSlotConflict(error) || attempts >= MAX_SLOT_ATTEMPTS) throw error;
+      } finally {
+        this.release([slots.revocation, slots.suspension]);
+      }
+    }
+  }
+
   /** Gives reserved slots back: their credentials are stored (the index holds them now) or abandoned. */
   release(slots: readonly StatusSlot[]): void {
     for (const slot of slots) {
@@ -91,6 +136,12 @@ export class StatusListsService {
       held?.delete(slot.index);
       if (held?.size === 0) this.reserved.delete(slot.listId);
     }
+  }
+
+  private async reserveSlots(issuerId: string): Promise<StatusSlots> {
+    const [revocation] = await this.reserve(issuerId, 'revocation', 1);
+    const [suspension] = await this.reserve(issuerId, 'suspension', 1);
+    return { revocation, suspension };
   }
 
   private async reserveNow(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth/principal.js';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { VC_V2_CONTEXT_URL, xsdDateTime, type Credential } from '../../../vc/issue.js';
 import { CREDENTIAL_TYPES, type CredentialType } from '../../../vc/schemas.js';
@@ -7,7 +8,6 @@ import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
 import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
-import { sha256 } from '../credential-secrets.js';
 import type { VcApiIssueRequestDto } from '../dto/vc-api-issue.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { IssuanceChecksService } from './issuance-checks.service.js';
@@ -107,7 +107,7 @@ export class VcApiIssuanceService {
             credentialSubject: composed.credentialSubject,
             revocation,
             suspension,
-            verifyTokenHash: sha256(this.issuance.verifyToken(id)),
+            verifyTokenHash: sha256Hex(this.issuance.verifyToken(id)),
           }),
         );
         await this.audit.append(manager, {

@@ -21,7 +21,7 @@ import type { Response } from 'express';
 import { Auth } from '../../../common/auth/auth.guard.js';
 import { RateLimited } from '../../../common/http/rate-limit.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
-import { pickLang } from '../../../web/i18n.js';
+import { pickLang } from '../../../common/i18n/i18n.js';
 import { ClaimDto, documentOf } from '../dto/holder-auth.dto.js';
 import {
   ClaimedDto,

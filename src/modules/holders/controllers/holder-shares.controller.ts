@@ -16,7 +16,7 @@ import {
 } from '../dto/holder-shares.dto.js';
 import { CurrentHolder, type HolderPrincipal } from '../holder-principal.js';
 import { HolderRightsService } from '../services/holder-rights.service.js';
-import { SharesService } from '../shares.service.js';
+import { SharesService } from '../../holder-shares/shares.service.js';
 
 const AUTH_PROBLEMS = ['UNAUTHORIZED', 'FORBIDDEN'] as const;
 

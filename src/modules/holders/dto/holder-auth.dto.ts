@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { DOCUMENT_TYPES, type DocumentInput, type DocumentType } from '../holder-identity.js';
+import {
+  DOCUMENT_TYPES,
+  type DocumentInput,
+  type DocumentType,
+} from '../../holder-identity/holder-identity.js';
 
 /** The document a person is known by, typed as printed on it. */
 export class DocumentFieldsDto {

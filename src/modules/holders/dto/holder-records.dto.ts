@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { LANGS, type Lang } from '../../../web/i18n.js';
+import { LANGS, type Lang } from '../../../common/i18n/i18n.js';
 
 export class DocumentViewDto {
   @ApiProperty({ example: 'PPT' }) type: string;

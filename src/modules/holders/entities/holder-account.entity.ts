@@ -1,13 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  type Relation,
-} from 'typeorm';
-import { Holder } from './holder.entity.js';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**
  * A holder's sign-in: the password hash (argon2id). The holder signs in with any of their identity
@@ -18,9 +9,10 @@ export class HolderAccount {
   @PrimaryColumn({ type: 'uuid' })
   holderId: string;
 
-  @ManyToOne(() => Holder, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Holder', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'holder_id', foreignKeyConstraintName: 'fk_holder_account_holder' })
-  holder?: Relation<Holder>;
+  holder?: never;
 
   /** PHC string of an argon2id hash, parameters included. */
   @Column({ type: 'text' })

@@ -7,9 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  type Relation,
 } from 'typeorm';
-import { Holder } from './holder.entity.js';
 
 /** What a holder may consent to: being counted in statistics; being findable by public employment services. */
 export const CONSENT_PURPOSES = ['STATISTICS', 'EMPLOYMENT_SERVICES_SEARCH'] as const;
@@ -33,9 +31,10 @@ export class HolderConsent {
   @Column({ type: 'uuid' })
   holderId: string;
 
-  @ManyToOne(() => Holder, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Holder', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'holder_id', foreignKeyConstraintName: 'fk_holder_consent_holder' })
-  holder?: Relation<Holder>;
+  holder?: never;
 
   @Column({ type: 'text' })
   purpose: ConsentPurpose;

@@ -7,9 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  type Relation,
 } from 'typeorm';
-import { Holder } from './holder.entity.js';
 
 export const SESSION_END_REASONS = ['LOGOUT', 'REFRESH_REUSE', 'ERASURE'] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
@@ -31,9 +29,10 @@ export class HolderSession {
   @Column({ type: 'uuid' })
   holderId: string;
 
-  @ManyToOne(() => Holder, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Holder', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'holder_id', foreignKeyConstraintName: 'fk_holder_session_holder' })
-  holder?: Relation<Holder>;
+  holder?: never;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

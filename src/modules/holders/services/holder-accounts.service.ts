@@ -5,12 +5,12 @@ import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { CredentialRecordsService } from '../../credentials/services/credential-records.service.js';
 import { HolderAccount } from '../entities/holder-account.entity.js';
-import type { DocumentInput } from '../holder-identity.js';
+import type { DocumentInput } from '../../holder-identity/holder-identity.js';
 import { assertStrongPassword } from '../password-policy.js';
 import { hashPassword, needsRehash, verifyPassword } from '../passwords.js';
 import { HolderClaimsService } from './holder-claims.service.js';
 import { HolderConsentsService } from './holder-consents.service.js';
-import { HolderDocumentsService } from './holder-documents.service.js';
+import { HolderDocumentsService } from '../../holder-identity/holder-documents.service.js';
 import { HolderSessionsService, type SessionTokens } from './holder-sessions.service.js';
 import { LockoutsService } from './lockouts.service.js';
 

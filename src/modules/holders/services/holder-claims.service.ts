@@ -3,16 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
-import type { CredentialRecord } from '../../credentials/entities/credential.entity.js';
-import { CredentialRecordsService } from '../../credentials/services/credential-records.service.js';
+import {
+  CredentialRecordsService,
+  type CredentialRecord,
+} from '../../credentials/services/credential-records.service.js';
 import { HolderAccount } from '../entities/holder-account.entity.js';
-import type { IdentityDocument } from '../entities/identity-document.entity.js';
-import type { DocumentInput } from '../holder-identity.js';
+import type { DocumentInput } from '../../holder-identity/holder-identity.js';
 import {
   documentView,
   HolderDocumentsService,
   type DocumentView,
-} from './holder-documents.service.js';
+  type IdentityDocument,
+} from '../../holder-identity/holder-documents.service.js';
 import { LockoutsService } from './lockouts.service.js';
 
 export interface ClaimInput {

@@ -2,18 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
-import type { Lang } from '../../../web/i18n.js';
+import type { Lang } from '../../../common/i18n/i18n.js';
 import { AuditService } from '../../audit/audit.service.js';
-import type { CredentialRecord } from '../../credentials/entities/credential.entity.js';
-import { CredentialRecordsService } from '../../credentials/services/credential-records.service.js';
+import {
+  CredentialRecordsService,
+  type CredentialRecord,
+} from '../../credentials/services/credential-records.service.js';
 import { IssuanceService } from '../../credentials/services/issuance.service.js';
+import { IssuersService, type Issuer } from '../../registry/services/issuers.service.js';
 import { renderCredentialPdf, type PrintedStatus } from '../credential-pdf.js';
-import type { IdentityDocument } from '../entities/identity-document.entity.js';
 import {
   documentView,
   HolderDocumentsService,
   type DocumentView,
-} from './holder-documents.service.js';
+  type IdentityDocument,
+} from '../../holder-identity/holder-documents.service.js';
 
 export interface HolderCredentialView {
   id: string;
@@ -61,6 +64,7 @@ export class HolderRecordsService {
     private readonly records: CredentialRecordsService,
     private readonly issuance: IssuanceService,
     private readonly documents: HolderDocumentsService,
+    private readonly issuers: IssuersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -70,12 +74,13 @@ export class HolderRecordsService {
       holderId,
       documents.map((d) => d.id),
     );
-    return records.map((record) => this.viewOf(record, documents));
+    const issuers = await this.issuers.byIds(records.map((record) => record.issuerId));
+    return records.map((record) => this.viewOf(record, documents, issuers.get(record.issuerId)));
   }
 
   async get(holderId: string, id: string): Promise<HolderCredentialView> {
     const { record, documents } = await this.require(holderId, id);
-    return this.viewOf(record, documents);
+    return this.viewOf(record, documents, await this.issuerOf(record));
   }
 
   /** The credential exactly as issued: JSON for Data Integrity, the compact JWT for VC-JWT. */
@@ -97,7 +102,7 @@ export class HolderRecordsService {
 
   async pdf(holderId: string, id: string, lang: Lang): Promise<CredentialFile> {
     const { record, documents } = await this.require(holderId, id);
-    const view = this.viewOf(record, documents);
+    const view = this.viewOf(record, documents, await this.issuerOf(record));
     const subject = (record.document.credentialSubject ?? {}) as Subject;
     const name = [subject.name?.givenNames, subject.name?.familyNames].filter(Boolean).join(' ');
     const level = subject.nationalLevel;
@@ -155,7 +160,15 @@ export class HolderRecordsService {
     return { record, documents };
   }
 
-  private viewOf(record: CredentialRecord, documents: IdentityDocument[]): HolderCredentialView {
+  private async issuerOf(record: CredentialRecord): Promise<Issuer | undefined> {
+    return (await this.issuers.byIds([record.issuerId])).get(record.issuerId);
+  }
+
+  private viewOf(
+    record: CredentialRecord,
+    documents: IdentityDocument[],
+    issuer: Issuer | undefined,
+  ): HolderCredentialView {
     const document = documents.find((d) => d.id === record.identityDocumentId);
     return {
       id: record.id,
@@ -165,9 +178,9 @@ export class HolderRecordsService {
       expired: isExpired(record),
       summary: record.summary,
       issuer: {
-        slug: record.issuer?.slug ?? null,
-        name: record.issuer?.legalName ?? null,
-        country: record.issuer?.country ?? null,
+        slug: issuer?.slug ?? null,
+        name: issuer?.legalName ?? null,
+        country: issuer?.country ?? null,
       },
       validFrom: record.validFrom,
       validUntil: record.validUntil,

@@ -4,16 +4,15 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { CredentialRecordsService } from '../../credentials/services/credential-records.service.js';
-import { VerifiersService } from '../../verifiers/verifiers.service.js';
+import { VerificationAnswersService } from '../../verifiers/verification-answers.service.js';
 import { HolderAccount } from '../entities/holder-account.entity.js';
-import { Holder } from '../entities/holder.entity.js';
-import { SharesService, type ShareView } from '../shares.service.js';
+import { SharesService, type ShareView } from '../../holder-shares/shares.service.js';
 import { HolderConsentsService, type ConsentsView } from './holder-consents.service.js';
 import {
   documentView,
   HolderDocumentsService,
   type DocumentView,
-} from './holder-documents.service.js';
+} from '../../holder-identity/holder-documents.service.js';
 import { HolderRecordsService, type HolderCredentialView } from './holder-records.service.js';
 import { HolderSessionsService, type SessionView } from './holder-sessions.service.js';
 
@@ -57,7 +56,7 @@ export class HolderRightsService {
     private readonly shares: SharesService,
     private readonly consents: HolderConsentsService,
     private readonly sessions: HolderSessionsService,
-    private readonly verifiers: VerifiersService,
+    private readonly verifiers: VerificationAnswersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -72,7 +71,7 @@ export class HolderRightsService {
   }
 
   async export(holderId: string, sessionId: string): Promise<HolderExport> {
-    const holder = await this.dataSource.getRepository(Holder).findOneBy({ id: holderId });
+    const holder = await this.documents.holderOf(holderId);
     if (!holder) throw new AppError('NOT_FOUND', 'No such holder.');
     const documents = await this.documents.documentsOf(holderId);
     const credentials = await this.credentialRecords.listForHolder(

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuthService, type PrincipalResolver } from '../../../common/auth/auth.service.js';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
@@ -42,8 +42,6 @@ export interface SessionView {
 }
 
 type RefreshOutcome = { ok: true; tokens: SessionTokens } | { ok: false; reused: boolean };
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const isOpen = (session: HolderSession, now: Date) =>
   !session.revokedAt && session.expiresAt.getTime() > now.getTime();
@@ -156,7 +154,7 @@ export class HolderSessionsService implements PrincipalResolver, OnModuleInit {
   private async rotate(manager: EntityManager, refreshToken: string): Promise<RefreshOutcome> {
     const now = new Date();
     const token = await manager.findOne(HolderRefreshToken, {
-      where: { tokenHash: hashToken(refreshToken) },
+      where: { tokenHash: sha256Hex(refreshToken) },
       lock: { mode: 'pessimistic_write' },
     });
     const session = token
@@ -198,7 +196,7 @@ export class HolderSessionsService implements PrincipalResolver, OnModuleInit {
     );
     await manager.insert(HolderRefreshToken, {
       sessionId: session.id,
-      tokenHash: hashToken(refreshToken),
+      tokenHash: sha256Hex(refreshToken),
       expiresAt: new Date(expiresAt),
       usedAt: null,
     });

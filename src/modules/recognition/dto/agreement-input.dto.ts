@@ -22,7 +22,7 @@ import {
   ValidateSlug,
   ValidateText,
 } from '../../../common/validation/validators.js';
-import { CREDENTIAL_TYPES } from '../../registry/registry.constants.js';
+import { CREDENTIAL_TYPES } from '../../../vc/schemas.js';
 import {
   AGREEMENT_KINDS,
   AGREEMENT_MODES,

@@ -9,7 +9,6 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Country } from '../../reference/country.entity.js';
 import { Agreement } from './agreement.entity.js';
 
 /** One origin → destination pair an agreement covers; agreements are directional. */
@@ -34,10 +33,10 @@ export class AgreementDirection {
   agreement?: Relation<Agreement>;
 
   @Column({ type: 'char', length: 2 })
-  @ForeignKey(() => Country, { name: 'fk_agreement_direction_origin_country' })
+  @ForeignKey('Country', { name: 'fk_agreement_direction_origin_country' })
   originCountry: string;
 
   @Column({ type: 'char', length: 2 })
-  @ForeignKey(() => Country, { name: 'fk_agreement_direction_destination_country' })
+  @ForeignKey('Country', { name: 'fk_agreement_direction_destination_country' })
   destinationCountry: string;
 }

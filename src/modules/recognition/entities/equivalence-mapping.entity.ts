@@ -10,9 +10,6 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Country } from '../../reference/country.entity.js';
-import { Isco08Group } from '../../reference/isco08-group.entity.js';
-import { OccupationalStandard } from '../../reference/occupational-standard.entity.js';
 import type { MappingKind, SoftConditionCode } from '../recognition.constants.js';
 import { Agreement } from './agreement.entity.js';
 
@@ -43,26 +40,26 @@ export class EquivalenceMapping {
   agreement?: Relation<Agreement>;
 
   @Column({ type: 'char', length: 2 })
-  @ForeignKey(() => Country, { name: 'fk_equivalence_mapping_origin_country' })
+  @ForeignKey('Country', { name: 'fk_equivalence_mapping_origin_country' })
   originCountry: string;
 
   @Column({ type: 'char', length: 2 })
-  @ForeignKey(() => Country, { name: 'fk_equivalence_mapping_destination_country' })
+  @ForeignKey('Country', { name: 'fk_equivalence_mapping_destination_country' })
   destinationCountry: string;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
-  @ForeignKey(() => OccupationalStandard, { name: 'fk_equivalence_mapping_from_standard' })
+  @ForeignKey('OccupationalStandard', { name: 'fk_equivalence_mapping_from_standard' })
   fromStandardId: string | null;
 
   @Column({ type: 'smallint', nullable: true })
   fromMetaLevel: number | null;
 
   @Column({ type: 'varchar', length: 4, nullable: true })
-  @ForeignKey(() => Isco08Group, { name: 'fk_equivalence_mapping_from_isco' })
+  @ForeignKey('Isco08Group', { name: 'fk_equivalence_mapping_from_isco' })
   fromIsco: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
-  @ForeignKey(() => OccupationalStandard, { name: 'fk_equivalence_mapping_to_standard' })
+  @ForeignKey('OccupationalStandard', { name: 'fk_equivalence_mapping_to_standard' })
   toStandardId: string | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../../common/errors/app-error.js';
 import type { ReferenceService } from '../../reference/reference.service.js';
 import { META_FRAMEWORK_CODE, type StandardView } from '../../reference/reference.types.js';
-import { CREDENTIAL_TYPES } from '../../registry/registry.constants.js';
+import { CREDENTIAL_TYPES } from '../../../vc/schemas.js';
 import type { CreateAgreementDto, CreateMappingDto } from '../dto/agreement-input.dto.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

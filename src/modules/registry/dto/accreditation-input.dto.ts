@@ -11,7 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { ValidateDate, ValidateText } from '../../../common/validation/validators.js';
-import { CREDENTIAL_TYPES } from '../registry.constants.js';
+import { CREDENTIAL_TYPES } from '../../../vc/schemas.js';
 
 const codes = (description: string, example: string[]) =>
   ApiPropertyOptional({ type: [String], description, example, default: [] });

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import type { CredentialType } from '../registry.constants.js';
+import type { CredentialType } from '../../../vc/schemas.js';
 import { Issuer } from './issuer.entity.js';
 
 /** What an issuer may certify, where, and when. Ended accreditations stay as history. */

@@ -17,7 +17,7 @@ import type {
 import { Accreditation } from '../entities/accreditation.entity.js';
 import { IssuerStatusChange } from '../entities/issuer-status-change.entity.js';
 import type { Issuer } from '../entities/issuer.entity.js';
-import { CREDENTIAL_TYPES, type CredentialType } from '../registry.constants.js';
+import { CREDENTIAL_TYPES, type CredentialType } from '../../../vc/schemas.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

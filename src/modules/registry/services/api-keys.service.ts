@@ -1,17 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthService, type PrincipalResolver } from '../../../common/auth/auth.service.js';
 import type { Principal } from '../../../common/auth/principal.js';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
 import { API_KEY_PREFIX } from '../registry.constants.js';
-
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export interface CreatedApiKey {
   apiKey: ApiKey;
@@ -43,7 +42,7 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
         manager.create(ApiKey, {
           issuerId: issuer.id,
           displayPrefix: secret.slice(0, API_KEY_PREFIX.length + 6),
-          keyHash: hashKey(secret),
+          keyHash: sha256Hex(secret),
           label: label ?? null,
           createdAt: new Date(),
           revokedAt: null,
@@ -88,7 +87,7 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
     if (!token.startsWith(API_KEY_PREFIX)) return undefined;
     const key = await this.dataSource
       .getRepository(ApiKey)
-      .findOne({ where: { keyHash: hashKey(token) }, relations: { issuer: true } });
+      .findOne({ where: { keyHash: sha256Hex(token) }, relations: { issuer: true } });
     if (!key?.issuer || key.revokedAt) {
       throw new AppError('UNAUTHORIZED', 'The API key is not valid.');
     }

@@ -6,13 +6,13 @@ import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import { buildDidDocument, type DidDocument } from '../../../vc/did.js';
 import {
-  clearSigningKeyCache,
-  generateIssuerKey,
   masterKeyFromBase64,
+  masterKeyRing,
   openSecret,
   sealSecret,
-  type SignerKey,
-} from '../../../vc/keys.js';
+  type MasterKey,
+} from '../../../common/crypto/index.js';
+import { clearSigningKeyCache, generateIssuerKey, type SignerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKey } from '../entities/issuer-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
@@ -26,7 +26,7 @@ export interface MarkCompromisedInput {
 /** Issuers' signing keys: creation, rotation, compromise, and the DID documents built from them. */
 @Injectable()
 export class IssuerKeysService {
-  private readonly master: { id: string; key: Buffer };
+  private readonly master: MasterKey;
   private readonly masterKeys: ReadonlyMap<string, Buffer>;
 
   constructor(
@@ -35,7 +35,7 @@ export class IssuerKeysService {
     private readonly audit: AuditService,
   ) {
     this.master = masterKeyFromBase64(config.secrets.KEY_ENCRYPTION_KEY);
-    this.masterKeys = new Map([[this.master.id, this.master.key]]);
+    this.masterKeys = masterKeyRing(this.master);
   }
 
   /** Generates a new active key for a registry-managed issuer; the previous one is retired. */

@@ -35,6 +35,9 @@ export interface IssuerRecord {
   accreditations: Accreditation[];
 }
 
+/** The issuer record other modules read through this service. */
+export type { Issuer };
+
 @Injectable()
 export class IssuersService {
   constructor(
@@ -162,6 +165,15 @@ export class IssuersService {
     const issuer = await this.dataSource.getRepository(Issuer).findOne({ where: { id } });
     if (!issuer) throw new AppError('NOT_FOUND', `No issuer ${id}.`);
     return issuer;
+  }
+
+  /** The issuers of these ids, by id (unknown ids are left out). */
+  async byIds(ids: string[]): Promise<Map<string, Issuer>> {
+    const unique = [...new Set(ids)];
+    const issuers = unique.length
+      ? await this.dataSource.getRepository(Issuer).find({ where: { id: In(unique) } })
+      : [];
+    return new Map(issuers.map((issuer) => [issuer.id, issuer]));
   }
 
   async requireBySlug(slug: string): Promise<Issuer> {

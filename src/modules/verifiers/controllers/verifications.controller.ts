@@ -4,12 +4,12 @@ import { RateLimited } from '../../../common/http/rate-limit.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { VerificationRequestDto, VerificationResponseDto } from '../dto/verification.dto.js';
 import { linkView, verificationView } from '../verification-views.js';
-import { VerifiersService } from '../verifiers.service.js';
+import { VerificationAnswersService } from '../verification-answers.service.js';
 
 @ApiTags('verification')
 @Controller('verifications')
 export class VerificationsController {
-  constructor(private readonly verifiers: VerifiersService) {}
+  constructor(private readonly verifiers: VerificationAnswersService) {}
 
   @Post()
   @HttpCode(200)

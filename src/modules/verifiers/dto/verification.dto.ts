@@ -9,7 +9,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ValidateCountry, ValidateDate } from '../../../common/validation/validators.js';
-import { LANGS } from '../../../web/i18n.js';
+import { LANGS } from '../../../common/i18n/i18n.js';
 
 export class VerificationRequestDto {
   @ApiPropertyOptional({

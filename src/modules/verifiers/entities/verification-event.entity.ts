@@ -1,13 +1,4 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
-import { CredentialRecord } from '../../credentials/entities/credential.entity.js';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One check of a credential through a link: when, the declared country and purpose, the outcome.
@@ -22,12 +13,13 @@ export class VerificationEvent {
   @Column({ type: 'uuid' })
   credentialId: string;
 
-  @ManyToOne(() => CredentialRecord, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('CredentialRecord', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'credential_id',
     foreignKeyConstraintName: 'fk_verification_event_credential',
   })
-  credential?: Relation<CredentialRecord>;
+  credential?: never;
 
   /** The share the link belonged to; null for the permanent verify link. */
   @Column({ type: 'uuid', nullable: true })

@@ -15,8 +15,9 @@ import {
   SCHEMAS_DIR,
   VcEnvironmentService,
 } from '../credentials/services/vc-environment.service.js';
+import { MetricsService } from '../health/metrics.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import type { Issuer } from '../registry/entities/issuer.entity.js';
+import type { Issuer } from '../registry/services/issuers.service.js';
 import { isCredentialType } from '../../vc/schemas.js';
 import { AccreditationsService } from '../registry/services/accreditations.service.js';
 import { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
@@ -77,7 +78,7 @@ function proofCreated(result: VerificationResult): Date | undefined {
  * list, accredited at the issuance date, signing key neither compromised nor published after.
  */
 @Injectable()
-export class VerificationService implements OnModuleDestroy {
+export class VerificationPipelineService implements OnModuleDestroy {
   private readonly pool: VerifyPool;
 
   constructor(
@@ -87,12 +88,14 @@ export class VerificationService implements OnModuleDestroy {
     private readonly keys: IssuerKeysService,
     private readonly accreditations: AccreditationsService,
     private readonly reference: ReferenceService,
+    metrics: MetricsService,
   ) {
     this.pool = createVerifyPool({
       ourContextUrl: env.contextUrl,
       ourContext: env.ourContext,
       schemasDir: SCHEMAS_DIR,
     });
+    metrics.observePool('verification', () => this.pool.stats());
   }
 
   onModuleDestroy(): Promise<void> {

@@ -57,7 +57,7 @@ const MAX_ATTEMPTS = 3;
  * Document numbers arrive in clear and leave as HMACs; they are never stored nor logged.
  */
 @Injectable()
-export class HoldersService {
+export class HolderIdentityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,

@@ -3,15 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AppError, type FieldError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { CredentialRecord } from '../credentials/entities/credential.entity.js';
-import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
+import {
+  CredentialRecordsService,
+  type CredentialRecord,
+} from '../credentials/services/credential-records.service.js';
 import { VcEnvironmentService } from '../credentials/services/vc-environment.service.js';
-import { SharesService } from '../holders/shares.service.js';
+import { SharesService } from '../holder-shares/shares.service.js';
 import { PURPOSES } from '../recognition/recognition.constants.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { VerificationEvent } from './entities/verification-event.entity.js';
 import { RecognitionBridge, type RecognitionAnswer } from './recognition-bridge.js';
-import { VerificationService, type PipelineResult } from './verification.service.js';
+import {
+  VerificationPipelineService,
+  type PipelineResult,
+} from './verification-pipeline.service.js';
 
 export interface VerificationRequest {
   destinationCountry?: string;
@@ -42,12 +47,12 @@ const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Verification for the public: by credential or by link token, with the recognition answer. */
 @Injectable()
-export class VerifiersService {
+export class VerificationAnswersService {
   private readonly cache = new Map<string, { revision: string; answer: VerificationAnswer }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pipeline: VerificationService,
+    private readonly pipeline: VerificationPipelineService,
     private readonly records: CredentialRecordsService,
     private readonly shares: SharesService,
     private readonly reference: ReferenceService,

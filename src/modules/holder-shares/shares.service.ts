@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { sha256Hex } from '../../common/crypto/index.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { isUuid } from '../../common/validation/uuid.js';
 import type { AppConfig } from '../../config/config.js';
@@ -10,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
 import { HolderShareCredential } from './entities/holder-share-credential.entity.js';
 import { HolderShare } from './entities/holder-share.entity.js';
-import { HolderDocumentsService } from './services/holder-documents.service.js';
+import { HolderDocumentsService } from '../holder-identity/holder-documents.service.js';
 
 /** A share may live at most this long. */
 export const MAX_SHARE_DAYS = 365;
@@ -46,8 +47,6 @@ export interface ResolvedShare {
   shareId: string;
   credentialIds: string[];
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function statusOf(share: HolderShare, now = new Date()): ShareStatus {
   if (share.revokedAt) return 'REVOKED';
@@ -106,7 +105,7 @@ export class SharesService {
         HolderShare,
         manager.create(HolderShare, {
           holderId,
-          tokenHash: hashToken(token),
+          tokenHash: sha256Hex(token),
           label: input.label ?? null,
           expiresAt: input.expiresAt,
           revokedAt: null,
@@ -176,7 +175,7 @@ export class SharesService {
   async resolveToken(token: string): Promise<ResolvedShare> {
     const share = SHARE_TOKEN.test(token)
       ? await this.dataSource.getRepository(HolderShare).findOne({
-          where: { tokenHash: hashToken(token) },
+          where: { tokenHash: sha256Hex(token) },
           relations: { items: true },
         })
       : null;

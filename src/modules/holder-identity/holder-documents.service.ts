@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../config/config.js';
-import { InjectConfig } from '../../../config/config.module.js';
-import { Holder } from '../entities/holder.entity.js';
-import { IdentityDocument } from '../entities/identity-document.entity.js';
-import { documentHmac, normaliseCountry, type DocumentInput } from '../holder-identity.js';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { Holder } from './entities/holder.entity.js';
+import { IdentityDocument } from './entities/identity-document.entity.js';
+import { documentHmac, normaliseCountry, type DocumentInput } from './holder-identity.js';
 
 /** What a holder is shown of a document: never the number. */
 export interface DocumentView {
@@ -25,6 +25,9 @@ export const documentView = (document: IdentityDocument): DocumentView => ({
  * A holder's identity documents as the holder portal uses them: find the document a person
  * types in, list a holder's, move one to the holder who proved it, erase them.
  */
+/** The records other modules read through this service. */
+export type { Holder, IdentityDocument };
+
 @Injectable()
 export class HolderDocumentsService {
   constructor(
@@ -47,6 +50,10 @@ export class HolderDocumentsService {
       issuingCountry: normaliseCountry(document.country),
       numberHmac: this.hmacOf(document),
     });
+  }
+
+  holderOf(holderId: string): Promise<Holder | null> {
+    return this.dataSource.getRepository(Holder).findOneBy({ id: holderId });
   }
 
   documentsOf(

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ThreadPool } from './thread-pool.js';
 
-// A worker speaking the pool's protocol (as serveTasks does): doubles numbers, fails on "fail",
-// and exits on "die".
+// A worker speaking the pool's protocol (as serveTasks does): announces a fact, doubles numbers,
+// fails on "fail", and exits on "die".
 const WORKER = `
 import { parentPort } from 'node:worker_threads';
+parentPort.postMessage({ ready: { warm: true, tuned: false } });
 parentPort.on('message', ({ id, task }) => {
   if (task === 'die') process.exit(3);
   if (task === 'fail') parentPort.postMessage({ id, ok: false, error: { name: 'TypeError', message: 'bad task' } });
@@ -37,6 +38,9 @@ describe('ThreadPool', () => {
     try {
       expect(await Promise.all([1, 2, 3, 4].map((n) => threads.run(n)))).toEqual([2, 4, 6, 8]);
       await expect(threads.run('fail')).rejects.toThrow(new TypeError('bad task'));
+      // Both workers answered, so both had announced themselves first.
+      expect(threads.tasksRun).toBe(5);
+      expect([threads.workersWith('warm'), threads.workersWith('tuned')]).toEqual([2, 0]);
       const died = threads.run('die');
       await expect(died).rejects.toBeInstanceOf(TestPoolError);
       await expect(died).rejects.toThrow('A test worker exited with code 3');

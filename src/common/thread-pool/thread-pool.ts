@@ -20,6 +20,11 @@ export type TaskResponse<R> =
   | { id: number; ok: true; value: R }
   | { id: number; ok: false; error: { name: string; message: string } };
 
+/** What a worker says once, before any answer: facts about itself that its pool can report. */
+export interface WorkerReady {
+  ready: Record<string, boolean>;
+}
+
 /** Rebuilds, on this side of the thread boundary, an error a worker reported. */
 export function reviveError(error: { name: string; message: string }): Error {
   const revived =
@@ -28,8 +33,16 @@ export function reviveError(error: { name: string; message: string }): Error {
   return revived;
 }
 
-/** On a worker thread: answers each request of its pool with `run`'s result or error. */
-export function serveTasks<T, R>(port: MessagePort, run: (task: T) => Promise<R>): void {
+/**
+ * On a worker thread: announces `facts` (e.g. `{ jsonLdTuned: true }`), then answers each request
+ * of its pool with `run`'s result or error.
+ */
+export function serveTasks<T, R>(
+  port: MessagePort,
+  run: (task: T) => Promise<R>,
+  facts: Record<string, boolean> = {},
+): void {
+  port.postMessage({ ready: facts } satisfies WorkerReady);
   port.on('message', (request: TaskRequest<T>) => {
     run(request.task).then(
       (value) => port.postMessage({ id: request.id, ok: true, value } satisfies TaskResponse<R>),
@@ -59,6 +72,8 @@ export interface ThreadPoolOptions {
 interface PoolWorker<R> {
   worker: Worker;
   pending: Map<number, { resolve(value: R): void; reject(error: Error): void }>;
+  /** What the worker announced (see `serveTasks`); empty until it has. */
+  facts: Record<string, boolean>;
 }
 
 /**
@@ -71,6 +86,7 @@ export class ThreadPool<T, R> {
   private readonly workers: PoolWorker<R>[] = [];
   private nextId = 1;
   private closed = false;
+  private answered = 0;
 
   constructor(private readonly options: ThreadPoolOptions) {
     this.size = options.size;
@@ -85,6 +101,16 @@ export class ThreadPool<T, R> {
       entry.pending.set(id, { resolve, reject });
       entry.worker.postMessage({ id, task } satisfies TaskRequest<T>);
     });
+  }
+
+  /** Tasks its workers answered, with a result or an error, since the pool started. */
+  get tasksRun(): number {
+    return this.answered;
+  }
+
+  /** How many of its live workers announced `fact` as true. */
+  workersWith(fact: string): number {
+    return this.workers.filter((entry) => entry.facts[fact] === true).length;
   }
 
   /** Stops the workers; tasks still pending are rejected. */
@@ -103,11 +129,16 @@ export class ThreadPool<T, R> {
   private spawn(): PoolWorker<R> {
     const { workerUrl, workerData, work } = this.options;
     const worker = new Worker(workerUrl, { workerData });
-    const entry: PoolWorker<R> = { worker, pending: new Map() };
-    worker.on('message', (response: TaskResponse<R>) => {
+    const entry: PoolWorker<R> = { worker, pending: new Map(), facts: {} };
+    worker.on('message', (response: TaskResponse<R> | WorkerReady) => {
+      if ('ready' in response) {
+        entry.facts = response.ready;
+        return;
+      }
       const pending = entry.pending.get(response.id);
       if (!pending) return;
       entry.pending.delete(response.id);
+      this.answered += 1;
       if (response.ok) pending.resolve(response.value);
       else pending.reject(reviveError(response.error));
     });

@@ -1,5 +1,4 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { CredentialRecord } from '../../credentials/entities/credential.entity.js';
 import { HolderShare } from './holder-share.entity.js';
 
 /** A credential shown through a share. */
@@ -16,10 +15,11 @@ export class HolderShareCredential {
   @JoinColumn({ name: 'share_id', foreignKeyConstraintName: 'fk_holder_share_credential_share' })
   share?: Relation<HolderShare>;
 
-  @ManyToOne(() => CredentialRecord, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('CredentialRecord', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'credential_id',
     foreignKeyConstraintName: 'fk_holder_share_credential_credential',
   })
-  credential?: Relation<CredentialRecord>;
+  credential?: never;
 }

@@ -10,7 +10,6 @@ import {
   type Relation,
 } from 'typeorm';
 import { HolderShareCredential } from './holder-share-credential.entity.js';
-import { Holder } from './holder.entity.js';
 
 /**
  * A holder's expiring, revocable link to some of their credentials. The token (256 random bits)
@@ -26,9 +25,10 @@ export class HolderShare {
   @Column({ type: 'uuid' })
   holderId: string;
 
-  @ManyToOne(() => Holder, { onDelete: 'RESTRICT' })
+  // By name: another module owns the table, so only the foreign key is declared here.
+  @ManyToOne('Holder', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'holder_id', foreignKeyConstraintName: 'fk_holder_share_holder' })
-  holder?: Relation<Holder>;
+  holder?: never;
 
   @Column({ type: 'text' })
   tokenHash: string;

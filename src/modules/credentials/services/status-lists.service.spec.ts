@@ -1,0 +1,118 @@
+import { jest } from '@jest/globals';
+import type { StatusPurpose } from '../../../vc/status-list.js';
+import {
+  isSlotConflict,
+  StatusListsService,
+  StatusSlotTakenError,
+  type StatusSlot,
+  type StatusSlots,
+} from './status-lists.service.js';
+
+// Another replica's credential took the slot: the unique index refuses the insert.
+const slotConflict = () =>
+  Object.assign(new Error('duplicate key'), {
+    driverError: { code: '23505', constraint: 'ux_credential_suspension_slot' },
+  });
+
+/** A service whose reservations hand out numbered slots and record what is given back. */
+function statusLists() {
+  const service = new StatusListsService(
+    undefined as never,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+  );
+  let next = 0;
+  const released: StatusSlot[] = [];
+  const reserve = jest
+    .spyOn(service, 'reserve')
+    .mockImplementation((_issuerId: string, purpose: StatusPurpose, count: number) =>
+      Promise.resolve(Array.from({ length: count }, () => ({ listId: purpose, index: next++ }))),
+    );
+  jest.spyOn(service, 'release').mockImplementation((slots) => {
+    released.push(...slots);
+  });
+  return { service, reserve, released };
+}
+
+describe('isSlotConflict', () => {
+  it('recognises a lost slot, from the database or reported by a caller', () => {
+    expect(isSlotConflict(slotConflict())).toBe(true);
+    expect(isSlotConflict(new StatusSlotTakenError('row 1'))).toBe(true);
+    expect(isSlotConflict({ code: '23505', constraint: 'ux_credential_revocation_slot' })).toBe(
+      true,
+    );
+    expect(isSlotConflict({ code: '23505', constraint: 'ux_idempotency' })).toBe(false);
+    expect(isSlotConflict(new Error('other'))).toBe(false);
+  });
+});
+
+describe('StatusListsService.withStatusSlots', () => {
+  it('runs once with a fresh pair of slots and releases them', async () => {
+    const { service, released } = statusLists();
+    const seen: StatusSlots[] = [];
+    const result = await service.withStatusSlots('issuer-1', (slots) => {
+      seen.push(slots);
+      return Promise.resolve('stored');
+    });
+    expect(result).toBe('stored');
+    expect(seen).toEqual([
+      {
+        revocation: { listId: 'revocation', index: 0 },
+        suspension: { listId: 'suspension', index: 1 },
+      },
+    ]);
+    expect(released).toEqual([seen[0].revocation, seen[0].suspension]);
+  });
+
+  it('uses the slots reserved beforehand for the first attempt', async () => {
+    const { service, reserve, released } = statusLists();
+    const reserved: StatusSlots = {
+      revocation: { listId: 'r', index: 7 },
+      suspension: { listId: 's', index: 8 },
+    };
+    const attempt = jest.fn((_slots: StatusSlots) => Promise.resolve());
+    await service.withStatusSlots('issuer-1', attempt, reserved);
+    expect(attempt).toHaveBeenCalledWith(reserved);
+    expect(reserve).not.toHaveBeenCalled();
+    expect(released).toEqual([reserved.revocation, reserved.suspension]);
+  });
+
+  it('tries again with new slots after a slot conflict, releasing each attempt’s slots', async () => {
+    const { service, released } = statusLists();
+    const seen: StatusSlots[] = [];
+    const result = await service.withStatusSlots('issuer-1', (slots) => {
+      seen.push(slots);
+      if (seen.length === 1) return Promise.reject(slotConflict());
+      if (seen.length === 2) return Promise.reject(new StatusSlotTakenError('row 1'));
+      return Promise.resolve(seen.length);
+    });
+    expect(result).toBe(3);
+    expect(new Set(seen.map((slots) => slots.revocation.index)).size).toBe(3);
+    expect(released).toEqual(seen.flatMap((slots) => [slots.revocation, slots.suspension]));
+  });
+
+  it('gives up after five attempts with the last conflict', async () => {
+    const { service, released } = statusLists();
+    const last = new StatusSlotTakenError('the fifth');
+    let attempts = 0;
+    await expect(
+      service.withStatusSlots('issuer-1', () => {
+        attempts += 1;
+        return Promise.reject(attempts === 5 ? last : slotConflict());
+      }),
+    ).rejects.toBe(last);
+    expect(attempts).toBe(5);
+    expect(released).toHaveLength(10);
+  });
+
+  it('does not retry any other failure', async () => {
+    const { service, released } = statusLists();
+    const failure = new TypeError('cannot sign');
+    const attempt = jest.fn((_slots: StatusSlots) => Promise.reject(failure));
+    await expect(service.withStatusSlots('issuer-1', attempt)).rejects.toBe(failure);
+    expect(attempt).toHaveBeenCalledTimes(1);
+    expect(released).toHaveLength(2);
+  });
+});
