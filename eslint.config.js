@@ -48,6 +48,15 @@ export default tseslint.config(
   },
   ...moduleBoundaries,
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
+  // Jest's global setup and a fixture script: plain Node modules, run outside the TypeScript build.
+  {
+    files: ['test/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', globalThis: 'readonly', Buffer: 'readonly' },
+    },
+  },
   // The pages' own scripts: plain browser scripts, served as they are from /assets.
   {
     files: ['src/web/assets/**/*.js'],

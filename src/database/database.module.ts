@@ -29,8 +29,8 @@ class DatabaseServerLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: DATABASE_SERVER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => startDatabaseServer(config),
+      inject: [APP_CONFIG, PINO_LOGGER],
+      useFactory: (config: AppConfig, logger: Logger) => startDatabaseServer(config, logger),
     },
     {
       provide: DatabaseServerLifecycle,

@@ -9,7 +9,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
-import { createServerDatabase, TEST_DATABASE_URL, type ThrowawayDatabase } from './databases.js';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './databases.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -35,9 +35,9 @@ export function tempDataDir(): string {
 }
 
 /**
- * Boots the whole service the way `main.ts` does. With TEST_DATABASE_URL it gets a fresh
- * database on that server; otherwise it starts its own embedded database in a temporary DATA_DIR.
- * `env` adds or overrides variables, as the environment would; `options.logger` captures the logs.
+ * Boots the whole service the way `main.ts` does, on a fresh migrated database of the suite's
+ * server (see test/global-setup.mjs) unless `env` names a DATABASE_URL. `env` adds or overrides
+ * variables, as the environment would; `options.logger` captures the logs.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -50,8 +50,8 @@ export async function startTestApp(
     SEED_DEMO: 'false',
     PUBLIC_BASE_URL: 'http://localhost:3000',
   };
-  if (TEST_DATABASE_URL && !env.DATABASE_URL) {
-    database = await createServerDatabase(TEST_DATABASE_URL);
+  if (!env.DATABASE_URL) {
+    database = await createThrowawayDatabase();
     Object.assign(base, testSecrets(), { DATABASE_URL: database.url });
   }
   const config = loadConfig({ ...base, ...env });
