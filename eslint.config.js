@@ -21,6 +21,21 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // class-validator's IsOptional lets null through to the services; DTOs use Optional().
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/env.schema.ts', 'src/common/validation/validators.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='class-validator'] ImportSpecifier[imported.name='IsOptional']",
+          message: 'Use Optional() from common/validation/validators: null is not absent.',
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     rules: {

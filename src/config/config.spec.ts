@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3000',
       seedDemo: true,
       bodyLimitBytes: 1024 * 1024,
+      databaseStatementTimeoutMs: 30_000,
       logLevel: 'info',
     });
   });

@@ -17,6 +17,8 @@ export interface AppConfig {
   generatedSecrets: SecretName[];
   seedDemo: boolean;
   bodyLimitBytes: number;
+  /** The longest a database statement may run before it is cancelled. */
+  databaseStatementTimeoutMs: number;
   publicRateLimitPerMinute: number;
   /** Proxies whose X-Forwarded-For names the client (rate limits, lockouts); 0: none. */
   trustProxyHops: number;
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     generatedSecrets,
     seedDemo: parsed.SEED_DEMO,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
     trustProxyHops: parsed.TRUST_PROXY,
     holderLockout: {

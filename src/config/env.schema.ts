@@ -88,6 +88,17 @@ export class EnvSchema {
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   /**
+   * The longest a database statement may run, in milliseconds; a longer one is cancelled and the
+   * request answered 503 DATABASE_UNAVAILABLE. Migrations that need longer set their own.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 30_000;
+
+  /**
    * Reverse proxies in front of the service (load balancers) whose X-Forwarded-For is trusted:
    * the client is the address that many hops back. 0 (the default) trusts none, so a client
    * cannot pick its own address; behind one load balancer, set 1.

@@ -277,6 +277,34 @@ describe('batch issuance', () => {
     });
   });
 
+  describe('authenticates before reading the body', () => {
+    const post = (headers: Record<string, string>, body: string) =>
+      t.http
+        .post('/issuer/credentials/batch')
+        .set({ 'Content-Type': 'application/json', ...headers })
+        .send(body);
+    const unparseable = '{"rows": [' + '['.repeat(100_000);
+
+    it('refuses a missing or unknown key before parsing anything', async () => {
+      expectProblem(await post({}, unparseable), 401, 'UNAUTHORIZED');
+      expectProblem(
+        await post({ Authorization: 'Bearer rck_not-a-key' }, unparseable),
+        401,
+        'UNAUTHORIZED',
+      );
+    });
+
+    it('refuses a token of another kind before parsing anything', async () => {
+      const admin = { Authorization: `Bearer ${t.config.secrets.ADMIN_TOKEN}` };
+      expectProblem(await post(admin, unparseable), 403, 'FORBIDDEN');
+    });
+
+    it('parses the body of an issuer’s key, with the JSON limits', async () => {
+      expectProblem(await post(auth(), unparseable), 400, 'JSON_TOO_DEEP');
+      expectProblem(await post(auth(), '[{"a": '), 400, 'MALFORMED_JSON');
+    });
+  });
+
   it('answers another issuer’s job, or an unknown one, as not found', async () => {
     const { jobId } = (await submit(rows(2, 500))).body;
     await finished(jobId);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
@@ -37,9 +37,12 @@ export function tempDataDir(): string {
 /**
  * Boots the whole service the way `main.ts` does, on a fresh migrated database of the suite's
  * server (see test/global-setup.mjs) unless `env` names a DATABASE_URL. `env` adds or overrides
- * variables, as the environment would.
+ * variables, as the environment would; `options.logger` captures the logs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? tempDataDir();
   let database: ThrowawayDatabase | undefined;
   const base: Record<string, string> = {
@@ -52,7 +55,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     Object.assign(base, testSecrets(), { DATABASE_URL: database.url });
   }
   const config = loadConfig({ ...base, ...env });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createApp(config, { logger });
   return {
     app,

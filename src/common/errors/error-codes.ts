@@ -5,6 +5,8 @@
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   MALFORMED_JSON: 400,
+  JSON_TOO_DEEP: 400,
+  JSON_TOO_MANY_KEYS: 400,
   VALIDATION_FAILED: 400,
   INVALID_CLAIM: 400,
   UNAUTHORIZED: 401,
@@ -43,6 +45,7 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
+  DATABASE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

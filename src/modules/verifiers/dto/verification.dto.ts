@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { ValidateCountry, ValidateDate } from '../../../common/validation/validators.js';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Optional, ValidateCountry, ValidateDate } from '../../../common/validation/validators.js';
 import { LANGS } from '../../../common/i18n/i18n.js';
 
 export class VerificationRequestDto {
@@ -30,7 +22,7 @@ export class VerificationRequestDto {
   destinationCountry?: string;
 
   @ApiPropertyOptional({ example: 'EMPLOYMENT' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   purpose?: string;
@@ -45,7 +37,7 @@ export class VcApiVerifyDto {
   verifiableCredential: Record<string, unknown> | string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   options?: Record<string, unknown>;
 }
 
@@ -55,13 +47,13 @@ export class VcApiVerifyPresentationDto {
   verifiablePresentation: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   options?: Record<string, unknown>;
 }
 
 export class VerifyPageQueryDto {
   @ApiPropertyOptional({ enum: LANGS })
-  @IsOptional()
+  @Optional()
   @IsIn(LANGS)
   lang?: string;
 
@@ -69,7 +61,7 @@ export class VerifyPageQueryDto {
   country?: string;
 
   @ApiPropertyOptional({ example: 'EMPLOYMENT' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   purpose?: string;
