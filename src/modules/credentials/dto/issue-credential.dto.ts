@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { ValidateCountry, ValidateText } from '../../../common/validation/validators.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../holder-identity/holder-identity.js';
+import { StatisticsAnnexDto } from '../../statistics/dto/statistics-annex.dto.js';
 
 export class HolderDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })
@@ -86,6 +87,16 @@ export class IssueCredentialDto {
   @IsOptional()
   @IsIn(['di', 'jwt'])
   format?: 'di' | 'jwt';
+
+  @ApiPropertyOptional({
+    type: StatisticsAnnexDto,
+    description:
+      'For statistics only: never signed into the credential nor shown to a verifier; stored pseudonymised and counted only while the holder consents',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatisticsAnnexDto)
+  statistics?: StatisticsAnnexDto;
 }
 
 export class IssuedCredentialDto {

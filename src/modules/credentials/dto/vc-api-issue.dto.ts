@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { StatisticsAnnexDto } from '../../statistics/dto/statistics-annex.dto.js';
 
 export class VcApiCredentialStatusOptionDto {
   @ApiProperty({ enum: ['BitstringStatusListEntry'] })
@@ -49,6 +50,16 @@ export class VcApiIssueRequestDto {
   @ValidateNested()
   @Type(() => VcApiIssueOptionsDto)
   options?: VcApiIssueOptionsDto;
+
+  @ApiPropertyOptional({
+    type: StatisticsAnnexDto,
+    description:
+      'Extension: attributes for statistics only, never signed into the credential (docs/statistics.md)',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatisticsAnnexDto)
+  statistics?: StatisticsAnnexDto;
 }
 
 export class VcApiIssueResponseDto {
