@@ -16,6 +16,7 @@ import { RegistryModule } from './modules/registry/registry.module.js';
 import { VerifiersModule } from './modules/verifiers/verifiers.module.js';
 import { HoldersModule } from './modules/holders/holders.module.js';
 import { SchemasModule } from './modules/schemas/schemas.module.js';
+import { StatisticsModule } from './modules/statistics/statistics.module.js';
 import { WebModule } from './web/web.module.js';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         DemoModule,
         VerifiersModule,
         HoldersModule,
+        StatisticsModule,
         WebModule,
       ],
     };

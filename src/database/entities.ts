@@ -5,6 +5,7 @@ import { HOLDER_SHARES_ENTITIES } from '../modules/holder-shares/holder-shares.e
 import { HOLDERS_ENTITIES } from '../modules/holders/holders.entities.js';
 import { RECOGNITION_ENTITIES } from '../modules/recognition/recognition.entities.js';
 import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
+import { STATISTICS_ENTITIES } from '../modules/statistics/statistics.entities.js';
 import { REGISTRY_ENTITIES } from '../modules/registry/registry.entities.js';
 import { VERIFIERS_ENTITIES } from '../modules/verifiers/verifiers.entities.js';
 
@@ -22,4 +23,5 @@ export const ENTITIES: Function[] = [
   ...HOLDER_SHARES_ENTITIES,
   ...CREDENTIALS_ENTITIES,
   ...VERIFIERS_ENTITIES,
+  ...STATISTICS_ENTITIES,
 ];

@@ -982,7 +982,9 @@ describe('holders', () => {
         "SELECT data FROM audit_event WHERE action = 'holder.erased' AND subject = $1",
         [`holder:${holderId}`],
       );
-      expect(audit).toEqual([{ data: { documents: 2, sessionsEnded: 1, sharesRevoked: 1 } }]);
+      expect(audit).toEqual([
+        { data: { documents: 2, sessionsEnded: 1, sharesRevoked: 1, statisticsRecords: 2 } },
+      ]);
 
       // The same document issued again later is a new person to the registry.
       const again = await issue([cedula], names);

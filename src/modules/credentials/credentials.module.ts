@@ -5,6 +5,7 @@ import { HolderIdentityModule } from '../holder-identity/holder-identity.module.
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { RegistryService } from '../registry/registry.service.js';
+import { StatisticsRecordsModule } from '../statistics/statistics-records.module.js';
 import { BatchRunnerService } from './batch/batch-runner.service.js';
 import { BatchSubmissionService } from './batch/batch-submission.service.js';
 import { IssuanceJobsService } from './batch/issuance-jobs.service.js';
@@ -29,6 +30,7 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     RegistryModule,
     ReferenceModule,
     HolderIdentityModule,
+    StatisticsRecordsModule,
   ],
   controllers: [
     IssuerCredentialsController,

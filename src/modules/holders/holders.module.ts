@@ -4,6 +4,7 @@ import { RateLimitGuard } from '../../common/http/rate-limit.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CredentialsModule } from '../credentials/credentials.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { StatisticsRecordsModule } from '../statistics/statistics-records.module.js';
 import { VerifiersModule } from '../verifiers/verifiers.module.js';
 import { HolderAccountController } from './controllers/holder-account.controller.js';
 import { HolderAuthController } from './controllers/holder-auth.controller.js';
@@ -33,6 +34,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderSharesModule,
     RegistryModule,
     VerifiersModule,
+    StatisticsRecordsModule,
   ],
   controllers: [
     HolderAuthController,

@@ -10,6 +10,15 @@ type Json = Record<string, unknown>;
 const DOCUMENT_FIELDS = ['Type', 'Country', 'Number'] as const;
 const MAX_DOCUMENTS = 5;
 const PLAIN_COLUMNS = ['type', 'format', 'validFrom', 'validUntil', 'givenNames', 'familyNames'];
+/** The statistical annex, one `statistics.<field>` column each (see StatisticsAnnexDto). */
+const STATISTICS_FIELDS = [
+  'sex',
+  'nationality',
+  'migrationStatus',
+  'ageBand',
+  'disability',
+  'ethnicity',
+];
 const REQUIRED_COLUMNS = [
   'type',
   'givenNames',
@@ -24,6 +33,7 @@ const documentPrefix = (n: number) => (n === 1 ? 'document' : `document${n}`);
 
 function isKnownColumn(column: string): boolean {
   if (PLAIN_COLUMNS.includes(column) || column === 'subject') return true;
+  if (STATISTICS_FIELDS.some((field) => column === `statistics.${field}`)) return true;
   if (/^subject(\.[A-Za-z0-9_]+)+$/.test(column)) return true;
   return Array.from({ length: MAX_DOCUMENTS }, (_, i) => documentPrefix(i + 1)).some((prefix) =>
     DOCUMENT_FIELDS.some((field) => column === `${prefix}${field}`),
@@ -112,7 +122,10 @@ function setPath(target: Json, path: string[], value: unknown): void {
  *   columns, one per field (`subject.isco08`, `subject.nationalLevel.level`,
  *   `subject.standards.0.code`): numeric segments index arrays, values take the type the schema
  *   gives the field (numbers, booleans; `a|b|c` for an array of texts; JSON for an object) and
- *   override the same field of the `subject` cell. Empty cells are left out.
+ *   override the same field of the `subject` cell. Empty cells are left out;
+ * - `statistics.sex`, `statistics.nationality`, `statistics.migrationStatus`,
+ *   `statistics.ageBand`, `statistics.disability`, `statistics.ethnicity`: the optional
+ *   statistical annex, never signed into the credential.
  *
  * @param schemas the JSON Schema documents by credential type, for typing `subject.*` cells.
  * @throws AppError INVALID_BATCH naming the line of a malformed record or an unknown or missing
@@ -174,9 +187,15 @@ export function rowsFromCsv(text: string, schemas: ReadonlyMap<CredentialType, J
       const path = column.split('.').slice(1);
       setPath(subject as Json, path, coerce(schema, schemaAt(schema, path), raw));
     }
+    const annex: Record<string, string> = {};
+    for (const field of STATISTICS_FIELDS) {
+      const value = cell(`statistics.${field}`);
+      if (value !== undefined) annex[field] = value;
+    }
     return {
       type,
       format: cell('format'),
+      ...(Object.keys(annex).length > 0 ? { statistics: annex } : {}),
       validFrom: cell('validFrom'),
       validUntil: cell('validUntil'),
       holder: { documents, givenNames: cell('givenNames'), familyNames: cell('familyNames') },

@@ -30,6 +30,8 @@ import {
 } from '../services/status-lists.service.js';
 import type { JobRowPayload } from './job-row-payload.js';
 import { JobRowWriter, type RowToStore } from './job-row-writer.js';
+import { subjectFacts } from '../../statistics/statistics-annex.js';
+import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
 
 /** How the runner paces itself; the defaults suit the service, tests may shorten them. */
 export interface BatchRunnerSettings {
@@ -94,6 +96,7 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
     private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
     private readonly audit: AuditService,
+    private readonly statistics: StatisticsRecordsService,
   ) {
     this.vault = new ClaimCodeVault(config.secrets.KEY_ENCRYPTION_KEY);
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
@@ -296,9 +299,33 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
         if (outcome === 'conflict') {
           throw new StatusSlotTakenError(`Row ${row.row_no}: a status slot was taken meanwhile`);
         }
+        if (outcome === 'stored') await this.recordStatistics(issuer, row, id);
       },
       reserved,
     );
+  }
+
+  /**
+   * The row's statistics record, after its credential is stored: in a transaction of its own,
+   * since the writer's is a prepared message; a crash in between leaves one certification
+   * uncounted, never one counted twice or without its credential.
+   */
+  private async recordStatistics(issuer: Issuer, row: ClaimedRow, id: string): Promise<void> {
+    const { payload } = row;
+    await this.statistics.record(this.dataSource.manager, [
+      {
+        facts: {
+          holderId: payload.holderId,
+          credentialId: id,
+          issuerSlug: issuer.slug,
+          issuerCountry: issuer.country,
+          credentialType: payload.type,
+          issuedAt: new Date(payload.validFrom),
+          ...subjectFacts(payload.credentialSubject),
+        },
+        annex: payload.statistics,
+      },
+    ]);
   }
 
   /** The row's credential record and its sealed claim code: what the writer stores. */

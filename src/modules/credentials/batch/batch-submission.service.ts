@@ -212,7 +212,7 @@ export class BatchSubmissionService {
       })),
     );
     // No document number goes into a row: the holder is already resolved.
-    const payloads = rows.map(({ checked }, i): JobRowPayload => ({
+    const payloads = rows.map(({ dto, checked }, i): JobRowPayload => ({
       type: checked.type,
       format: checked.format,
       validFrom: checked.validFrom.toISOString(),
@@ -220,6 +220,7 @@ export class BatchSubmissionService {
       credentialSubject: checked.credentialSubject,
       holderId: holders[i].holderId,
       identityDocumentId: holders[i].documentId,
+      statistics: dto.statistics ? { ...dto.statistics } : undefined,
     }));
     await manager.query(
       `INSERT INTO issuance_job_row (job_id, row_no, payload, status)

@@ -1,4 +1,5 @@
 import type { CredentialType } from '../../../vc/schemas.js';
+import type { StatisticsAnnex } from '../../statistics/statistics-annex.js';
 
 /** What a job row stores of a checked credential: enough to issue it, no document number. */
 export interface JobRowPayload {
@@ -11,4 +12,6 @@ export interface JobRowPayload {
   credentialSubject: Record<string, unknown>;
   holderId: string;
   identityDocumentId: string;
+  /** The statistical annex, recorded (pseudonymised) once the credential is stored. */
+  statistics?: StatisticsAnnex;
 }

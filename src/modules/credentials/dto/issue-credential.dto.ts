@@ -19,6 +19,7 @@ import {
   ValidateText,
 } from '../../../common/validation/validators.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../holder-identity/holder-identity.js';
+import { StatisticsAnnexDto } from '../../statistics/dto/statistics-annex.dto.js';
 
 export class HolderDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })
@@ -89,6 +90,15 @@ export class IssueCredentialDto {
   @Optional()
   @IsIn(['di', 'jwt'])
   format?: 'di' | 'jwt';
+
+  @ApiPropertyOptional({
+    type: StatisticsAnnexDto,
+    description:
+      'For statistics only: never signed into the credential nor shown to a verifier; stored pseudonymised and counted only while the holder consents',
+  })
+  @Optional()
+  @ValidateNestedObject(() => StatisticsAnnexDto)
+  statistics?: StatisticsAnnexDto;
 }
 
 export class IssuedCredentialDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsISO8601, IsObject } from 'class-validator';
 import { Optional, ValidateNestedObject } from '../../../common/validation/validators.js';
+import { StatisticsAnnexDto } from '../../statistics/dto/statistics-annex.dto.js';
 
 export class VcApiCredentialStatusOptionDto {
   @ApiProperty({ enum: ['BitstringStatusListEntry'] })
@@ -47,6 +48,15 @@ export class VcApiIssueRequestDto {
   @Optional()
   @ValidateNestedObject(() => VcApiIssueOptionsDto)
   options?: VcApiIssueOptionsDto;
+
+  @ApiPropertyOptional({
+    type: StatisticsAnnexDto,
+    description:
+      'Extension: attributes for statistics only, never signed into the credential (docs/statistics.md)',
+  })
+  @Optional()
+  @ValidateNestedObject(() => StatisticsAnnexDto)
+  statistics?: StatisticsAnnexDto;
 }
 
 export class VcApiIssueResponseDto {

@@ -18,6 +18,8 @@ import { AuditService } from '../../audit/audit.service.js';
 import { HolderIdentityService } from '../../holder-identity/holder-identity.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
+import { subjectFacts } from '../../statistics/statistics-annex.js';
+import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
 import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
 import {
   ClaimCodeVault,
@@ -75,6 +77,7 @@ export class IssuanceService {
     private readonly holders: HolderIdentityService,
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
+    private readonly statistics: StatisticsRecordsService,
   ) {
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
     this.vault = new ClaimCodeVault(config.secrets.KEY_ENCRYPTION_KEY);
@@ -219,6 +222,20 @@ export class IssuanceService {
           subject: `credential:${id}`,
           data: { type, format: signed.format, sha256: credentialHash(signed) },
         });
+        await this.statistics.record(manager, [
+          {
+            facts: {
+              holderId: holder.id,
+              credentialId: id,
+              issuerSlug: issuer.slug,
+              issuerCountry: issuer.country,
+              credentialType: type,
+              issuedAt: validFrom,
+              ...subjectFacts(credentialSubject),
+            },
+            annex: dto.statistics,
+          },
+        ]);
         const response: IssuedCredentialDto = {
           id,
           verifiableCredential: signed.jwt ?? signed.document,

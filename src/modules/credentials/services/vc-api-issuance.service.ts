@@ -7,6 +7,8 @@ import { CREDENTIAL_TYPES, type CredentialType } from '../../../vc/schemas.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
+import { subjectFacts } from '../../statistics/statistics-annex.js';
+import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
 import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
 import type { VcApiIssueRequestDto } from '../dto/vc-api-issue.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
@@ -59,6 +61,7 @@ export class VcApiIssuanceService {
     private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
     private readonly audit: AuditService,
+    private readonly statistics: StatisticsRecordsService,
   ) {}
 
   async issue(caller: IssuerPrincipal, request: VcApiIssueRequestDto): Promise<Credential> {
@@ -121,6 +124,21 @@ export class VcApiIssuanceService {
             via: 'vc-api',
           },
         });
+        // No holder: the credential is its own statistical unit, and no consent can be asked.
+        await this.statistics.record(manager, [
+          {
+            facts: {
+              holderId: null,
+              credentialId: id,
+              issuerSlug: issuer.slug,
+              issuerCountry: issuer.country,
+              credentialType: composed.type,
+              issuedAt: composed.validFrom,
+              ...subjectFacts(composed.credentialSubject),
+            },
+            annex: request.statistics,
+          },
+        ]);
         return signed.document;
       },
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
 import {
   CONSENT_PURPOSES,
   HolderConsent,
@@ -38,6 +39,7 @@ export class HolderConsentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly statistics: StatisticsRecordsService,
   ) {}
 
   async get(
@@ -100,6 +102,8 @@ export class HolderConsentsService {
       if (changed.length === 0) return current;
       for (const [purpose, granted] of changed) {
         await manager.insert(HolderConsent, { holderId, purpose, granted, source: 'HOLDER' });
+        if (purpose === 'STATISTICS')
+          await this.statistics.setConsent(manager, holderId, granted === true);
       }
       await this.audit.append(manager, {
         actor: `holder:${holderId}`,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
 import { CredentialRecordsService } from '../../credentials/services/credential-records.service.js';
 import { VerificationAnswersService } from '../../verifiers/verification-answers.service.js';
 import { HolderAccount } from '../entities/holder-account.entity.js';
@@ -58,6 +59,7 @@ export class HolderRightsService {
     private readonly sessions: HolderSessionsService,
     private readonly verifiers: VerificationAnswersService,
     private readonly audit: AuditService,
+    private readonly statistics: StatisticsRecordsService,
   ) {}
 
   /** When, from which declared country and for what, and with what outcome a share was checked. */
@@ -103,7 +105,7 @@ export class HolderRightsService {
   /**
    * Erases the holder's personal data in one transaction: names, document hashes and last fours,
    * the password, sessions (refresh tokens deleted), share labels (shares revoked), consents
-   * withdrawn. The credentials, their signed documents and their status are not touched, so
+   * withdrawn, statistics records and their annexes deleted. The credentials, their signed documents and their status are not touched, so
    * whoever already holds one can still verify it; verification events keep no personal data.
    */
   async erase(holderId: string): Promise<ErasureResult> {
@@ -114,11 +116,12 @@ export class HolderRightsService {
       const sessions = await this.sessions.endAll(manager, holderId, 'ERASURE');
       const shares = await this.shares.revokeAll(manager, holderId);
       await this.consents.withdrawAll(manager, holderId);
+      const statisticsRecords = await this.statistics.erase(manager, holderId);
       await this.audit.append(manager, {
         actor: `holder:${holderId}`,
         action: 'holder.erased',
         subject: `holder:${holderId}`,
-        data: { documents, sessionsEnded: sessions, sharesRevoked: shares },
+        data: { documents, sessionsEnded: sessions, sharesRevoked: shares, statisticsRecords },
       });
     });
     return { erasedAt };

@@ -1,0 +1,246 @@
+import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
+import { StatisticsRecordsService } from '../../src/modules/statistics/statistics-records.service.js';
+import { certificateBody, numberedHolder, type TestDocument } from '../helpers/bodies.js';
+import { asHolder, issueTo, registerHolder } from '../helpers/holders.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PASSWORD = 'mi perro se llama Toby 2019';
+const ANNEX = {
+  sex: 'FEMALE',
+  nationality: 'VE',
+  migrationStatus: 'REFUGEE_ASYLUM_SEEKER',
+  ageBand: '35-44',
+  disability: 'YES',
+  ethnicity: 'VE:INDIGENA',
+};
+// What must never leave the statistics tables: the annex's codes in any form.
+const ANNEX_TEXT =
+  /REFUGEE_ASYLUM_SEEKER|VE:INDIGENA|migrationStatus|ethnicity|disability|"statistics"/;
+
+interface Cell {
+  value: number | null;
+  suppressed: boolean;
+  share: number | null;
+}
+interface Table {
+  columns: string[];
+  rows: { code: string; cells: Cell[] }[];
+}
+
+describe('statistics', () => {
+  let t: TestApp;
+  let key: string;
+  const auth = () => ({ Authorization: `Bearer ${key}` });
+  const recordCount = async () =>
+    (
+      await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM statistics_record')
+    )[0].n;
+  const grandTotal = async () => {
+    const table = (await t.http.get('/stats/tables/certifications')).body as Table;
+    return table.rows.find((r) => r.code === '*')!.cells[0].value;
+  };
+
+  const finished = async (jobId: string) => {
+    for (;;) {
+      const job = await t.http.get(`/issuer/jobs/${jobId}`).set(auth());
+      if (job.body.status === 'DONE' || job.body.status === 'FAILED') return job.body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' });
+    key = (await t.app.get(DemoSeedService).seed()).apiKey!.key;
+    // 60 people through the batch path, with annexes: enough for tables to publish.
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      certificateBody({
+        holder: numberedHolder(i, 'STAT', 'Demo Estadística'),
+        validFrom: `2022-0${1 + (i % 6)}-10T00:00:00Z`,
+        statistics:
+          i % 3 === 0
+            ? { sex: 'MALE', nationality: 'CO', migrationStatus: 'NATIONAL' }
+            : { sex: 'FEMALE', nationality: 'VE', migrationStatus: 'MIGRANT_REGULAR' },
+      }),
+    );
+    const accepted = await t.http.post('/issuer/credentials/batch').set(auth()).send(rows);
+    expect(accepted.status).toBe(202);
+    expect((await finished(accepted.body.jobId)).done).toBe(60);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('refuses an annex outside the code lists, naming the field, and stores nothing', async () => {
+    const before = await recordCount();
+    const res = await t.http
+      .post('/issuer/credentials')
+      .set(auth())
+      .send(certificateBody({ statistics: { sex: 'F', migrationStatus: 'ILLEGAL' } }));
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'statistics.migrationStatus',
+      'statistics.sex',
+    ]);
+    expect(await recordCount()).toBe(before);
+  });
+
+  describe('one holder with an annex', () => {
+    const document: TestDocument = { type: 'CEDULA', country: 'VE', number: 'V-5550001' };
+    let issued: Awaited<ReturnType<typeof issueTo>>;
+    let holder: ReturnType<typeof asHolder>;
+
+    beforeAll(async () => {
+      issued = await issueTo(
+        t,
+        key,
+        certificateBody({
+          holder: { documents: [document], givenNames: 'Rosa', familyNames: 'Demo Anexo' },
+          statistics: ANNEX,
+        }),
+      );
+      const registered = await registerHolder(t, document, issued.claimCode, PASSWORD);
+      expect(registered.status).toBe(201);
+      holder = asHolder(t, registered.body.accessToken);
+    });
+
+    it('keeps the annex out of the credential, the verification answer and the share page', async () => {
+      expect(JSON.stringify(issued)).not.toMatch(ANNEX_TEXT);
+      const token = new URL(issued.verifyUrl).pathname.split('/v/')[1];
+      const answer = await t.http
+        .get(`/v/${token}?country=PE&purpose=EMPLOYMENT`)
+        .set('Accept', 'application/json');
+      expect(answer.status).toBe(200);
+      expect(answer.text).not.toMatch(ANNEX_TEXT);
+      const page = await t.http.get(`/v/${token}`);
+      expect(page.text).not.toMatch(ANNEX_TEXT);
+      const share = await holder.post('/holder/shares', {
+        credentialIds: [issued.id],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      expect(share.status).toBe(201);
+      const shared = await t.http
+        .get(new URL(share.body.url).pathname)
+        .set('Accept', 'application/json');
+      expect(shared.status).toBe(200);
+      expect(shared.text).not.toMatch(ANNEX_TEXT);
+      const stored = await t.dataSource.query<{ document: unknown }[]>(
+        'SELECT document FROM credential WHERE id = $1',
+        [issued.id],
+      );
+      expect(JSON.stringify(stored)).not.toMatch(ANNEX_TEXT);
+      // Stored apart, under a pseudonym: no holder id, no credential id.
+      const [row] = await t.dataSource.query<Record<string, unknown>[]>(
+        "SELECT * FROM statistics_record WHERE ethnicity = 'VE:INDIGENA'",
+      );
+      expect(row).toMatchObject({
+        migration_status: 'REFUGEE_ASYLUM_SEEKER',
+        issuer_country: 'CO',
+      });
+      expect(JSON.stringify(row)).not.toContain(issued.id);
+    });
+
+    it('leaves every later aggregate when consent is withdrawn, and comes back when given again', async () => {
+      const records = t.app.get(StatisticsRecordsService);
+      const counted = async () => (await records.counted()).length;
+      const total = await grandTotal();
+      const before = await counted();
+      expect((await holder.put('/holder/consents', { statistics: false })).status).toBe(200);
+      expect(await counted()).toBe(before - 1);
+      if (total !== null) expect(await grandTotal()).toBe(total - 1);
+      expect((await holder.put('/holder/consents', { statistics: true })).status).toBe(200);
+      expect(await counted()).toBe(before);
+      expect(await grandTotal()).toBe(total);
+    });
+
+    it('erasure removes the annex', async () => {
+      const before = await recordCount();
+      expect((await holder.delete('/holder/account')).status).toBe(204);
+      expect(await recordCount()).toBe(before - 1);
+      expect(
+        await t.dataSource.query("SELECT 1 FROM statistics_record WHERE ethnicity = 'VE:INDIGENA'"),
+      ).toEqual([]);
+    });
+  });
+
+  it('takes the annex from CSV columns and from the VC API extension field, never signing it', async () => {
+    const before = await recordCount();
+    const csv = [
+      'type,givenNames,familyNames,documentType,documentCountry,documentNumber,validFrom,subject,statistics.sex,statistics.migrationStatus',
+      `CompetencyCertificationCredential,Ana,Demo Csv,PPT,CO,CSV-1,2022-03-01T00:00:00Z,"${JSON.stringify(
+        certificateBody().subject,
+      ).replaceAll('"', '""')}",FEMALE,MIGRANT_IRREGULAR`,
+    ].join('\n');
+    const accepted = await t.http
+      .post('/issuer/credentials/batch')
+      .set(auth())
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    expect(accepted.status).toBe(202);
+    expect((await finished(accepted.body.jobId)).done).toBe(1);
+    const vc = await t.http
+      .post('/credentials/issue')
+      .set(auth())
+      .send({
+        credential: {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiableCredential', 'CompetencyCertificationCredential'],
+          issuer: 'did:web:localhost%3A3000:issuers:co-ens',
+          validFrom: '2022-05-10T00:00:00Z',
+          credentialSubject: {
+            name: { givenNames: 'María', familyNames: 'Demo Rivas' },
+            identityDocument: { type: 'PPT', country: 'CO', last4: '0001' },
+            ...certificateBody().subject,
+          },
+        },
+        statistics: { sex: 'FEMALE', migrationStatus: 'REFUGEE_ASYLUM_SEEKER' },
+      });
+    expect(vc.status).toBe(201);
+    expect(JSON.stringify(vc.body)).not.toMatch(ANNEX_TEXT);
+    expect(await recordCount()).toBe(before + 2);
+    expect(
+      await t.dataSource.query(
+        "SELECT 1 FROM statistics_record WHERE migration_status = 'MIGRANT_IRREGULAR' AND sex = 'FEMALE'",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('publishes tables with no cell under k and the CSV matching the JSON', async () => {
+    const dims = await t.http.get('/stats/dimensions');
+    expect(dims.body).toMatchObject({
+      k: 5,
+      kSensitive: 10,
+      countries: expect.arrayContaining(['CO']),
+    });
+    const json = (await t.http.get('/stats/tables/population?country=CO&period=2022'))
+      .body as Table;
+    for (const row of json.rows) {
+      for (const cell of row.cells) {
+        if (cell.value !== null && cell.value > 0) expect(cell.value).toBeGreaterThanOrEqual(10);
+      }
+    }
+    const csv = await t.http.get('/stats/tables/population/csv?country=CO&period=2022');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\n').slice(1);
+    const fromJson = json.rows.flatMap((row) =>
+      row.cells.map((cell, i) =>
+        [
+          'population',
+          json.columns[i],
+          '2022',
+          '*',
+          row.code,
+          cell.suppressed ? '' : String(cell.value),
+          cell.suppressed ? 'x' : '',
+          cell.share === null ? '' : cell.share.toFixed(4),
+        ].join(','),
+      ),
+    );
+    expect(lines).toEqual(fromJson);
+    const headline = await t.http.get('/stats/headline?country=CO');
+    // Null when the registry is too sparse to publish it (here: few certifications, many cells).
+    expect(headline.body).toMatchObject({ filters: { country: 'CO' } });
+    expect(headline.body).toHaveProperty('certified');
+    expectProblem(await t.http.get('/stats/tables/nope'), 404, 'NOT_FOUND');
+    expectProblem(await t.http.get('/stats/tables/sex?country=ZZ'), 422, 'INVALID_REFERENCE');
+    expectProblem(await t.http.get('/stats/tables/sex?period=yesterday'), 400, 'VALIDATION_FAILED');
+  });
+});
