@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One certification as statistics count it: its dimensions and its annex, keyed by a pseudonym
@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * the table alone identifies no one and joins to nothing.
  */
 @Entity('statistics_record')
+@Check('ck_statistics_record_month', 'extract(day FROM issued_month) = 1')
 @Index('ix_statistics_record_subject', ['subjectKey'])
 export class StatisticsRecord {
   @PrimaryGeneratedColumn('uuid')
