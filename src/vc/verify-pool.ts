@@ -2,7 +2,11 @@ import { availableParallelism } from 'node:os';
 import { createDocumentLoader } from './document-loader.js';
 import { inlinePoolStats, threadPoolStats, type PoolStats } from './pool-stats.js';
 import { loadSchemas, type CredentialSchemas } from './schemas.js';
-import { ThreadPool, workerScriptExists } from '../common/thread-pool/thread-pool.js';
+import {
+  TaskDeadlineExceededError,
+  ThreadPool,
+  workerScriptExists,
+} from '../common/thread-pool/thread-pool.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
 
 /**
@@ -56,16 +60,23 @@ export interface VerifyPool {
 
 const DEFAULT_WORKER_URL = new URL('./verify-worker.js', import.meta.url);
 
+/**
+ * How long one verification may take before it fails with {@link TaskDeadlineExceededError}. A
+ * credential within the document limits verifies in milliseconds; this bounds anything else.
+ */
+export const DEFAULT_VERIFY_DEADLINE_MS = 10_000;
+
 class ThreadVerifyPool implements VerifyPool {
   readonly mode = 'threads';
   private readonly pool: ThreadPool<VerifyTask, VerificationResult>;
 
-  constructor(size: number, workerUrl: URL, data: VerifyWorkerData) {
+  constructor(size: number, workerUrl: URL, data: VerifyWorkerData, deadlineMs: number) {
     this.pool = new ThreadPool({
       size,
       workerUrl,
       workerData: data,
       work: 'verification',
+      deadlineMs,
       failure: (message, cause) => new Error(message, { cause }),
     });
   }
@@ -93,14 +104,26 @@ class InlineVerifyPool implements VerifyPool {
   private readonly schemas: CredentialSchemas;
   private tasksRun = 0;
 
-  constructor(private readonly data: VerifyWorkerData) {
+  constructor(
+    private readonly data: VerifyWorkerData,
+    private readonly deadlineMs: number,
+  ) {
     this.schemas = loadSchemas(data.schemasDir);
   }
 
+  // Inline, the work cannot be stopped; the caller is answered at the deadline all the same.
   async verify(task: VerifyTask): Promise<VerificationResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new TaskDeadlineExceededError(this.deadlineMs, 'verification')),
+        this.deadlineMs,
+      );
+    });
     try {
-      return await runVerifyTask(task, this.data, this.schemas);
+      return await Promise.race([runVerifyTask(task, this.data, this.schemas), deadline]);
     } finally {
+      clearTimeout(timer);
       this.tasksRun += 1;
     }
   }
@@ -117,13 +140,15 @@ class InlineVerifyPool implements VerifyPool {
 /**
  * A pool that runs `verifyCredential` in worker threads (the compiled `verify-worker.js` beside
  * this module, as when the service runs from `dist/`), or inline where there is no compiled
- * worker (the TypeScript sources under Jest).
+ * worker (the TypeScript sources under Jest). Every task has a deadline (`deadlineMs`, default
+ * {@link DEFAULT_VERIFY_DEADLINE_MS}); a worker stuck past it is replaced.
  */
 export function createVerifyPool(
   data: VerifyWorkerData,
-  options: { size?: number; workerUrl?: URL } = {},
+  options: { size?: number; workerUrl?: URL; deadlineMs?: number } = {},
 ): VerifyPool {
   const workerUrl = options.workerUrl ?? DEFAULT_WORKER_URL;
-  if (!workerScriptExists(workerUrl)) return new InlineVerifyPool(data);
-  return new ThreadVerifyPool(options.size ?? availableParallelism(), workerUrl, data);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_VERIFY_DEADLINE_MS;
+  if (!workerScriptExists(workerUrl)) return new InlineVerifyPool(data, deadlineMs);
+  return new ThreadVerifyPool(options.size ?? availableParallelism(), workerUrl, data, deadlineMs);
 }

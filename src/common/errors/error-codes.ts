@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   MALFORMED_JSON: 400,
   VALIDATION_FAILED: 400,
   INVALID_CLAIM: 400,
+  DOCUMENT_LIMIT_EXCEEDED: 400,
   UNAUTHORIZED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
@@ -43,6 +44,7 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
+  VERIFICATION_TIMEOUT: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Check } from '../../vc/verify.js';
 import type { VcApiVerifyResponseDto } from './dto/verification.dto.js';
-import { VerificationPipelineService } from './verification-pipeline.service.js';
+import {
+  assertWithinLimits,
+  VerificationPipelineService,
+} from './verification-pipeline.service.js';
 
 /** W3C VC API verification: the answer when verified, VERIFICATION_FAILED with the failed checks when not. */
 @Injectable()
@@ -15,6 +18,7 @@ export class VcApiVerificationService {
   }
 
   async verifyPresentation(presentation: Record<string, unknown>): Promise<VcApiVerifyResponseDto> {
+    assertWithinLimits(presentation, 'presentation');
     const types: unknown[] = Array.isArray(presentation.type)
       ? presentation.type
       : [presentation.type];

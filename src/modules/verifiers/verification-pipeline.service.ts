@@ -1,5 +1,8 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { AppError } from '../../common/errors/app-error.js';
+import { TaskDeadlineExceededError } from '../../common/thread-pool/thread-pool.js';
+import { findPresentedLimitViolation } from '../../vc/document-limits.js';
 import type { Credential } from '../../vc/issue.js';
 import { statusCheck } from '../../vc/verify-checks.js';
 import { createVerifyPool, type VerifyPool } from '../../vc/verify-pool.js';
@@ -73,6 +76,20 @@ function proofCreated(result: VerificationResult): Date | undefined {
 }
 
 /**
+ * Refuses, before any JSON-LD work, a document that breaks the limits of `vc/document-limits.ts`
+ * (too deep, too wide, too large): 400 DOCUMENT_LIMIT_EXCEEDED naming the limit and where.
+ */
+export function assertWithinLimits(presented: unknown, what = 'credential'): void {
+  const violation = findPresentedLimitViolation(presented);
+  if (!violation) return;
+  throw new AppError(
+    'DOCUMENT_LIMIT_EXCEEDED',
+    `The ${what} breaks the limit ${violation.limit}: ${violation.message}, at ${violation.path}.`,
+    { extensions: { limit: violation.limit, path: violation.path } },
+  );
+}
+
+/**
  * The verification pipeline: the framework-free core (structure, proof, validity, status, schema)
  * fed with our own documents and status bits, then the registry's checks — issuer in the trust
  * list, accredited at the issuance date, signing key neither compromised nor published after.
@@ -113,9 +130,14 @@ export class VerificationPipelineService implements OnModuleDestroy {
     }
   }
 
+  /**
+   * @throws AppError DOCUMENT_LIMIT_EXCEEDED (400) for a document outside the limits, checked
+   *   here before the worker sees it; VERIFICATION_TIMEOUT (503) past the pool's deadline.
+   */
   async verify(presented: unknown, now = new Date()): Promise<PipelineResult> {
+    assertWithinLimits(presented);
     // The signature and JSON-LD work runs in a worker; documents and status bits come from here.
-    const result = await this.pool.verify({
+    const result = await this.runInPool({
       credential: presented,
       now,
       documents: await this.documentsFor(presented),
@@ -139,6 +161,20 @@ export class VerificationPipelineService implements OnModuleDestroy {
       issuer,
       summary: summarise(result.credential, issuer),
     };
+  }
+
+  private async runInPool(task: Parameters<VerifyPool['verify']>[0]): Promise<VerificationResult> {
+    try {
+      return await this.pool.verify(task);
+    } catch (error) {
+      if (error instanceof TaskDeadlineExceededError) {
+        throw new AppError('VERIFICATION_TIMEOUT', `${error.message}; try again later.`, {
+          cause: error,
+          headers: { 'Retry-After': '5' },
+        });
+      }
+      throw error;
+    }
   }
 
   private async registryChecks(

@@ -20,7 +20,14 @@ export class VcApiController {
   @RateLimited('verify')
   @ApiOperation({ summary: 'W3C VC API: verify a credential' })
   @ApiOkResponse({ type: VcApiVerifyResponseDto })
-  @ApiProblems('VALIDATION_FAILED', 'MALFORMED_JSON', 'VERIFICATION_FAILED', 'RATE_LIMITED')
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'DOCUMENT_LIMIT_EXCEEDED',
+    'VERIFICATION_FAILED',
+    'RATE_LIMITED',
+    'VERIFICATION_TIMEOUT',
+  )
   verifyCredential(@Body() dto: VcApiVerifyDto): Promise<VcApiVerifyResponseDto> {
     return this.verification.verifyCredential(dto.verifiableCredential);
   }
@@ -30,7 +37,14 @@ export class VcApiController {
   @RateLimited('verify')
   @ApiOperation({ summary: 'W3C VC API: verify the credentials of a presentation' })
   @ApiOkResponse({ type: VcApiVerifyResponseDto })
-  @ApiProblems('VALIDATION_FAILED', 'MALFORMED_JSON', 'VERIFICATION_FAILED', 'RATE_LIMITED')
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'DOCUMENT_LIMIT_EXCEEDED',
+    'VERIFICATION_FAILED',
+    'RATE_LIMITED',
+    'VERIFICATION_TIMEOUT',
+  )
   verifyPresentation(@Body() dto: VcApiVerifyPresentationDto): Promise<VcApiVerifyResponseDto> {
     return this.verification.verifyPresentation(dto.verifiablePresentation);
   }
