@@ -217,7 +217,16 @@ declare module 'jsonld-signatures' {
     error?: Error;
     purposeResult?: { valid: boolean; error?: Error };
   }
+  type ControllerProofPurposeClass = new (options: {
+    term: string;
+    controller?: object;
+    date?: Date | string;
+    maxTimestampDelta?: number;
+  }) => object;
   const jsigs: {
+    purposes: {
+      ControllerProofPurpose: ControllerProofPurposeClass;
+    };
     verify(
       document: object,
       options: {
