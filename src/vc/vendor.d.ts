@@ -151,6 +151,13 @@ declare module '@digitalbazaar/vc' {
     documentLoader: (url: string) => Promise<unknown>;
     now?: Date | string;
   }): Promise<Record<string, unknown>>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: object;
+    documentLoader: (url: string) => Promise<unknown>;
+    challenge: string;
+    domain?: string;
+  }): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: object;
     suite: object | object[];

@@ -8,6 +8,7 @@ import {
   workerScriptExists,
 } from '../common/thread-pool/thread-pool.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
+import { verifyPresentationProof, type PresentationProofResult } from './verify-presentation.js';
 
 /**
  * One verification to run. Status is not read here (`checkStatus: false`): the caller reads the
@@ -20,6 +21,17 @@ export interface VerifyTask {
   documents: Record<string, object>;
 }
 
+/** The proof of a presentation to verify (its credentials are verified as {@link VerifyTask}s). */
+export interface PresentationProofTask {
+  presentation: Record<string, unknown>;
+  challenge?: string;
+  domain?: string;
+  documents: Record<string, object>;
+}
+
+type AnyTask = VerifyTask | PresentationProofTask;
+type AnyResult = VerificationResult | PresentationProofResult;
+
 /** What a verification worker is started with. */
 export interface VerifyWorkerData {
   ourContextUrl: string;
@@ -30,15 +42,23 @@ export interface VerifyWorkerData {
 
 /** Runs one task: the same code in a worker and inline. */
 export function runVerifyTask(
-  task: VerifyTask,
+  task: AnyTask,
   data: VerifyWorkerData,
   schemas: CredentialSchemas,
-): Promise<VerificationResult> {
+): Promise<AnyResult> {
   const documentLoader = createDocumentLoader({
     ourContextUrl: data.ourContextUrl,
     ourContext: data.ourContext,
     resolveLocal: (url) => Promise.resolve(task.documents[url]),
   });
+  if ('presentation' in task) {
+    return verifyPresentationProof({
+      presentation: task.presentation,
+      challenge: task.challenge,
+      domain: task.domain,
+      documentLoader,
+    });
+  }
   return verifyCredential({
     credential: task.credential,
     documentLoader,
@@ -53,6 +73,8 @@ export interface VerifyPool {
   readonly mode: 'threads' | 'inline';
   readonly size: number;
   verify(task: VerifyTask): Promise<VerificationResult>;
+  /** Verifies the proof of a presentation (not its credentials). */
+  verifyPresentationProof(task: PresentationProofTask): Promise<PresentationProofResult>;
   /** What the pool has done so far. */
   stats(): PoolStats;
   close(): Promise<void>;
@@ -68,7 +90,7 @@ export const DEFAULT_VERIFY_DEADLINE_MS = 10_000;
 
 class ThreadVerifyPool implements VerifyPool {
   readonly mode = 'threads';
-  private readonly pool: ThreadPool<VerifyTask, VerificationResult>;
+  private readonly pool: ThreadPool<AnyTask, AnyResult>;
 
   constructor(size: number, workerUrl: URL, data: VerifyWorkerData, deadlineMs: number) {
     this.pool = new ThreadPool({
@@ -86,7 +108,11 @@ class ThreadVerifyPool implements VerifyPool {
   }
 
   verify(task: VerifyTask): Promise<VerificationResult> {
-    return this.pool.run(task);
+    return this.pool.run(task) as Promise<VerificationResult>;
+  }
+
+  verifyPresentationProof(task: PresentationProofTask): Promise<PresentationProofResult> {
+    return this.pool.run(task) as Promise<PresentationProofResult>;
   }
 
   stats(): PoolStats {
@@ -111,8 +137,16 @@ class InlineVerifyPool implements VerifyPool {
     this.schemas = loadSchemas(data.schemasDir);
   }
 
+  verify(task: VerifyTask): Promise<VerificationResult> {
+    return this.run(task) as Promise<VerificationResult>;
+  }
+
+  verifyPresentationProof(task: PresentationProofTask): Promise<PresentationProofResult> {
+    return this.run(task) as Promise<PresentationProofResult>;
+  }
+
   // Inline, the work cannot be stopped; the caller is answered at the deadline all the same.
-  async verify(task: VerifyTask): Promise<VerificationResult> {
+  private async run(task: AnyTask): Promise<AnyResult> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(

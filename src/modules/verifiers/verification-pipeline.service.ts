@@ -4,6 +4,9 @@ import { AppError } from '../../common/errors/app-error.js';
 import { TaskDeadlineExceededError } from '../../common/thread-pool/thread-pool.js';
 import { findPresentedLimitViolation } from '../../vc/document-limits.js';
 import type { Credential } from '../../vc/issue.js';
+import { asArray, isRecord } from '../../vc/verify-checks.js';
+import type { PresentationProofResult } from '../../vc/verify-presentation.js';
+import type { ProofOutcome } from '../../vc/verify-proof-set.js';
 import { statusCheck } from '../../vc/verify-checks.js';
 import { createVerifyPool, type VerifyPool } from '../../vc/verify-pool.js';
 import {
@@ -32,9 +35,14 @@ export interface PipelineResult {
   status: CredentialStatus;
   checks: Check[];
   credential?: Credential;
+  /** Each Data Integrity proof with its outcome. */
+  proofs?: ProofOutcome[];
   issuer: Issuer | null;
   summary: CredentialSummary;
 }
+
+/** The checks of the trust registry (policy), as opposed to the cryptographic ones. */
+export const REGISTRY_CHECKS: readonly string[] = ['issuer', 'key', 'accreditation'];
 
 // Clock skew tolerated between a key's publication and a proof made with it.
 const KEY_SKEW_MS = 5 * 60 * 1000;
@@ -120,14 +128,41 @@ export class VerificationPipelineService implements OnModuleDestroy {
   }
 
   /** Our issuer's DID document, when the credential names one of ours. */
-  private async documentsFor(presented: unknown): Promise<Record<string, object>> {
-    const issuer = issuerIdOf(presented);
-    if (!issuer?.startsWith('did:web:')) return {};
-    try {
-      return { [issuer]: (await this.env.documentLoader(issuer)).document };
-    } catch {
-      return {};
+  private documentsFor(presented: unknown): Promise<Record<string, object>> {
+    return this.hostedDocuments([issuerIdOf(presented)]);
+  }
+
+  /** The DID documents we host among these DIDs (other DIDs are not resolved here). */
+  private async hostedDocuments(dids: (string | undefined)[]): Promise<Record<string, object>> {
+    const documents: Record<string, object> = {};
+    for (const did of new Set(dids)) {
+      if (!did?.startsWith('did:web:')) continue;
+      try {
+        documents[did] = (await this.env.documentLoader(did)).document;
+      } catch {
+        // Not one of ours: the proof check reports the key as unavailable.
+      }
     }
+    return documents;
+  }
+
+  /**
+   * Verifies a presentation's own proof(s) in the pool, against the holder's key: a did:key
+   * offline, a DID we host from here. Its credentials are verified one by one with `verify`.
+   */
+  async verifyPresentationProof(
+    presentation: Record<string, unknown>,
+    expected: { challenge?: string; domain?: string },
+  ): Promise<PresentationProofResult> {
+    const dids = asArray(presentation.proof).map((proof) =>
+      isRecord(proof) && typeof proof.verificationMethod === 'string'
+        ? proof.verificationMethod.split('#')[0]
+        : undefined,
+    );
+    const documents = await this.hostedDocuments(dids);
+    return this.runInPool(() =>
+      this.pool.verifyPresentationProof({ presentation, ...expected, documents }),
+    );
   }
 
   /**
@@ -137,11 +172,10 @@ export class VerificationPipelineService implements OnModuleDestroy {
   async verify(presented: unknown, now = new Date()): Promise<PipelineResult> {
     assertWithinLimits(presented);
     // The signature and JSON-LD work runs in a worker; documents and status bits come from here.
-    const result = await this.runInPool({
-      credential: presented,
-      now,
-      documents: await this.documentsFor(presented),
-    });
+    const documents = await this.documentsFor(presented);
+    const result = await this.runInPool(() =>
+      this.pool.verify({ credential: presented, now, documents }),
+    );
     if (result.credential) {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
       if (index >= 0) {
@@ -158,14 +192,15 @@ export class VerificationPipelineService implements OnModuleDestroy {
       status,
       checks,
       credential: result.credential,
+      proofs: result.proofs,
       issuer,
       summary: summarise(result.credential, issuer),
     };
   }
 
-  private async runInPool(task: Parameters<VerifyPool['verify']>[0]): Promise<VerificationResult> {
+  private async runInPool<R>(task: () => Promise<R>): Promise<R> {
     try {
-      return await this.pool.verify(task);
+      return await task();
     } catch (error) {
       if (error instanceof TaskDeadlineExceededError) {
         throw new AppError('VERIFICATION_TIMEOUT', `${error.message}; try again later.`, {
