@@ -4,6 +4,7 @@ import multikeyContext from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import didContext from 'did-context';
 import ed25519Signature2020Context from 'ed25519-signature-2020-context';
+import { FOREIGN_CONTEXTS } from './contexts/index.js';
 import { resolveDidKey } from './did.js';
 
 /** What a JSON-LD document loader answers (the jsonld.js RemoteDocument shape). */
@@ -46,7 +47,9 @@ export class DocumentNotAvailableError extends Error {
 /**
  * The JSON-LD contexts this registry loads, pinned from npm packages: VC v1/v2 (v2 includes the
  * Bitstring Status List terms), Data Integrity v1/v2, Multikey v1, DID v1, Bitstring Status List v1
- * and Ed25519Signature2020 (for credentials from older issuers).
+ * and Ed25519Signature2020 (for credentials from older issuers); and, for foreign credentials,
+ * copies kept in `contexts/`: the W3C examples v1 (with ODRL) and v2, StatusList2021 and Open
+ * Badges 3.0.
  */
 export const PINNED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, object>([
   ...credentialsContexts,
@@ -55,6 +58,7 @@ export const PINNED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, obje
   ...didContext.contexts,
   ...statusListContexts,
   ...ed25519Signature2020Context.contexts,
+  ...FOREIGN_CONTEXTS,
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -200,3 +200,46 @@ describe('strict proof values', () => {
     expect(result.checks[0]).toMatchObject({ id: 'structure', code: 'MALFORMED_CREDENTIAL' });
   });
 });
+
+describe('foreign credentials', () => {
+  async function foreign(context: string[], extra: Credential = {}) {
+    const key = await didKeySigner();
+    const unsecured: Credential = {
+      '@context': context,
+      type: ['VerifiableCredential', 'AlumniCredential'],
+      issuer: key.controller,
+      validFrom: '2023-01-01T00:00:00Z',
+      credentialSubject: { id: 'did:example:abcdefgh', alumniOf: 'The School of Examples' },
+      ...extra,
+    };
+    return {
+      ...unsecured,
+      proof: await proofBy(key, unsecured, { proofPurpose: 'assertionMethod' }),
+    };
+  }
+
+  it('verifies a credential using the W3C examples v2 context, pinned', async () => {
+    const credential = await foreign([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://www.w3.org/ns/credentials/examples/v2',
+    ]);
+    expect((await verify(credential)).verified).toBe(true);
+  });
+
+  it('refuses an unknown context as CONTEXT_UNKNOWN, never fetching it', async () => {
+    const credential = await foreign([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://www.w3.org/ns/credentials/examples/v2',
+    ]);
+    const changed = {
+      ...credential,
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://contexts.example/unknown/v1'],
+    };
+    const result = await verify(changed);
+    expect(result.verified).toBe(false);
+    expect(proofCheck(result)).toMatchObject({
+      code: 'CONTEXT_UNKNOWN',
+      message: expect.stringContaining('https://contexts.example/unknown/v1'),
+    });
+  });
+});

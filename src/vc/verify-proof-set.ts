@@ -96,6 +96,22 @@ function malformed(proof: unknown): string | undefined {
   return undefined;
 }
 
+/** The first context URL of the document the loader does not answer, if any. */
+async function unknownContext(
+  document: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+): Promise<string | undefined> {
+  for (const context of asArray(document['@context'])) {
+    if (typeof context !== 'string') continue;
+    try {
+      await documentLoader(context);
+    } catch {
+      return context;
+    }
+  }
+  return undefined;
+}
+
 /** The proofs a proof's `previousProof` names, or the id it names that is missing. */
 function previousProofs(
   proof: Record<string, unknown>,
@@ -124,6 +140,16 @@ export async function verifyProofSet(options: {
 }): Promise<ProofOutcome[]> {
   const { document, documentLoader, purposeFor } = options;
   const all = asArray(document.proof);
+  const unknown = await unknownContext(document, documentLoader);
+  if (unknown) {
+    return all.map((input, index) => ({
+      index,
+      input,
+      verified: false,
+      code: 'CONTEXT_UNKNOWN',
+      message: `The context "${unknown}" is not one this verifier holds (contexts are never fetched)`,
+    }));
+  }
   const unsecured: Record<string, unknown> = { ...document };
   delete unsecured.proof;
   const suites = verificationSuites() as ProofSuite[];

@@ -1,5 +1,6 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as vc from '@digitalbazaar/vc';
 import { VcEnvironmentService } from '../../src/modules/credentials/services/vc-environment.service.js';
 import { DemoSeedService, type DemoSeedResult } from '../../src/modules/demo/demo-seed.service.js';
@@ -178,6 +179,53 @@ describe('W3C VC API verification (VCALM)', () => {
         .post('/verifications')
         .send({ verifiableCredential: credential });
       expect(registry.body).toMatchObject({ verified: false, status: 'INVALID' });
+    });
+    it('verifies a foreign VC 1.1 Ed25519Signature2020 credential on the examples context, its foreign status skipped with a warning', async () => {
+      const outsider = await Ed25519Multikey.generate();
+      const did = didKeyFromMultibase(outsider.publicKeyMultibase);
+      outsider.id = `${did}#${outsider.publicKeyMultibase}`;
+      outsider.controller = did;
+      const credential = await vc.issue({
+        credential: {
+          '@context': [
+            'https://www.w3.org/2018/credentials/v1',
+            'https://www.w3.org/2018/credentials/examples/v1',
+            'https://w3id.org/vc/status-list/2021/v1',
+            'https://w3id.org/security/suites/ed25519-2020/v1',
+          ],
+          type: ['VerifiableCredential', 'UniversityDegreeCredential'],
+          issuer: did,
+          issuanceDate: '2020-01-01T00:00:00Z',
+          credentialSubject: {
+            id: 'did:example:someone',
+            degree: { type: 'BachelorDegree', name: 'B.Sc.' },
+          },
+          credentialStatus: {
+            id: 'https://status.example/lists/3#94567',
+            type: 'StatusList2021Entry',
+            statusPurpose: 'revocation',
+            statusListIndex: '94567',
+            statusListCredential: 'https://status.example/lists/3',
+          },
+        },
+        suite: new Ed25519Signature2020({ key: outsider }),
+        documentLoader: loader,
+      });
+      const res = await t.http
+        .post('/credentials/verify')
+        .send({ verifiableCredential: credential });
+      expect(res.status).toBe(200);
+      expect(res.body.verified).toBe(true);
+      expect(res.body.problemDetails).toContainEqual(
+        expect.objectContaining({ code: 'STATUS_NOT_CHECKED', severity: 'warning' }),
+      );
+      const unknown: Json = structuredClone(credential);
+      unknown['@context'][1] = 'https://contexts.example/mine/v1';
+      const refused = await t.http
+        .post('/credentials/verify')
+        .send({ verifiableCredential: unknown });
+      expect(refused.body.verified).toBe(false);
+      expect(refused.body.problemDetails[0]).toMatchObject({ code: 'CONTEXT_UNKNOWN' });
     });
   });
 

@@ -178,11 +178,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     );
     if (result.credential) {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
-      if (index >= 0) {
-        result.checks[index] = await statusCheck(result.credential, (entry) =>
-          this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex)),
-        );
-      }
+      if (index >= 0) result.checks[index] = await this.ourStatusCheck(result.credential);
     }
     const issuer = result.issuer ? await this.issuers.findByDid(result.issuer) : null;
     const checks = [...result.checks, ...(await this.registryChecks(presented, result, issuer))];
@@ -196,6 +192,32 @@ export class VerificationPipelineService implements OnModuleDestroy {
       issuer,
       summary: summarise(result.credential, issuer),
     };
+  }
+
+  /**
+   * The status bits of our own lists, read where they live. A foreign list is not fetched (there
+   * is no network resolution): the check is skipped, and says so.
+   */
+  private async ourStatusCheck(credential: Credential): Promise<Check> {
+    const ours = this.env.statusListUrl('');
+    const foreign = asArray(credential.credentialStatus).find(
+      (entry) =>
+        !isRecord(entry) ||
+        typeof entry.statusListCredential !== 'string' ||
+        !entry.statusListCredential.startsWith(ours),
+    );
+    if (foreign !== undefined) {
+      const url = isRecord(foreign) ? String(foreign.statusListCredential) : 'a status entry';
+      return {
+        id: 'status',
+        status: 'skipped',
+        code: 'STATUS_NOT_CHECKED',
+        message: `${url} is not a status list of this registry, and foreign status lists are not fetched: status not checked`,
+      };
+    }
+    return statusCheck(credential, (entry) =>
+      this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex)),
+    );
   }
 
   private async runInPool<R>(task: () => Promise<R>): Promise<R> {
