@@ -134,6 +134,13 @@ describe('W3C VC API verification (VCALM)', () => {
         400,
         'VALIDATION_FAILED',
       );
+      const badContext = await vcOf('maria-cuidado');
+      badContext['@context'].push(42);
+      expectProblem(
+        await t.http.post('/credentials/verify').send({ verifiableCredential: badContext }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectProblem(
         await t.http
           .post('/credentials/verify')
@@ -403,6 +410,15 @@ describe('W3C VC API verification (VCALM)', () => {
         {},
         { verifiablePresentation: { '@context': [V2], type: ['VerifiableCredential'] } },
         { verifiablePresentation: 'eyJ.e30.x' },
+        {
+          verifiablePresentation: { '@context': [V2, 123192875], type: ['VerifiablePresentation'] },
+        },
+        {
+          verifiablePresentation: {
+            '@context': [V2, 'https ://not-a-url/contexts/example/v1'],
+            type: ['VerifiablePresentation'],
+          },
+        },
         {
           presentation: { '@context': [V2], type: ['VerifiablePresentation'] },
           options: { challenge: 'x' },

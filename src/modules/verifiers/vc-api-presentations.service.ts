@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
 import { VC_V2_CONTEXT_URL } from '../../vc/issue.js';
-import { asArray, isRecord, VC_V1_CONTEXT_URL, type Check } from '../../vc/verify-checks.js';
+import {
+  asArray,
+  contextItemsProblem,
+  isRecord,
+  VC_V1_CONTEXT_URL,
+  type Check,
+} from '../../vc/verify-checks.js';
 import { holderOf } from '../../vc/verify-presentation.js';
 import { ChallengesService, type ChallengeUse } from './challenges.service.js';
 import {
@@ -76,6 +82,8 @@ function presentationProblems(presentation: Record<string, unknown>): string | u
   if (version !== VC_V2_CONTEXT_URL && version !== VC_V1_CONTEXT_URL) {
     return `"@context" must be an array starting with "${VC_V2_CONTEXT_URL}"`;
   }
+  const contextProblem = contextItemsProblem(context as unknown[]);
+  if (contextProblem) return contextProblem;
   if (!asArray(presentation.type).includes('VerifiablePresentation')) {
     return '"type" must include "VerifiablePresentation"';
   }
