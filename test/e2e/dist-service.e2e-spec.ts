@@ -95,6 +95,8 @@ describe('the compiled service, over HTTP', () => {
       PORT: String(port),
       PUBLIC_BASE_URL: base,
       LOG_LEVEL: 'warn',
+      // The second test sends a burst of verifications from one address.
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
     });
     await waitForOk(`${base}/health/ready`, 90_000);
 
@@ -172,6 +174,43 @@ describe('the compiled service, over HTTP', () => {
       expect(await metric('vc_pool_tuned_threads', { pool: 'verification' })).toBe(
         threads.verification,
       );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'answers deep documents at once, off the workers, while verifying others in them',
+    async () => {
+      let subject: Json = { leaf: 'x' };
+      for (let i = 0; i < 2_000; i += 1) subject = { a: subject };
+      const deep = {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+        credentialSubject: subject,
+        proof: { type: 'DataIntegrityProof', proofValue: 'z1' },
+      };
+      const issued = await call('POST', '/issuer/credentials', certificateBody());
+      const started = Date.now();
+      const [answers, normal, registry] = await Promise.all([
+        Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            call('POST', i % 2 ? '/verifications' : '/credentials/verify', {
+              verifiableCredential: deep,
+            }),
+          ),
+        ),
+        call('POST', '/credentials/verify', {
+          verifiableCredential: issued.body.verifiableCredential,
+        }),
+        call('POST', '/verifications', { verifiableCredential: issued.body.verifiableCredential }),
+      ]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual(
+        answers.map(() => [400, 'DOCUMENT_LIMIT_EXCEEDED']),
+      );
+      expect(normal.body).toMatchObject({ verified: true });
+      expect(registry.body).toMatchObject({ verified: true, status: 'VALID' });
     },
     TIMEOUT_MS,
   );
