@@ -21,6 +21,21 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // class-validator's IsOptional lets null through to the services; DTOs use Optional().
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/env.schema.ts', 'src/common/validation/validators.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='class-validator'] ImportSpecifier[imported.name='IsOptional']",
+          message: 'Use Optional() from common/validation/validators: null is not absent.',
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],
     rules: {
@@ -33,6 +48,15 @@ export default tseslint.config(
   },
   ...moduleBoundaries,
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
+  // Jest's global setup and a fixture script: plain Node modules, run outside the TypeScript build.
+  {
+    files: ['test/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', globalThis: 'readonly', Buffer: 'readonly' },
+    },
+  },
   // The pages' own scripts: plain browser scripts, served as they are from /assets.
   {
     files: ['src/web/assets/**/*.js'],

@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources as native ES modules through SWC (legacy decorators with
 // metadata, as Nest and TypeORM need); `./x.js` imports map back to the `.ts` files.
-const swc = {
+export const swc = {
   jsc: {
     target: 'es2022',
     parser: { syntax: 'typescript', decorators: true },
@@ -21,6 +21,9 @@ export default {
     '<rootDir>/test/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
+  // One PostgreSQL server for the run, with a migrated template each test file copies.
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 180_000,
   maxWorkers: 2,
 };

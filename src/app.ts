@@ -4,9 +4,12 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { AuthService } from './common/auth/auth.service.js';
+import { jsonBodyParser, MAX_JSON_DEPTH, MAX_JSON_KEYS } from './common/http/json-body.js';
 import { problemErrorMiddleware, ProblemFilter } from './common/http/problem.filter.js';
 import { requestIdMiddleware } from './common/http/request-id.js';
 import { createHttpLogger, createLogger, PinoNestLogger } from './common/logging/logger.js';
+import { SafeTextPipe } from './common/validation/safe-text.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import type { AppConfig } from './config/config.js';
 import { BATCH_ROUTE, batchBodyParsers } from './modules/credentials/batch/batch-body.js';
@@ -52,18 +55,19 @@ export async function createApp(
   // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
   // route gets a strict one, without 'unsafe-inline'.
   app.use(strictContentSecurityPolicy({ https }));
-  app.use(BATCH_ROUTE, ...batchBodyParsers());
+  app.use(BATCH_ROUTE, ...batchBodyParsers(app.get(AuthService)));
   app.use(
-    express.json({
+    ...jsonBodyParser({
       limit: config.bodyLimitBytes,
-      type: ['application/json', 'application/*+json'],
+      maxDepth: MAX_JSON_DEPTH,
+      maxKeys: MAX_JSON_KEYS,
     }),
   );
   // The portal's forms post urlencoded bodies; nothing else of the service reads them.
   app.use('/portal', express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.use(problemErrorMiddleware);
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', maxAge: '1d', index: false });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   setupOpenApi(app);
   await app.init();

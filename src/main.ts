@@ -20,7 +20,14 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config);
+  } catch (error) {
+    // Said plainly, beside Nest's log: a DATA_DIR in use, data to move, an unreachable database.
+    process.stderr.write(`Reconoce did not start: ${(error as Error).message ?? String(error)}\n`);
+    process.exit(1);
+  }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       // Stop taking requests, finish those in flight, close the database, then leave.

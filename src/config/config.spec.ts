@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3000',
       seedDemo: true,
       bodyLimitBytes: 1024 * 1024,
+      databaseStatementTimeoutMs: 30_000,
       logLevel: 'info',
     });
   });
@@ -102,6 +103,23 @@ describe('loadConfig', () => {
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(second.secrets).toEqual(first.secrets);
     expect(second.generatedSecrets).toEqual([]);
+  });
+
+  it('generates the embedded server password once, and none with DATABASE_URL', () => {
+    const first = loadConfig({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: '55432' });
+    expect(first.embeddedDatabase).toEqual({ port: 55432, password: expect.any(String) });
+    expect(first.embeddedDatabase!.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as object;
+    expect(stored).toMatchObject({ EMBEDDED_POSTGRES_PASSWORD: first.embeddedDatabase!.password });
+    expect(loadConfig({ DATA_DIR: dataDir }).embeddedDatabase).toEqual({
+      port: 0,
+      password: first.embeddedDatabase!.password,
+    });
+    const external = loadConfig({ DATABASE_URL: 'postgres://localhost/x', ...allSecrets });
+    expect(external.embeddedDatabase).toBeUndefined();
+    expect(problemsOf({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: '70000' })).toEqual([
+      expect.stringMatching(/^EMBEDDED_POSTGRES_PORT/),
+    ]);
   });
 
   it('lets a given secret win without writing it to disk', () => {

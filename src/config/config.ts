@@ -7,14 +7,18 @@ import { loadOrCreateSecrets, SECRET_NAMES, type SecretName, type Secrets } from
 export interface AppConfig {
   port: number;
   dataDir: string;
-  /** Unset: the service runs its own embedded PostgreSQL (PGlite) under `dataDir`. */
+  /** Unset: the service runs its own embedded PostgreSQL server under `dataDir`. */
   databaseUrl: string | undefined;
+  /** Without DATABASE_URL: the embedded server's port (0: any free one) and stored password. */
+  embeddedDatabase: { port: number; password: string } | undefined;
   publicBaseUrl: string;
   secrets: Secrets;
   /** Secrets generated into `dataDir` by this start (empty unless it is the first). */
   generatedSecrets: SecretName[];
   seedDemo: boolean;
   bodyLimitBytes: number;
+  /** The longest a database statement may run before it is cancelled. */
+  databaseStatementTimeoutMs: number;
   publicRateLimitPerMinute: number;
   /** Proxies whose X-Forwarded-For names the client (rate limits, lockouts); 0: none. */
   trustProxyHops: number;
@@ -58,8 +62,9 @@ export function parseEnv(env: NodeJS.ProcessEnv): EnvSchema {
 }
 
 /**
- * Reads, validates and completes the configuration. With no DATABASE_URL the missing secrets are
- * generated once into DATA_DIR; with one, every secret must be given.
+ * Reads, validates and completes the configuration. With no DATABASE_URL the missing secrets, and
+ * the embedded server's password, are generated once into DATA_DIR; with one, every secret must be
+ * given.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = parseEnv(env);
@@ -72,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   let secrets: Secrets;
   let generatedSecrets: SecretName[] = [];
+  let embeddedDatabase: AppConfig['embeddedDatabase'];
   if (parsed.DATABASE_URL) {
     const missing = SECRET_NAMES.filter((name) => !given[name]);
     if (missing.length > 0) {
@@ -79,12 +85,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     secrets = given as Secrets;
   } else {
-    ({ secrets, generated: generatedSecrets } = loadOrCreateSecrets(dataDir, given));
+    const stored = loadOrCreateSecrets(dataDir, given);
+    ({ secrets, generated: generatedSecrets } = stored);
+    embeddedDatabase = { port: parsed.EMBEDDED_POSTGRES_PORT, password: stored.databasePassword };
   }
   return {
     port: parsed.PORT,
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
+    embeddedDatabase,
     publicBaseUrl: (parsed.PUBLIC_BASE_URL ?? `http://localhost:${parsed.PORT}`).replace(
       /\/+$/,
       '',
@@ -93,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     generatedSecrets,
     seedDemo: parsed.SEED_DEMO,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
     trustProxyHops: parsed.TRUST_PROXY,
     holderLockout: {

@@ -44,6 +44,14 @@ export class EnvSchema {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** TCP port of the embedded PostgreSQL server on 127.0.0.1; 0: a free one at each start. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT: number = 0;
+
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL?: string;
@@ -78,6 +86,17 @@ export class EnvSchema {
   @Min(1024)
   @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /**
+   * The longest a database statement may run, in milliseconds; a longer one is cancelled and the
+   * request answered 503 DATABASE_UNAVAILABLE. Migrations that need longer set their own.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 30_000;
 
   /**
    * Reverse proxies in front of the service (load balancers) whose X-Forwarded-For is trusted:

@@ -36,8 +36,8 @@ async function main(command: string | undefined, name: string | undefined): Prom
   if (command === 'generate' && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) throw new Error(USAGE);
 
   const config = loadConfig();
-  const server = await startDatabaseServer(config);
   const logger = createLogger(config.logLevel);
+  const server = await startDatabaseServer(config, logger);
   const dataSource = await openDataSource(dataSourceOptions(server.url, logger), {
     migrate: false,
   });

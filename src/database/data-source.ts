@@ -8,7 +8,19 @@ import { TypeOrmPinoLogger } from './typeorm-logger.js';
 // Any fixed 64-bit number: replicas starting together take turns at migrating.
 const MIGRATION_LOCK_ID = 7_305_121_962;
 
-export function dataSourceOptions(url: string, logger: Logger): DataSourceOptions {
+export interface DatabaseLimits {
+  /** Server side: PostgreSQL cancels a statement that runs longer (lock waits included). */
+  statementTimeoutMs: number;
+}
+
+// A connection that answers nothing (a network black hole) is given up after this much more.
+const CLIENT_TIMEOUT_MARGIN_MS = 5_000;
+
+export function dataSourceOptions(
+  url: string,
+  logger: Logger,
+  limits: DatabaseLimits = { statementTimeoutMs: 30_000 },
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -22,6 +34,12 @@ export function dataSourceOptions(url: string, logger: Logger): DataSourceOption
     installExtensions: false,
     connectTimeoutMS: 5_000,
     poolSize: 10,
+    // Every statement of every connection is bounded, on the server and, should the server not
+    // answer at all, in the client.
+    extra: {
+      statement_timeout: limits.statementTimeoutMs,
+      query_timeout: limits.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+    },
     logging: ['error', 'warn', 'migration'],
     logger: new TypeOrmPinoLogger(logger),
     maxQueryExecutionTime: 1_000,
@@ -33,10 +51,13 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    // Waiting for another replica's migrations is not a slow statement.
+    await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    await runner.query('RESET statement_timeout');
     await runner.release();
   }
 }

@@ -29,8 +29,8 @@ class DatabaseServerLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: DATABASE_SERVER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => startDatabaseServer(config),
+      inject: [APP_CONFIG, PINO_LOGGER],
+      useFactory: (config: AppConfig, logger: Logger) => startDatabaseServer(config, logger),
     },
     {
       provide: DatabaseServerLifecycle,
@@ -47,8 +47,11 @@ class DatabaseServerModule {}
   imports: [
     TypeOrmModule.forRootAsync({
       imports: [DatabaseServerModule],
-      inject: [DATABASE_SERVER, PINO_LOGGER],
-      useFactory: (server: DatabaseServer, logger: Logger) => dataSourceOptions(server.url, logger),
+      inject: [DATABASE_SERVER, PINO_LOGGER, APP_CONFIG],
+      useFactory: (server: DatabaseServer, logger: Logger, config: AppConfig) =>
+        dataSourceOptions(server.url, logger, {
+          statementTimeoutMs: config.databaseStatementTimeoutMs,
+        }),
       dataSourceFactory: async (options) => {
         if (!options) throw new TypeError('dataSourceFactory needs options');
         return openDataSource(options, { migrate: true });

@@ -1,118 +1,122 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { EmbeddedPostgres, keepSequencesTogether } from './embedded-postgres.js';
 import { queryOnce as query } from '../../test/helpers/databases.js';
+import { DataDirInUseError, DataDirLock } from './data-dir-lock.js';
+import { startEmbeddedServer } from './database-server.js';
+import { EmbeddedPostgres } from './embedded-postgres.js';
+import { PgliteDataError } from './pglite-data.js';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('EmbeddedPostgres', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'reconoce-embedded-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const parent = mkdtempSync(join(tmpdir(), 'reconoce-embedded-'));
+  const clusterDir = join(parent, 'postgres');
+  const password = randomBytes(18).toString('base64url');
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
-  it('keeps its data across a restart', async () => {
-    const first = await EmbeddedPostgres.start({ dataDir });
-    await query(
-      first.url,
-      'CREATE TABLE kept (value text); INSERT INTO kept VALUES ($$still here$$)',
-    );
-    await first.stop();
-
-    const second = await EmbeddedPostgres.start({ dataDir });
+  it('makes the cluster once, keeps its data across a restart, and listens on 127.0.0.1 only', async () => {
+    const first = await EmbeddedPostgres.start({ clusterDir, password });
     try {
-      expect(await query(second.url, 'SELECT value FROM kept')).toEqual([{ value: 'still here' }]);
+      await query(
+        first.url(),
+        'CREATE TABLE kept (value text); INSERT INTO kept VALUES ($$here$$)',
+      );
+      const [settings] = await query<{ listen: string; version: string }>(
+        first.url(),
+        `SELECT current_setting('listen_addresses') AS listen,
+                current_setting('server_version_num') AS version`,
+      );
+      expect(settings.listen).toBe('127.0.0.1');
+      expect(Number(settings.version)).toBeGreaterThanOrEqual(180000);
+      const wrong = first.url().replace(encodeURIComponent(password), 'wrong');
+      await expect(query(wrong, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await first.stop();
+    }
+    expect(alive(first.pid)).toBe(false);
+
+    const second = await EmbeddedPostgres.start({ clusterDir, password });
+    try {
+      expect(await query(second.url(), 'SELECT value FROM kept')).toEqual([{ value: 'here' }]);
     } finally {
       await second.stop();
     }
   });
 
-  it('refuses a data directory another live process holds', async () => {
-    const running = await EmbeddedPostgres.start({ dataDir });
+  it('shuts down a server an earlier process left running on the cluster, then starts', async () => {
+    // As after a kill -9 of the service: its server runs on, unowned.
+    const orphan = await EmbeddedPostgres.start({ clusterDir, password });
+    const next = await EmbeddedPostgres.start({ clusterDir, password });
     try {
-      writeFileSync(join(dataDir, 'postmaster.pid.reconoce'), String(process.ppid));
-      await expect(EmbeddedPostgres.start({ dataDir })).rejects.toThrow(/in use by process/);
+      expect(alive(orphan.pid)).toBe(false);
+      expect(await query(next.url(), 'SELECT value FROM kept')).toEqual([{ value: 'here' }]);
     } finally {
-      await running.stop();
+      await next.stop();
+      await orphan.stop();
     }
   });
 
-  it('serves pgcrypto', async () => {
-    const db = await EmbeddedPostgres.start();
+  it('starts over a stale postmaster.pid naming a process that is not PostgreSQL', async () => {
+    // After a reboot the pid of the server that crashed can belong to anything.
+    const other = spawn('sleep', ['60']);
+    const pidFile = join(clusterDir, 'postmaster.pid');
+    writeFileSync(pidFile, `${other.pid}\n${clusterDir}\n0\n5432\n\n127.0.0.1\n0 0\nready   \n`);
     try {
-      await query(db.url, 'CREATE EXTENSION IF NOT EXISTS pgcrypto');
-      const [row] = await query<{ id: string }>(db.url, 'SELECT gen_random_uuid()::text AS id');
-      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+      const server = await EmbeddedPostgres.start({ clusterDir, password });
+      expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).toBe(server.pid);
+      await server.stop();
+      expect(alive(other.pid!)).toBe(true);
     } finally {
-      await db.stop();
+      other.kill();
     }
   });
 });
 
-describe('keepSequencesTogether', () => {
-  const [PARSE, BIND, EXECUTE, SYNC, QUERY] = ['P', 'B', 'E', 'S', 'Q'].map((type) =>
-    Uint8Array.from([type.charCodeAt(0), 0, 0, 0, 4]),
-  );
+describe('DATA_DIR of the embedded server', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'reconoce-data-dir-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  // A PGlite that answers each message with "<type>;" and throws for one message type.
-  function proxy(failOn?: Uint8Array) {
-    const executed: string[] = [];
-    const db = {
-      isInTransaction: () => false,
-      execProtocolRawStream(
-        message: Uint8Array,
-        { onRawData }: { onRawData: (chunk: Uint8Array) => void },
-      ): Promise<void> {
-        const type = String.fromCharCode(message[0]);
-        executed.push(type);
-        if (message[0] === failOn?.[0]) return Promise.reject(new Error('wasm trap'));
-        onRawData(Buffer.from(`${type};`));
-        return Promise.resolve();
-      },
-    };
-    const writes: string[] = [];
-    const wrapped = keepSequencesTogether(db as unknown as PGlite);
-    const send = (message: Uint8Array) =>
-      wrapped.execProtocolRawStream(message, {
-        onRawData: (chunk: Uint8Array) => writes.push(Buffer.from(chunk).toString('latin1')),
-      });
-    return { wrapped, executed, writes, send };
-  }
-
-  it('answers an extended-protocol sequence in one write, at its Sync', async () => {
-    const { wrapped, writes, send } = proxy();
-    await send(PARSE);
-    expect(wrapped.isInTransaction()).toBe(true);
-    await send(BIND);
-    await send(EXECUTE);
-    expect(writes).toEqual([]);
-    await send(SYNC);
-    expect(writes).toEqual(['P;B;E;S;']);
-    expect(wrapped.isInTransaction()).toBe(false);
+  it('is held by one process at a time, and free again once released', async () => {
+    const lock = await DataDirLock.acquire(dataDir);
+    await expect(DataDirLock.acquire(dataDir)).rejects.toThrow(DataDirInUseError);
+    await expect(DataDirLock.acquire(dataDir)).rejects.toThrow(
+      new RegExp(`process ${process.pid}, see ${join(dataDir, 'reconoce.pid')}`),
+    );
+    lock.release();
+    (await DataDirLock.acquire(dataDir)).release();
   });
 
-  it('answers a throw as a server answers an error, skips the rest of the sequence, and goes on', async () => {
-    const { wrapped, executed, writes, send } = proxy(BIND);
-    for (const message of [PARSE, BIND, EXECUTE, SYNC]) await send(message);
-    expect(executed).toEqual(['P', 'B']);
-    expect(writes).toHaveLength(1);
-    const [answer] = writes;
-    expect(answer.startsWith('P;E')).toBe(true);
-    expect(answer).toContain('CXX000');
-    expect(answer).toContain('wasm trap');
-    // The ErrorResponse's length covers it exactly, and ReadyForQuery (idle) closes the answer.
-    const error = Buffer.from(answer.slice(2), 'latin1');
-    expect(error.readInt32BE(1) + 1).toBe(error.length - 6);
-    expect(answer.endsWith('Z\0\0\0\x05I')).toBe(true);
-    expect(wrapped.isInTransaction()).toBe(false);
-
-    await send(QUERY);
-    expect(writes.at(-1)).toBe('Q;');
+  it('says so when the cluster does not take the password of secrets.json', async () => {
+    await (await startEmbeddedServer(dataDir, { password: 'first', port: 0 })).stop();
+    await expect(startEmbeddedServer(dataDir, { password: 'other', port: 0 })).rejects.toThrow(
+      /refuses the password kept in .*secrets\.json/,
+    );
+    // The server it started was shut down, and DATA_DIR released.
+    await (await startEmbeddedServer(dataDir, { password: 'first', port: 0 })).stop();
   });
 
-  it('answers a throwing simple query with an error and ReadyForQuery', async () => {
-    const { writes, send } = proxy(QUERY);
-    await expect(send(QUERY)).resolves.toBeUndefined();
-    expect(writes).toHaveLength(1);
-    expect(writes[0].startsWith('E')).toBe(true);
-    expect(writes[0].endsWith('Z\0\0\0\x05I')).toBe(true);
+  it('is refused while it holds PGlite data, naming the command that moves it', async () => {
+    mkdirSync(join(dataDir, 'pgdata'));
+    writeFileSync(join(dataDir, 'pgdata', 'PG_VERSION'), '18\n');
+    const starting = startEmbeddedServer(dataDir, { password: 'x', port: 0 });
+    await expect(starting).rejects.toThrow(PgliteDataError);
+    await expect(startEmbeddedServer(dataDir, { password: 'x', port: 0 })).rejects.toThrow(
+      /npm run db:move-pglite/,
+    );
+    // Refused before anything was made or held.
+    (await DataDirLock.acquire(dataDir)).release();
   });
 });

@@ -1,21 +1,109 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { workerScriptExists } from '../common/thread-pool/thread-pool.js';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, parse } from 'node:path';
+import { promisify } from 'node:util';
+import { postgresBinaries } from './postgres-binaries.js';
+
+const execFileAsync = promisify(execFile);
 
 export interface EmbeddedPostgresOptions {
-  /** Directory for the database files; omitted, the database lives in memory and is thrown away. */
-  dataDir?: string;
-  /** TCP port on 127.0.0.1; 0 (the default) lets the system pick a free one. */
+  /** The cluster's directory; made (initdb) on the first start. The caller must own it alone. */
+  clusterDir: string;
+  /** Password of the superuser `postgres`, set when the cluster is made: give the same each start. */
+  password: string;
+  /** TCP port on 127.0.0.1; 0 (the default) takes a free one at each start. */
   port?: number;
-  /** Client connections served at once; statements still run one at a time inside PGlite. */
-  maxConnections?: number;
+  /** Server settings (`-c name=value`), e.g. `fsync: 'off'` for throw-away test clusters. */
+  settings?: Record<string, string>;
+  /**
+   * Leave the server in this process's process group, so a terminal's Ctrl-C stops it too (the
+   * test suite's server). By default it gets its own, so that the service, which stops it after
+   * its last request, decides when.
+   */
+  sameProcessGroup?: boolean;
+  /** The server's log lines (its stderr). */
+  onLog?: (line: string) => void;
 }
 
-const LOCK_FILE = 'postmaster.pid.reconoce';
+export const SUPERUSER = 'postgres';
+// PostgreSQL refuses to run as root: a root process runs it as this system user instead.
+const SYSTEM_USER = 'postgres';
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+interface ServerUser {
+  uid: number;
+  gid: number;
+}
+
+/** As root, the system user the server runs as (created if missing); otherwise none. */
+async function serverUser(): Promise<ServerUser | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const lookUp = async (): Promise<ServerUser> => ({
+    uid: Number((await execFileAsync('id', ['-u', SYSTEM_USER])).stdout.trim()),
+    gid: Number((await execFileAsync('id', ['-g', SYSTEM_USER])).stdout.trim()),
+  });
+  try {
+    return await lookUp();
+  } catch {
+    // Not there yet.
+  }
+  try {
+    await execFileAsync('groupadd', ['--system', SYSTEM_USER]).catch(() => undefined);
+    await execFileAsync('useradd', [
+      ...['--system', '--gid', SYSTEM_USER, '--no-create-home'],
+      ...['--shell', '/usr/sbin/nologin', SYSTEM_USER],
+    ]);
+    return await lookUp();
+  } catch (error) {
+    throw new Error(
+      `Running as root, the embedded PostgreSQL server needs a system user "${SYSTEM_USER}" ` +
+        'and could not create it (groupadd/useradd): create it, or run the service as another user',
+      { cause: error },
+    );
+  }
+}
+
+function canSearch(dir: string, user: ServerUser): boolean {
+  const { mode, uid, gid } = statSync(dir);
+  if (uid === user.uid) return (mode & 0o100) !== 0;
+  if (gid === user.gid) return (mode & 0o010) !== 0;
+  return (mode & 0o001) !== 0;
+}
+
+/**
+ * The server's user must reach the cluster: the directory holding it is opened for search (not
+ * for listing) if this process owns it, and every directory above must already allow it.
+ */
+function ensureReachable(clusterDir: string, user: ServerUser): void {
+  const parent = dirname(clusterDir);
+  if (!canSearch(parent, user) && statSync(parent).uid === process.getuid?.()) {
+    chmodSync(parent, statSync(parent).mode | 0o001);
+  }
+  const { root } = parse(parent);
+  for (let dir = parent; ; dir = dirname(dir)) {
+    if (!canSearch(dir, user)) {
+      throw new Error(
+        `The embedded PostgreSQL server runs as the user "${SYSTEM_USER}", which cannot reach ` +
+          `${dir}: allow it (chmod o+x ${dir}) or set DATA_DIR to a directory it can reach`,
+      );
+    }
+    if (dir === root) return;
+  }
+}
 
 function processIsAlive(pid: number): boolean {
   try {
@@ -26,234 +114,227 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** Refuses a data directory that another live process has open: two writers would corrupt it. */
-function lockDataDir(dataDir: string): () => void {
-  const lock = join(dataDir, LOCK_FILE);
+function isPostgresProcess(pid: number): boolean {
   try {
-    const holder = Number(readFileSync(lock, 'utf8'));
-    if (holder !== process.pid && processIsAlive(holder)) {
-      throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}`);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (existsSync('/proc')) return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .endsWith('postgres');
+  } catch {
+    return false;
   }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
 }
 
-// Frontend message types (PostgreSQL protocol) after which a client waits for the answer.
-const SEQUENCE_ENDS = new Set([0x53 /* Sync */, 0x51 /* Query */, 0x58 /* Terminate */, 0]);
-
-// A backend message: its type byte, its length (itself included), its body.
-function backendMessage(type: string, body: Buffer): Buffer {
-  const header = Buffer.alloc(5);
-  header.write(type, 0, 'latin1');
-  header.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([header, body]);
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return true;
 }
 
-// What a server answers for a statement that failed inside it (SQLSTATE XX000, internal error).
-function errorResponse(message: string): Buffer {
-  const field = (code: string, value: string) => Buffer.from(`${code}${value}\0`, 'utf8');
-  return backendMessage(
-    'E',
-    Buffer.concat([
-      field('S', 'ERROR'),
-      field('V', 'ERROR'),
-      field('C', 'XX000'),
-      field('M', `The embedded database failed: ${message}`),
-      Buffer.from([0]),
-    ]),
-  );
-}
-
-function readyForQuery(inTransaction: boolean): Buffer {
-  return backendMessage('Z', Buffer.from(inTransaction ? 'E' : 'I', 'latin1'));
+/** The lines of the cluster's postmaster.pid (pid, directory, start, port, …, status), if any. */
+function postmasterPid(clusterDir: string): string[] | undefined {
+  try {
+    return readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * The PGlite instance as the socket server sees it, keeping each client's extended-protocol
- * sequence (Parse, Bind, Describe, Execute … Sync) together. pglite-socket queues messages one by
- * one and keeps only transactions together, so under concurrency another connection's Parse or
- * Query could land between a client's Parse and Bind: the Bind then met the other statement, or
- * none ("unnamed prepared statement does not exist"). Reporting "in transaction" until the
- * client's Sync makes the server serve that client's messages first, as it does in transactions.
- *
- * The answers to a sequence's messages are held until the message the client waits after, and
- * then handed to the server at once: one socket write per sequence instead of one per message.
- *
- * If PGlite throws instead of answering, the client gets an error as from a server (and, as a
- * server does, the rest of its sequence is skipped up to the Sync): pglite-socket stops serving
- * every connection after a throw.
+ * A server still running on the cluster was left by a process that died without stopping it
+ * (kill -9): the caller owns the cluster, so nobody else uses it. It is shut down (fast, then
+ * immediate); a postmaster.pid naming a process that is not PostgreSQL is stale and removed.
+ * A postmaster.pid of a dead process needs nothing: PostgreSQL replaces it.
  */
-export function keepSequencesTogether(db: PGlite): PGlite {
-  let midSequence = false;
-  let skipping = false;
-  let held: Buffer[] = [];
-  const exec = async (
-    target: PGlite,
-    message: Uint8Array,
-    options: Parameters<PGlite['execProtocolRawStream']>[1],
-  ) => {
-    const answered = SEQUENCE_ENDS.has(message[0]);
-    if (!skipping) {
-      try {
-        await target.execProtocolRawStream(message, {
-          ...options,
-          // PGlite reuses the memory it hands out: keep copies.
-          onRawData: (chunk: Uint8Array) => held.push(Buffer.from(chunk)),
-        });
-      } catch (error) {
-        held.push(errorResponse(error instanceof Error ? error.message : String(error)));
-        skipping = true;
-      }
+async function stopOrphanedServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pid = Number(postmasterPid(clusterDir)?.[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid)) return;
+  if (!isPostgresProcess(pid)) {
+    rmSync(join(clusterDir, 'postmaster.pid'), { force: true });
+    return;
+  }
+  log(`WARNING:  stopping the server an earlier process left running (pid ${pid})`);
+  for (const [signal, timeoutMs] of [
+    ['SIGINT', STOP_TIMEOUT_MS],
+    ['SIGQUIT', 5_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
     }
-    midSequence = !answered;
-    if (!answered) return;
-    if (skipping) held.push(readyForQuery(target.isInTransaction()));
-    skipping = false;
-    const answer = Buffer.concat(held);
-    held = [];
-    if (answer.length > 0) options.onRawData(answer);
-  };
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'isInTransaction') return () => midSequence || target.isInTransaction();
-      if (property === 'execProtocolRawStream') {
-        return (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) =>
-          exec(target, message, options);
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
-    },
-  });
+    if (await waitUntil(() => !processIsAlive(pid), timeoutMs)) return;
+  }
+  throw new Error(`The orphaned PostgreSQL server (pid ${pid}) on ${clusterDir} did not stop`);
 }
 
-/** PGlite and its socket server, running on the thread that called {@link servePglite}. */
-export interface ServedPglite {
-  port: number;
-  stop(): Promise<void>;
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }
 
-/** Opens PGlite (with pgcrypto) and serves it over the Postgres wire protocol on 127.0.0.1. */
-export async function servePglite(options: EmbeddedPostgresOptions): Promise<ServedPglite> {
-  const db = await PGlite.create({ dataDir: options.dataDir, extensions: { pgcrypto } });
-  const server = new PGLiteSocketServer({
-    db: keepSequencesTogether(db),
-    host: '127.0.0.1',
-    port: options.port ?? 0,
-    maxConnections: options.maxConnections ?? 32,
-  });
+// The server sees no secrets of the service's environment.
+function serverEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, LC_ALL: 'C', ...(process.env.TZ && { TZ: process.env.TZ }) };
+}
+
+async function initialiseCluster(
+  clusterDir: string,
+  password: string,
+  user: ServerUser | undefined,
+): Promise<void> {
+  const { initdb } = postgresBinaries();
+  // initdb works in a directory of its own, renamed when done: a crash midway leaves no cluster.
+  const building = `${clusterDir}.initdb`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { mode: 0o700 });
+  const secretDir = mkdtempSync(join(tmpdir(), 'reconoce-initdb-'));
+  const passwordFile = join(secretDir, 'password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   try {
-    await server.start();
+    if (user) {
+      for (const path of [building, secretDir, passwordFile]) chownSync(path, user.uid, user.gid);
+    }
+    await execFileAsync(
+      initdb,
+      [
+        ...['--pgdata', building, '--username', SUPERUSER, '--pwfile', passwordFile],
+        ...['--auth', 'scram-sha-256', '--encoding', 'UTF8', '--locale', 'C'],
+        ...['--locale-provider', 'builtin', '--builtin-locale', 'C.UTF-8', '--no-instructions'],
+      ],
+      { env: serverEnv(), ...user },
+    );
   } catch (error) {
-    await db.close();
-    throw error;
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`initdb failed: ${stderr.trim()}`, { cause: error });
+  } finally {
+    rmSync(secretDir, { recursive: true, force: true });
   }
-  return {
-    port: Number(server.getServerConn().split(':').at(-1)),
-    // Closes client connections, then the database, flushing it to disk.
-    async stop() {
-      await server.stop();
-      await db.close();
-    },
-  };
-}
-
-/** What the database thread (embedded-postgres-worker.ts) answers. */
-export type DatabaseThreadMessage =
-  { kind: 'serving'; port: number } | { kind: 'stopped' } | { kind: 'failed'; message: string };
-
-const WORKER_URL = new URL('./embedded-postgres-worker.js', import.meta.url);
-
-function nextMessage(worker: Worker): Promise<DatabaseThreadMessage> {
-  return new Promise((resolve, reject) => {
-    const cleanUp = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (message: DatabaseThreadMessage) => {
-      cleanUp();
-      resolve(message);
-    };
-    const onError = (error: Error) => {
-      cleanUp();
-      reject(error);
-    };
-    const onExit = (code: number) => {
-      cleanUp();
-      reject(new Error(`The database thread exited with code ${code}`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-  });
-}
-
-// PGlite on a thread of its own: queries then run beside the event loop instead of on it.
-async function servePgliteInWorker(options: EmbeddedPostgresOptions): Promise<ServedPglite> {
-  const worker = new Worker(WORKER_URL, { workerData: options });
-  const first = await nextMessage(worker);
-  if (first.kind !== 'serving') {
-    await worker.terminate();
-    throw new Error(first.kind === 'failed' ? first.message : 'The database thread did not start');
-  }
-  return {
-    port: first.port,
-    async stop() {
-      const stopped = nextMessage(worker);
-      worker.postMessage('stop');
-      const answer = await stopped;
-      await worker.terminate();
-      if (answer.kind === 'failed') throw new Error(answer.message);
-    },
-  };
+  renameSync(building, clusterDir);
 }
 
 /**
- * PostgreSQL embedded in this process: PGlite (with pgcrypto) served over the Postgres wire
- * protocol on 127.0.0.1, so the ordinary `pg` driver and TypeORM talk to it as to a server. Once
- * built, PGlite runs on a thread of its own, so that a query does not hold up HTTP requests and
- * the event loop's work runs beside the database's.
+ * A PostgreSQL server from the binaries of `@embedded-postgres/<platform>` packages, run as a
+ * child process on 127.0.0.1 with password authentication. The first start makes the cluster;
+ * every start first shuts down a server an earlier process left running on it.
  */
 export class EmbeddedPostgres {
+  private exited = false;
+  private readonly onProcessExit = () => {
+    // The service ends without stopping the server (a throw at start, process.exit): the server
+    // is told to shut down on its own rather than being left running.
+    if (!this.exited) this.child.kill('SIGINT');
+  };
+
   private constructor(
-    private readonly served: ServedPglite,
-    private readonly unlock: () => void,
-  ) {}
+    private readonly child: ChildProcess,
+    readonly port: number,
+    private readonly password: string,
+  ) {
+    child.once('exit', () => (this.exited = true));
+    process.on('exit', this.onProcessExit);
+  }
 
-  static async start(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-    let unlock = () => {};
-    if (options.dataDir) {
-      mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-      unlock = lockDataDir(options.dataDir);
+  static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+    const log = options.onLog ?? (() => {});
+    const user = await serverUser();
+    mkdirSync(dirname(options.clusterDir), { recursive: true, mode: 0o700 });
+    if (user) ensureReachable(options.clusterDir, user);
+    if (!existsSync(join(options.clusterDir, 'PG_VERSION'))) {
+      await initialiseCluster(options.clusterDir, options.password, user);
     }
-    try {
-      const served = workerScriptExists(WORKER_URL)
-        ? await servePgliteInWorker(options)
-        : await servePglite(options);
-      return new EmbeddedPostgres(served, unlock);
-    } catch (error) {
-      unlock();
-      throw new Error('The embedded database could not start', { cause: error });
+    await stopOrphanedServer(options.clusterDir, log);
+    // A free port can be taken by someone else before the server binds it: try another.
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port || (await freePort());
+      try {
+        return await EmbeddedPostgres.spawnServer(options, port, user, log);
+      } catch (error) {
+        if (options.port || attempt === 3 || !/could not bind/i.test(String(error))) throw error;
+      }
     }
   }
 
-  get port(): number {
-    return this.served.port;
+  private static async spawnServer(
+    options: EmbeddedPostgresOptions,
+    port: number,
+    user: ServerUser | undefined,
+    log: (line: string) => void,
+  ): Promise<EmbeddedPostgres> {
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: '',
+      ...options.settings,
+    };
+    const child = spawn(
+      postgresBinaries().postgres,
+      [
+        ...['-D', options.clusterDir, '-p', String(port)],
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      ],
+      {
+        env: serverEnv(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: !options.sameProcessGroup,
+        ...user,
+      },
+    );
+    const recent: string[] = [];
+    let buffered = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const lines = (buffered + chunk.toString('utf8')).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines.filter(Boolean)) {
+        recent.push(line);
+        if (recent.length > 20) recent.shift();
+        log(line);
+      }
+    });
+    let exitCode: number | null | undefined;
+    child.once('exit', (code, signal) => (exitCode = code ?? (signal ? -1 : null)));
+    const ready = await waitUntil(() => {
+      if (exitCode !== undefined) return true;
+      const lines = postmasterPid(options.clusterDir);
+      return Number(lines?.[0]) === child.pid && lines?.[7]?.trim() === 'ready';
+    }, READY_TIMEOUT_MS);
+    if (!ready || exitCode !== undefined) {
+      if (exitCode === undefined) child.kill('SIGQUIT');
+      throw new Error(
+        `The embedded PostgreSQL server did not start on port ${port}:\n${recent.join('\n')}`,
+      );
+    }
+    return new EmbeddedPostgres(child, port, options.password);
   }
 
-  get url(): string {
-    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  /** The server's process id. */
+  get pid(): number {
+    return this.child.pid ?? 0;
   }
 
-  /** Closes client connections, then the database, flushing it to disk. */
+  /** A URL of one of the server's databases, as the superuser. */
+  url(database = 'postgres'): string {
+    const password = encodeURIComponent(this.password);
+    return `postgres://${SUPERUSER}:${password}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Shuts the server down (fast: open sessions are ended, then a checkpoint) and waits for it. */
   async stop(): Promise<void> {
-    try {
-      await this.served.stop();
-    } finally {
-      this.unlock();
+    process.off('exit', this.onProcessExit);
+    for (const [signal, timeoutMs] of [
+      ['SIGINT', STOP_TIMEOUT_MS],
+      ['SIGQUIT', 5_000],
+    ] as const) {
+      if (this.exited) return;
+      this.child.kill(signal);
+      if (await waitUntil(() => this.exited, timeoutMs)) return;
     }
+    throw new Error(`The embedded PostgreSQL server (pid ${this.pid}) did not stop`);
   }
 }

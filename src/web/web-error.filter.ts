@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError } from '../common/errors/app-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/errors/problem.js';
 import { sendProblem } from '../common/http/problem.filter.js';
 import { LANG_COOKIE, readCookie } from './cookies.js';
 import { pickLang } from '../common/i18n/i18n.js';
@@ -48,8 +49,11 @@ export class WebErrorFilter implements ExceptionFilter {
       res.set(error.headers);
     } else if (error instanceof HttpException) {
       status = error.getStatus();
+    } else if (isDatabaseUnavailable(error)) {
+      status = 503;
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     }
-    if (status >= 500) logger.error({ err: error, requestId: req.id }, 'Unexpected error');
+    if (status === 500) logger.error({ err: error, requestId: req.id }, 'Unexpected error');
     const t = SITE_MESSAGES[lang];
     const message =
       t[MESSAGE_BY_STATUS[status] ?? (status >= 500 ? 'error_INTERNAL' : 'error_GENERIC')];

@@ -2,7 +2,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { loadConfig } from '../../src/config/config.js';
+import { startEmbeddedServer } from '../../src/database/database-server.js';
 import { createFixtureIssuer } from '../../src/vc/fixtures.js';
 import { createSigningPool, SigningPoolError } from '../../src/vc/signing-pool.js';
 import { createVerifyPool } from '../../src/vc/verify-pool.js';
@@ -219,7 +220,10 @@ describe('the compiled service', () => {
       async () => {
         service!.child.kill('SIGTERM');
         expect(await service!.exited).toBe(0);
-        const db = await EmbeddedPostgres.start({ dataDir: join(dataDir, 'pgdata') });
+        const db = await startEmbeddedServer(
+          dataDir,
+          loadConfig({ DATA_DIR: dataDir }).embeddedDatabase!,
+        );
         const client = new pg.Client({ connectionString: db.url });
         await client.connect();
         try {

@@ -1,58 +1,129 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { EmbeddedPostgres as EmbeddedPostgresType } from '../../src/database/embedded-postgres.js';
-import { buildDist, ROOT } from '../helpers/process.js';
-import { queryOnce as query } from '../helpers/databases.js';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildDist,
+  freePort,
+  runService,
+  waitForOk,
+  type RunningService,
+} from '../helpers/process.js';
+import { tempDataDir } from '../helpers/test-app.js';
 
-// The compiled service runs PGlite on a thread of its own (the sources, as the other specs run
-// them, serve it on the calling thread): this spec loads the compiled module, as `npm start` does.
-let EmbeddedPostgres: typeof EmbeddedPostgresType;
+// The embedded PostgreSQL server of `npm start` over the life of a DATA_DIR: restarts, a crash of
+// the service, a second service on the same directory.
+const TIMEOUT_MS = 400_000;
 
-describe('the embedded database of the compiled service', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'reconoce-embedded-thread-'));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('the embedded PostgreSQL server of the service', () => {
+  const dataDir = tempDataDir();
+  const running: RunningService[] = [];
+  let port: number;
+  const base = () => `http://127.0.0.1:${port}`;
+  const start = async () => {
+    const service = runService({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' });
+    running.push(service);
+    await waitForOk(`${base()}/health/ready`);
+    return service;
+  };
+  const postmasterPid = () =>
+    Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const adminToken = () =>
+    (JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { ADMIN_TOKEN: string })
+      .ADMIN_TOKEN;
+  const keyWorks = async (apiKey: string) =>
+    (
+      await fetch(`${base()}/issuer/credentials?limit=1`, {
+        headers: { Authorization: `Bearer ${apiKey}` },
+      })
+    ).status === 200;
 
   beforeAll(async () => {
     buildDist();
-    const compiled = pathToFileURL(resolve(ROOT, 'dist/database/embedded-postgres.js')).href;
-    ({ EmbeddedPostgres } = (await import(compiled)) as {
-      EmbeddedPostgres: typeof EmbeddedPostgresType;
-    });
+    port = await freePort();
+  }, TIMEOUT_MS);
+  afterAll(async () => {
+    for (const service of running) {
+      if (service.child.exitCode === null && service.child.signalCode === null) {
+        service.child.kill('SIGKILL');
+        await service.exited;
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('answers queries without holding up the event loop, and keeps its data', async () => {
-    const first = await EmbeddedPostgres.start({ dataDir });
-    try {
-      await query(first.url, 'CREATE TABLE kept (value text); INSERT INTO kept VALUES ($$here$$)');
-      // A query that keeps PGlite busy for a while; meanwhile this thread's timers must run.
-      let longestGap = 0;
-      let last = performance.now();
-      const ticker = setInterval(() => {
-        const now = performance.now();
-        longestGap = Math.max(longestGap, now - last);
-        last = now;
-      }, 5);
-      const started = performance.now();
-      const [row] = await query<{ total: string }>(
-        first.url,
-        'SELECT sum(length(md5(i::text)))::text AS total FROM generate_series(1, 600000) i',
+  let apiKey: string;
+
+  it(
+    'keeps its data across a restart, and stops with the service',
+    async () => {
+      const first = await start();
+      const created = await fetch(`${base()}/admin/issuers/co-ens/api-keys`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${adminToken()}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ label: 'kept across restarts' }),
+      });
+      expect(created.status).toBe(201);
+      apiKey = ((await created.json()) as { apiKey: string }).apiKey;
+      const server = postmasterPid();
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(alive(server)).toBe(false);
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+      const second = await start();
+      expect(await keyWorks(apiKey)).toBe(true);
+      // Not seeded again: the demo key is printed on the first start only.
+      expect(second.stdout()).not.toMatch(/rck_/);
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'recovers after a kill -9 of the service: the orphaned server is shut down, the data kept',
+    async () => {
+      const crashed = await start();
+      const orphan = postmasterPid();
+      crashed.child.kill('SIGKILL');
+      expect(await crashed.exited).toBeNull();
+      expect(alive(orphan)).toBe(true);
+
+      const next = await start();
+      expect(alive(orphan)).toBe(false);
+      expect(postmasterPid()).not.toBe(orphan);
+      expect(await keyWorks(apiKey)).toBe(true);
+      next.child.kill('SIGTERM');
+      expect(await next.exited).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a second service on the same DATA_DIR, leaving the first one undisturbed',
+    async () => {
+      const first = await start();
+      const server = postmasterPid();
+      const second = runService({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+      running.push(second);
+      expect(await second.exited).toBe(1);
+      expect(second.stderr()).toContain(
+        `DATA_DIR ${dataDir} is in use by another Reconoce process`,
       );
-      const busy = performance.now() - started;
-      clearInterval(ticker);
-      expect(row.total).toBe(String(32 * 600_000));
-      expect(busy).toBeGreaterThan(250);
-      expect(longestGap).toBeLessThan(busy / 3);
-    } finally {
-      await first.stop();
-    }
-
-    const second = await EmbeddedPostgres.start({ dataDir });
-    try {
-      expect(await query(second.url, 'SELECT value FROM kept')).toEqual([{ value: 'here' }]);
-    } finally {
-      await second.stop();
-    }
-  });
+      expect(second.stderr()).toContain(`process ${first.child.pid}`);
+      expect(postmasterPid()).toBe(server);
+      expect(await keyWorks(apiKey)).toBe(true);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -60,4 +60,65 @@ describe('readiness while the database goes away and comes back', () => {
     await proxy.start();
     expect((await t.http.get('/health/ready')).status).toBe(200);
   });
+
+  it('answers requests 503 DATABASE_UNAVAILABLE with Retry-After, quickly, then serves again', async () => {
+    const admin = { Authorization: `Bearer ${t.config.secrets.ADMIN_TOKEN}` };
+    const calls = [
+      () => t.http.get('/registry/issuers/pe-nobody'),
+      () => t.http.get('/admin/issuers/pe-nobody/api-keys').set(admin),
+    ];
+    for (const call of calls) expectProblem(await call(), 404, 'NOT_FOUND');
+
+    await proxy.cut();
+    for (const call of calls) {
+      const started = Date.now();
+      const res = await call();
+      expectProblem(res, 503, 'DATABASE_UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('5');
+      expect(Date.now() - started).toBeLessThan(6_000);
+    }
+
+    const page = await t.http.get('/v/AAAAAAAAAAAAAAAAAAAAAAAA').set('Accept', 'text/html');
+    expect(page.status).toBe(503);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['retry-after']).toBe('5');
+
+    await proxy.start();
+    for (const call of calls) expectProblem(await call(), 404, 'NOT_FOUND');
+  });
+});
+
+describe('statement timeout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DATABASE_STATEMENT_TIMEOUT_MS: '500' });
+  });
+  afterAll(() => t.close());
+
+  it('bounds every statement of the pool', async () => {
+    const [{ statement_timeout: timeout }] =
+      await t.dataSource.query<{ statement_timeout: string }[]>('SHOW statement_timeout');
+    expect(timeout).toBe('500ms');
+    await expect(t.dataSource.query('SELECT pg_sleep(2)')).rejects.toMatchObject({
+      driverError: { code: '57014' },
+    });
+  });
+
+  it('answers a request held by a lock 503 DATABASE_UNAVAILABLE when the timeout strikes', async () => {
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('LOCK TABLE issuer IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await t.http.get('/registry/issuers');
+      expectProblem(res, 503, 'DATABASE_UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('5');
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect((await t.http.get('/registry/issuers')).status).toBe(200);
+  });
 });

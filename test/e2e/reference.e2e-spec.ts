@@ -176,7 +176,7 @@ describe('reference data (SEED_DEMO=false)', () => {
     });
   });
 
-  it('answers other modules inside their transaction (the embedded database runs one at a time)', async () => {
+  it('answers other modules inside their transaction', async () => {
     const reference = t.app.get(ReferenceService);
     const answers = await db.transaction(async (manager) => [
       await reference.countryExists('EC'),

@@ -36,14 +36,15 @@ describe('the service as `npm start` runs it', () => {
         total: number;
       };
       expect(trustList.total).toBe(11);
-      const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<
-        string,
-        string
-      >;
+      const { EMBEDDED_POSTGRES_PASSWORD: databasePassword, ...secrets } = JSON.parse(
+        readFileSync(join(dataDir, 'secrets.json'), 'utf8'),
+      ) as Record<string, string>;
+      expect(databasePassword).toMatch(/^[A-Za-z0-9_-]{32}$/);
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
-      // The embedded database was closed, not abandoned: its lock is gone.
-      expect(existsSync(join(dataDir, 'pgdata', 'postmaster.pid.reconoce'))).toBe(false);
+      // The embedded server was shut down, not abandoned, and DATA_DIR is free again.
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(existsSync(join(dataDir, 'reconoce.pid'))).toBe(false);
 
       const printed = first.stdout().split('\n');
       const withToken = printed.filter((line) => line.includes(secrets.ADMIN_TOKEN));
@@ -56,7 +57,7 @@ describe('the service as `npm start` runs it', () => {
       expect(jsonLines.length).toBeGreaterThan(0);
       for (const line of jsonLines) {
         expect(() => JSON.parse(line) as unknown).not.toThrow();
-        for (const secret of [...Object.values(secrets), apiKey])
+        for (const secret of [...Object.values(secrets), databasePassword, apiKey])
           expect(line).not.toContain(secret);
       }
 
@@ -66,7 +67,10 @@ describe('the service as `npm start` runs it', () => {
       expect(await second.exited).toBe(0);
       expect(second.stdout()).not.toContain(secrets.ADMIN_TOKEN);
       expect(second.stdout()).not.toContain(apiKey);
-      expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'))).toEqual(secrets);
+      expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'))).toEqual({
+        ...secrets,
+        EMBEDDED_POSTGRES_PASSWORD: databasePassword,
+      });
     },
     TIMEOUT_MS,
   );

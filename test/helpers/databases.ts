@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 
 export interface ThrowawayDatabase {
   url: string;
@@ -9,6 +8,13 @@ export interface ThrowawayDatabase {
 
 /** The PostgreSQL server the suite runs against, if any (CI sets it for its second run). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+/**
+ * Set by the global setup (test/global-setup.ts) for every test file: a superuser URL of the
+ * suite's server (TEST_DATABASE_URL's, else the embedded one) and its migrated template database.
+ */
+export const SUITE_SERVER_URL = 'RECONOCE_TEST_SERVER_URL';
+export const SUITE_TEMPLATE = 'RECONOCE_TEST_TEMPLATE';
 
 /** Runs one statement on a connection of its own and gives back its rows. */
 export async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
@@ -21,24 +27,41 @@ export async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-/** A fresh database on the TEST_DATABASE_URL server, so runs and files never see each other. */
-export async function createServerDatabase(baseUrl: string): Promise<ThrowawayDatabase> {
-  const base = new URL(baseUrl);
-  const name = `${base.pathname.slice(1) || 'reconoce'}_${randomBytes(6).toString('hex')}`;
-  await queryOnce(baseUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+/** The URL of another database on the same server. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A fresh database on the server of `serverUrl`, a copy of `template` if one is named. */
+export async function createDatabase(
+  serverUrl: string,
+  template?: string,
+): Promise<ThrowawayDatabase> {
+  const name = `reconoce_test_${randomBytes(6).toString('hex')}`;
+  const copy = template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : '';
+  await queryOnce(serverUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}${copy}`);
   return {
-    url: url.toString(),
+    url: databaseUrl(serverUrl, name),
     drop: async () => {
-      await queryOnce(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await queryOnce(
+        serverUrl,
+        `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`,
+      );
     },
   };
 }
 
-/** A database nobody else uses: on the test server if one is given, else embedded in memory. */
+/**
+ * A migrated database nobody else uses, copied from the suite's template: so runs and files never
+ * see each other, and none pays for the migrations again.
+ */
 export async function createThrowawayDatabase(): Promise<ThrowawayDatabase> {
-  if (TEST_DATABASE_URL) return createServerDatabase(TEST_DATABASE_URL);
-  const embedded = await EmbeddedPostgres.start();
-  return { url: embedded.url, drop: () => embedded.stop() };
+  const server = process.env[SUITE_SERVER_URL];
+  const template = process.env[SUITE_TEMPLATE];
+  if (!server || !template) {
+    throw new Error('No test database server: run the tests with jest.config.js (globalSetup)');
+  }
+  return createDatabase(server, template);
 }

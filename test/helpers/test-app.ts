@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
-import { createServerDatabase, TEST_DATABASE_URL, type ThrowawayDatabase } from './databases.js';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './databases.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -35,11 +35,14 @@ export function tempDataDir(): string {
 }
 
 /**
- * Boots the whole service the way `main.ts` does. With TEST_DATABASE_URL it gets a fresh
- * database on that server; otherwise it starts its own embedded database in a temporary DATA_DIR.
- * `env` adds or overrides variables, as the environment would.
+ * Boots the whole service the way `main.ts` does, on a fresh migrated database of the suite's
+ * server (see test/global-setup.mjs) unless `env` names a DATABASE_URL. `env` adds or overrides
+ * variables, as the environment would; `options.logger` captures the logs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? tempDataDir();
   let database: ThrowawayDatabase | undefined;
   const base: Record<string, string> = {
@@ -47,12 +50,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SEED_DEMO: 'false',
     PUBLIC_BASE_URL: 'http://localhost:3000',
   };
-  if (TEST_DATABASE_URL && !env.DATABASE_URL) {
-    database = await createServerDatabase(TEST_DATABASE_URL);
+  if (!env.DATABASE_URL) {
+    database = await createThrowawayDatabase();
     Object.assign(base, testSecrets(), { DATABASE_URL: database.url });
   }
   const config = loadConfig({ ...base, ...env });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createApp(config, { logger });
   return {
     app,

@@ -54,4 +54,28 @@ describe('toProblem', () => {
     const odd = Object.assign(new Error('x'), { type: 'something.else', status: 400 });
     expect(toProblem(odd, 'r').problem.status).toBe(500);
   });
+
+  it('answers an unreachable or cancelling database with 503 and Retry-After', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), {
+      name: 'QueryFailedError',
+      driverError: { code: '57014' },
+    });
+    const lost = new Error('Connection terminated unexpectedly');
+    const wrapped = new Error('could not store', { cause: lost });
+    for (const error of [refused, cancelled, lost, wrapped]) {
+      const { problem, headers, internal } = toProblem(error, 'r');
+      expect(problem).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+      expect(problem.detail).not.toContain('127.0.0.1');
+      expect(headers).toEqual({ 'Retry-After': '5' });
+      expect(internal).toBe(false);
+    }
+  });
+
+  it('keeps a wrong statement a 500', () => {
+    const duplicate = Object.assign(new Error('duplicate key'), { driverError: { code: '23505' } });
+    expect(toProblem(duplicate, 'r').problem.code).toBe('INTERNAL_ERROR');
+  });
 });

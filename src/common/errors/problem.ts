@@ -74,6 +74,42 @@ function fromParserError(error: ParserError): { code: ErrorCode; detail: string 
   }
 }
 
+/** Seconds a client is asked to wait when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+// SQLSTATEs of a database that cannot serve now: connection exceptions (08), insufficient
+// resources (53), a cancelled statement (57014, the statement timeout) and shutdowns (57P0x).
+const UNAVAILABLE_SQLSTATE = /^(08...|53...|57014|57P0[1-3])$/;
+// Node's network failures, as the driver reports a connection it could not make or lost.
+const NETWORK_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+// node-postgres's own messages for a lost, refused or silent connection.
+const DRIVER_UNAVAILABLE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+
+/**
+ * Whether an error says the database cannot be reached or cannot serve now, rather than that a
+ * statement is wrong: the driver's error, or one TypeORM wrapped (`driverError`) or we did
+ * (`cause`).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { code, message, driverError, cause } = error as Record<string, unknown>;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_ERRNO.has(code))) {
+    return true;
+  }
+  if (typeof message === 'string' && DRIVER_UNAVAILABLE.test(message)) return true;
+  return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
+}
+
 function problemType(code: ErrorCode): string {
   return `urn:reconoce:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }
@@ -98,6 +134,13 @@ function classify(error: unknown): {
   if (isParserError(error)) {
     const known = fromParserError(error);
     if (known) return known;
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      code: 'DATABASE_UNAVAILABLE',
+      detail: 'The database is unavailable; try again shortly.',
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
   }
   return { code: 'INTERNAL_ERROR', detail: 'An unexpected error occurred.' };
 }

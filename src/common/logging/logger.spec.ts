@@ -1,3 +1,4 @@
+import { serializeError } from './error-serializer.js';
 import { createLogger, redactUrl } from './logger.js';
 
 describe('logging', () => {
@@ -30,5 +31,24 @@ describe('logging', () => {
       expect(lines[0]).not.toContain(secret);
     }
     expect(JSON.parse(lines[0])).toMatchObject({ msg: 'something happened', service: 'reconoce' });
+  });
+
+  it('serializes errors by allow-list, database errors without their data', () => {
+    const database = Object.assign(new Error('invalid input syntax for type uuid: "Ana Secreta"'), {
+      name: 'QueryFailedError',
+      code: '22P02',
+      table: 'holder',
+      detail: 'Failing row contains (Ana Secreta)',
+      parameters: ['Ana Secreta'],
+      query: "SELECT 'Ana Secreta'",
+    });
+    const parser = Object.assign(new Error('parse failed'), { body: '{"name":"Ana Secreta"}' });
+    const wrapped = new Error('could not store', { cause: database });
+    const text = JSON.stringify([serializeError(wrapped), serializeError(parser)]);
+    expect(text).not.toContain('Secreta');
+    expect(serializeError(wrapped)).toMatchObject({
+      message: 'could not store',
+      cause: { code: '22P02', table: 'holder', message: 'invalid input syntax for type uuid: "…"' },
+    });
   });
 });

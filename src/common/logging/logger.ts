@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
+import { serializeError } from './error-serializer.js';
 
 /** Paths pino censors wherever they appear: credentials, secrets and personal identifiers. */
 const REDACT_PATHS = [
@@ -35,6 +36,7 @@ export function createLogger(
       level,
       base: { service: 'reconoce' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
@@ -53,6 +55,7 @@ export function createHttpLogger(logger: Logger): HttpLogger {
         url: redactUrl(req.url ?? ''),
       }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

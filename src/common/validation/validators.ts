@@ -1,6 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 interface Options {
   optional?: boolean;
@@ -12,7 +21,25 @@ const doc = (options: Options, schema: Record<string, unknown>) =>
     ? ApiPropertyOptional({ description: options.description, ...schema })
     : ApiProperty({ description: options.description, ...schema });
 
-const maybe = (options: Options) => (options.optional ? [IsOptional()] : []);
+/**
+ * An optional field: it may be left out, and then it is not validated. `null` is validated like
+ * any other value, so it is refused by the field's type (class-validator's own `IsOptional` lets
+ * `null` through to the services). A field that `null` clears says so and allows it explicitly.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+const maybe = (options: Options) => (options.optional ? [Optional()] : []);
+
+/** A nested object of a DTO class: an array or a primitive in its place is refused. */
+export function ValidateNestedObject(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
+}
 
 /** Lower-case kebab identifier of 3–64 characters (issuers, standards). */
 export function ValidateSlug(options: Options = {}): PropertyDecorator {
@@ -50,12 +77,17 @@ export function ValidateDate(options: Options = {}): PropertyDecorator {
   );
 }
 
-/** Free text of bounded length. */
+// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) can make a
+// name read differently from what it is; the marks (U+200E, U+200F) stay allowed.
+const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
+
+/** Free text of bounded length, without bidirectional override characters. */
 export function ValidateText(max: number, options: Options = {}): PropertyDecorator {
   return applyDecorators(
     ...maybe(options),
     IsString(),
     Length(1, max),
+    Matches(BIDI_CONTROLS, { message: '$property must not contain bidirectional overrides' }),
     doc(options, { type: String, maxLength: max }),
   );
 }

@@ -66,8 +66,8 @@ export class HolderIdentityService {
   /**
    * Finds the holder known by any of the given documents, or creates one, and links to that holder
    * every given document not yet known. Runs in the caller's transaction: `manager` must be that
-   * transaction's EntityManager (the embedded database runs one transaction at a time, so another
-   * connection would wait on this one forever). Expects READ COMMITTED, PostgreSQL's default.
+   * transaction's EntityManager (its documents and holder are written with the caller's rows, all
+   * or nothing). Expects READ COMMITTED, PostgreSQL's default.
    *
    * - The holder is the one of the first given document (in input order) that is already known.
    * - If the documents are known under two different holders, they are NOT merged: we cannot tell

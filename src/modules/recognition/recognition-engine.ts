@@ -15,6 +15,7 @@ import type {
   AgreementData,
   AgreementRef,
   AppliedCondition,
+  CredentialFacts,
   Equivalent,
   RecognitionInput,
   RecognitionResult,
@@ -300,6 +301,18 @@ function assertDate(name: string, value: unknown): void {
   if (typeof value !== 'string' || !DATE.test(value)) {
     throw new TypeError(`${name} must be a date YYYY-MM-DD, got ${String(value)}`);
   }
+}
+
+/** Whether the facts have the dates the engine decides on (a credential the pipeline parsed). */
+export function isEvaluable(credential: CredentialFacts): boolean {
+  return (
+    DATE.test(credential.validFrom) && (!credential.validUntil || DATE.test(credential.validUntil))
+  );
+}
+
+/** The answer for a credential that could not be read: rule (1), invalid, without the engine. */
+export function unreadableCredentialAnswer(): RecognitionResult {
+  return answer('INVALID', ['INVALID']);
 }
 
 /**

@@ -76,8 +76,7 @@ function toStandardView(
  * each time, since governance may edit them while the service runs.
  *
  * Methods that read the database take an optional EntityManager: a caller inside a transaction
- * passes its own, since the embedded database runs one transaction at a time and a query from
- * another connection would wait on it forever.
+ * passes its own, so that the read sees the transaction's writes and takes no second connection.
  */
 @Injectable()
 export class ReferenceService {

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { Credential } from '../../vc/issue.js';
 import { isCredentialType } from '../../vc/schemas.js';
 import { standardRefsOf } from '../credentials/credential-claims.js';
-import type {
-  CredentialFacts,
-  DecisionFacts,
-  RecognitionResult,
+import {
+  isEvaluable,
+  unreadableCredentialAnswer,
+  type CredentialFacts,
+  type DecisionFacts,
+  type RecognitionResult,
 } from '../recognition/recognition-engine.js';
 import { RecognitionService } from '../recognition/services/recognition.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -34,7 +37,10 @@ export class RecognitionBridge {
     purpose: string,
     date: Date,
   ): Promise<RecognitionAnswer> {
-    const facts = await this.factsOf(pipeline);
+    // The engine only ever sees a credential the pipeline parsed, with readable dates.
+    if (!pipeline.credential) return unreadableCredentialAnswer();
+    const facts = await this.factsOf(pipeline.credential, pipeline);
+    if (!isEvaluable(facts)) return unreadableCredentialAnswer();
     const accreditation = pipeline.checks.find((check) => check.id === 'accreditation');
     return this.recognition.evaluate({
       facts,
@@ -51,8 +57,10 @@ export class RecognitionBridge {
     });
   }
 
-  private async factsOf(pipeline: PipelineResult): Promise<CredentialFacts> {
-    const credential = pipeline.credential ?? {};
+  private async factsOf(
+    credential: Credential,
+    pipeline: PipelineResult,
+  ): Promise<CredentialFacts> {
     const types = Array.isArray(credential.type) ? (credential.type as unknown[]) : [];
     const type = types.find(isCredentialType) ?? 'CompetencyCertificationCredential';
     const subject = (credential.credentialSubject ?? {}) as Subject;

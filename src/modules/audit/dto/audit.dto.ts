@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Return entries after this sequence number', default: '0' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,18}$/)
   after: string = '0';
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

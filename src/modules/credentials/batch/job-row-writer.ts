@@ -73,8 +73,7 @@ let prepared = 0;
  * The rows that are ready at the same moment go to the database together, as one message of
  * `BEGIN; EXECUTE store(…); COMMIT;` per row on a connection of the writer's own, with a
  * statement prepared once: each row is its own transaction still, but the round trip, the
- * parsing and the planning are paid once per group, which is most of the cost of a row on the
- * embedded database. Values are sent as literals (`sqlValue`), each cast to its column's declared
+ * parsing and the planning are paid once per group, which is most of the cost of a row. Values are sent as literals (`sqlValue`), each cast to its column's declared
  * type by the prepared statement.
  */
 export class JobRowWriter {
@@ -190,7 +189,7 @@ export class JobRowWriter {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
-      // Unique: the embedded database runs every connection in one session.
+      // A name per writer: the connection may outlive this writer in the pool.
       prepared += 1;
       const name = `store_job_row_${process.pid}_${prepared}`;
       try {

@@ -1,18 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
-import { ValidateDate } from '../../../common/validation/validators.js';
+import { Optional, ValidateDate } from '../../../common/validation/validators.js';
 import { CREDENTIAL_STATUSES, type CredentialStatus } from '../entities/credential.entity.js';
 
 export class CredentialQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'CompetencyCertificationCredential' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   type?: string;
 
   @ApiPropertyOptional({ enum: CREDENTIAL_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(CREDENTIAL_STATUSES)
   status?: CredentialStatus;
 

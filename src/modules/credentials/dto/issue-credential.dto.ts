@@ -8,12 +8,16 @@ import {
   IsIn,
   IsISO8601,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ValidateCountry, ValidateText } from '../../../common/validation/validators.js';
+import {
+  Optional,
+  ValidateCountry,
+  ValidateNestedObject,
+  ValidateText,
+} from '../../../common/validation/validators.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../holder-identity/holder-identity.js';
 
 export class HolderDocumentDto {
@@ -59,8 +63,7 @@ export class IssueCredentialDto {
 
   @ApiProperty({ type: HolderInputDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => HolderInputDto)
+  @ValidateNestedObject(() => HolderInputDto)
   holder: HolderInputDto;
 
   @ApiProperty({
@@ -73,17 +76,17 @@ export class IssueCredentialDto {
   subject: Record<string, unknown>;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   validFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   validUntil?: string;
 
   @ApiPropertyOptional({ enum: ['di', 'jwt'], default: 'di' })
-  @IsOptional()
+  @Optional()
   @IsIn(['di', 'jwt'])
   format?: 'di' | 'jwt';
 }

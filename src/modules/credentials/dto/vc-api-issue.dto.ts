@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Equals, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { Equals, IsISO8601, IsObject } from 'class-validator';
+import { Optional, ValidateNestedObject } from '../../../common/validation/validators.js';
 
 export class VcApiCredentialStatusOptionDto {
   @ApiProperty({ enum: ['BitstringStatusListEntry'] })
@@ -13,7 +13,7 @@ export class VcApiIssueOptionsDto {
     format: 'date-time',
     description: "The proof's created time; now by default",
   })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   created?: string;
 
@@ -21,9 +21,8 @@ export class VcApiIssueOptionsDto {
     type: VcApiCredentialStatusOptionDto,
     description: 'Status entries (revocation and suspension) are always added',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => VcApiCredentialStatusOptionDto)
+  @Optional()
+  @ValidateNestedObject(() => VcApiCredentialStatusOptionDto)
   credentialStatus?: VcApiCredentialStatusOptionDto;
 }
 
@@ -45,9 +44,8 @@ export class VcApiIssueRequestDto {
   credential: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: VcApiIssueOptionsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => VcApiIssueOptionsDto)
+  @Optional()
+  @ValidateNestedObject(() => VcApiIssueOptionsDto)
   options?: VcApiIssueOptionsDto;
 }
 

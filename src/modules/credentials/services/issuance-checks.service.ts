@@ -36,9 +36,8 @@ export class CheckCache {
   readonly standards = new Map<string, Promise<string>>();
 
   /**
-   * @param manager the transaction the checks run in, if one is open: their lookups must go
-   *   through it, as the embedded database runs one transaction at a time and a lookup on
-   *   another connection would wait for this one to end.
+   * @param manager the transaction the checks run in, if one is open: their lookups go through
+   *   it, so that they see its writes and hold no second connection of the pool.
    */
   constructor(readonly manager?: EntityManager) {}
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 
 export class ConsentStateDto {
   @ApiProperty() granted: boolean;
@@ -27,12 +28,12 @@ export class ConsentsDto {
 
 export class UpdateConsentsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   statistics?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   findableByEmploymentServices?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 import { LANGS, type Lang } from '../../../common/i18n/i18n.js';
 
 export class DocumentViewDto {
@@ -34,7 +35,7 @@ export class HolderCredentialDto {
 
 export class PdfQueryDto {
   @ApiPropertyOptional({ enum: LANGS, description: 'Default: Accept-Language, then Spanish' })
-  @IsOptional()
+  @Optional()
   @IsIn(LANGS)
   lang?: Lang;
 }

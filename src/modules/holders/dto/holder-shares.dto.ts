@@ -4,11 +4,11 @@ import {
   ArrayMinSize,
   IsArray,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
 } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 
 export class CreateShareDto {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 20 })
@@ -23,7 +23,7 @@ export class CreateShareDto {
   expiresAt: string;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'A note for the holder only' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   label?: string;

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -17,8 +16,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  Optional,
   ValidateCountry,
   ValidateDate,
+  ValidateNestedObject,
   ValidateSlug,
   ValidateText,
 } from '../../../common/validation/validators.js';
@@ -69,7 +70,7 @@ export class ConditionInputDto {
     example: { years: 5 },
     description: 'ISSUED_AFTER needs {date: YYYY-MM-DD}; MAX_AGE_YEARS needs {years: n}',
   })
-  @IsOptional()
+  @Optional()
   @IsObject()
   params?: Record<string, unknown>;
 }
@@ -79,7 +80,7 @@ export class FieldRestrictionInputDto {
     'ISCED-F codes the restriction covers (a broad or narrow field covers its detailed ones)',
     ['091'],
   )
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -87,7 +88,7 @@ export class FieldRestrictionInputDto {
   iscedFields?: string[];
 
   @codes('ISCO-08 codes the restriction covers (a group covers its unit groups)', ['2221'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -95,7 +96,7 @@ export class FieldRestrictionInputDto {
   occupations?: string[];
 
   @ApiPropertyOptional({ enum: PURPOSES, isArray: true, description: 'Omitted: every purpose' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsIn(PURPOSES, { each: true })
   purposes?: Purpose[];
@@ -140,21 +141,21 @@ export class CreateAgreementDto {
   credentialTypes: string[];
 
   @ApiPropertyOptional({ example: 1, description: 'Lowest meta level (MRR-LAC) covered' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(20)
   metaLevelMin?: number;
 
   @ApiPropertyOptional({ example: 4, description: 'Highest meta level (MRR-LAC) covered' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(20)
   metaLevelMax?: number;
 
   @codes('ISCED-F codes covered; empty: any field', ['091'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -162,7 +163,7 @@ export class CreateAgreementDto {
   iscedFields: string[] = [];
 
   @codes('ISCO-08 codes covered; empty: any occupation', ['5322'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -170,7 +171,7 @@ export class CreateAgreementDto {
   occupations: string[] = [];
 
   @codes('Occupational standard ids covered; empty: any standard', ['std-pe-coc'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -188,7 +189,7 @@ export class CreateAgreementDto {
   mode: AgreementMode;
 
   @codes('Countries whose recognition decisions the agreement honours', ['CO'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
@@ -196,7 +197,7 @@ export class CreateAgreementDto {
   acceptsDecisionsFrom: string[] = [];
 
   @ApiPropertyOptional({ type: [ConditionInputDto], default: [] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -208,7 +209,7 @@ export class CreateAgreementDto {
     default: [],
     description: 'Soft conditions for some fields or occupations, e.g. regulated professions',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -222,7 +223,7 @@ export class CreateAgreementDto {
       "destination's standard of the same ISCO-08 unit group FULL at the same meta level, " +
       'PARTIAL (gap assessment) one level apart',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(EQUIVALENCE_RULES)
   equivalenceRule?: EquivalenceRule;
 
@@ -245,7 +246,7 @@ export class UpdateAgreementDto {
   legalInstrument?: string;
 
   @ApiPropertyOptional({ enum: AGREEMENT_MODES })
-  @IsOptional()
+  @Optional()
   @IsIn(AGREEMENT_MODES)
   mode?: AgreementMode;
 
@@ -260,7 +261,7 @@ export class UpdateAgreementDto {
   validTo?: string | null;
 
   @ApiPropertyOptional({ enum: AGREEMENT_STATUSES, description: 'Suspend, reinstate or terminate' })
-  @IsOptional()
+  @Optional()
   @IsIn(AGREEMENT_STATUSES)
   status?: AgreementStatus;
 
@@ -275,14 +276,14 @@ export class MappingFromDto {
   standardId?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'A meta level (MRR-LAC)' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(20)
   metaLevel?: number;
 
   @ApiPropertyOptional({ example: '5120', description: 'An ISCO-08 code' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(10)
   isco?: string;
@@ -293,13 +294,13 @@ export class MappingToDto {
   standardId?: string;
 
   @ApiPropertyOptional({ example: 'PE-MNC', description: 'Framework of `level`' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   framework?: string;
 
   @ApiPropertyOptional({ example: 3 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(20)
@@ -318,14 +319,12 @@ export class CreateMappingDto {
 
   @ApiProperty({ type: MappingFromDto, description: 'A standard, a meta level or an occupation' })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => MappingFromDto)
+  @ValidateNestedObject(() => MappingFromDto)
   from: MappingFromDto;
 
   @ApiProperty({ type: MappingToDto, description: 'A standard, a level or a title' })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => MappingToDto)
+  @ValidateNestedObject(() => MappingToDto)
   to: MappingToDto;
 
   @ApiProperty({ enum: MAPPING_KINDS })
@@ -333,7 +332,7 @@ export class CreateMappingDto {
   kind: MappingKind;
 
   @codes('Units of the destination standard not covered', ['UC3', 'UC4'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -341,7 +340,7 @@ export class CreateMappingDto {
   missingUnits: string[] = [];
 
   @ApiPropertyOptional({ enum: SOFT_CONDITION_CODES, isArray: true, default: [] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsIn(SOFT_CONDITION_CODES, { each: true })
   conditions: SoftConditionCode[] = [];

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 import { LANGS, type Lang } from '../reference.types.js';
 
 export class LangQueryDto {
   @ApiPropertyOptional({ enum: LANGS, default: 'es', description: 'Language of the names' })
-  @IsOptional()
+  @Optional()
   @IsIn(LANGS)
   lang: Lang = 'es';
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 import type { StandardUnit, StandardView } from '../reference.types.js';
 
 export class StandardQueryDto {
   @ApiPropertyOptional({ example: 'PE', description: 'Only standards of this country' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 }

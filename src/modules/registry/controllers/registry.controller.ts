@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../../../common/validation/validators.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { PageQueryDto, type Page } from '../../../common/pagination/pagination.js';
@@ -11,19 +12,19 @@ import { RegistryService } from '../registry.service.js';
 
 export class TrustListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'CO' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(8)
   country?: string;
 
   @ApiPropertyOptional({ example: 'CompetencyCertificationCredential' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   credentialType?: string;
 
   @ApiPropertyOptional({ enum: ISSUER_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(ISSUER_STATUSES)
   status?: IssuerStatus;
 }

@@ -4,13 +4,12 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
-import { ValidateDate, ValidateText } from '../../../common/validation/validators.js';
+import { Optional, ValidateDate, ValidateText } from '../../../common/validation/validators.js';
 import { CREDENTIAL_TYPES } from '../../../vc/schemas.js';
 
 const codes = (description: string, example: string[]) =>
@@ -33,27 +32,27 @@ export class CreateAccreditationDto {
     example: 'PE-MNC',
     description: 'Framework of the level range; omitted, any level',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   framework?: string;
 
   @ApiPropertyOptional({ example: 1 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(20)
   minLevel?: number;
 
   @ApiPropertyOptional({ example: 4 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(20)
   maxLevel?: number;
 
   @codes('ISCED-F 2013 codes; a broad or narrow field covers its detailed fields', ['091'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -61,7 +60,7 @@ export class CreateAccreditationDto {
   iscedFields: string[] = [];
 
   @codes('ISCO-08 codes; a group covers its unit groups', ['5322'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -69,7 +68,7 @@ export class CreateAccreditationDto {
   occupations: string[] = [];
 
   @codes('Occupational standard ids', ['std-pe-coc'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
@@ -77,7 +76,7 @@ export class CreateAccreditationDto {
   standards: string[] = [];
 
   @codes('Countries where the credentials have effect; omitted, the issuer country', ['PE'])
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })

@@ -5,11 +5,11 @@ import {
   IsArray,
   IsIn,
   IsISO8601,
-  IsOptional,
   IsUrl,
   ValidateIf,
 } from 'class-validator';
 import {
+  Optional,
   ValidateCountry,
   ValidateDidKey,
   ValidateSlug,
@@ -43,7 +43,7 @@ export class CreateIssuerDto {
   parent?: string;
 
   @ApiPropertyOptional({ example: 'https://example.org' })
-  @IsOptional()
+  @Optional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   website?: string;
 
@@ -60,7 +60,7 @@ export class UpdateIssuerDto {
   legalName?: string;
 
   @ApiPropertyOptional({ enum: ISSUER_KINDS, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(ISSUER_KINDS, { each: true })
@@ -77,7 +77,7 @@ export class UpdateIssuerDto {
   website?: string | null;
 
   @ApiPropertyOptional({ enum: ISSUER_STATUSES, description: 'Suspend, reinstate or close' })
-  @IsOptional()
+  @Optional()
   @IsIn(ISSUER_STATUSES)
   status?: IssuerStatus;
 
@@ -97,7 +97,7 @@ export class MarkKeyCompromisedDto {
   reason: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Exposed since; defaults to now' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   since?: string;
 }

@@ -3,13 +3,12 @@ import {
   IsIn,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { ValidateCountry, ValidateDate } from '../../../common/validation/validators.js';
+import { Optional, ValidateCountry, ValidateDate } from '../../../common/validation/validators.js';
 import { LANGS } from '../../../common/i18n/i18n.js';
 
 export class VerificationRequestDto {
@@ -31,7 +30,7 @@ export class VerificationRequestDto {
   destinationCountry?: string;
 
   @ApiPropertyOptional({ example: 'EMPLOYMENT' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   purpose?: string;
@@ -61,7 +60,7 @@ export class VcApiVerifyDto {
     additionalProperties: true,
     description: VERIFY_OPTIONS_DESCRIPTION,
   })
-  @IsOptional()
+  @Optional()
   @IsObject()
   options?: Record<string, unknown>;
 }
@@ -91,14 +90,14 @@ export class VcApiVerifyPresentationDto {
     additionalProperties: true,
     description: `VCALM VerifyPresentationOptions (\`challenge\`, \`domain\`, \`returnPresentation\`), and for the credentials inside: ${VERIFY_OPTIONS_DESCRIPTION}`,
   })
-  @IsOptional()
+  @Optional()
   @IsObject()
   options?: Record<string, unknown>;
 }
 
 export class VerifyPageQueryDto {
   @ApiPropertyOptional({ enum: LANGS })
-  @IsOptional()
+  @Optional()
   @IsIn(LANGS)
   lang?: string;
 
@@ -106,7 +105,7 @@ export class VerifyPageQueryDto {
   country?: string;
 
   @ApiPropertyOptional({ example: 'EMPLOYMENT' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40)
   purpose?: string;
