@@ -91,7 +91,9 @@ function findNode(
  * Creates an offline JSON-LD document loader. It answers pinned contexts (see
  * {@link PINNED_CONTEXTS}) and our own context, resolves did:key DIDs locally, and asks
  * `resolveLocal` for anything else (our DID documents and status lists). Every other URL is
- * refused with a {@link DocumentNotAvailableError}: nothing is ever fetched from the network.
+ * refused with a {@link DocumentNotAvailableError}: this loader never fetches from the network
+ * (with network resolution on, the caller fetches foreign DID documents beforehand and hands
+ * them in through `resolveLocal`).
  *
  * @throws TypeError when the options are incomplete.
  */

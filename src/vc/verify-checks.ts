@@ -194,14 +194,17 @@ export async function statusCheck(
     };
   }
   const bitstringEntries = entries.filter(
-    (entry): entry is StatusEntry => isRecord(entry) && entry.type === 'BitstringStatusListEntry',
+    (entry): entry is StatusEntry =>
+      isRecord(entry) &&
+      (entry.type === 'BitstringStatusListEntry' || entry.type === 'StatusList2021Entry'),
   );
   if (bitstringEntries.length !== entries.length) {
     return {
       id: 'status',
       status: 'failed',
       code: 'UNSUPPORTED_STATUS',
-      message: 'Only BitstringStatusListEntry status entries can be checked',
+      message:
+        'Only BitstringStatusListEntry and StatusList2021Entry status entries can be checked',
     };
   }
   const found = new Set<string>();

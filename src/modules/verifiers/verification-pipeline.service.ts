@@ -2,8 +2,10 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { AppError } from '../../common/errors/app-error.js';
 import { TaskDeadlineExceededError } from '../../common/thread-pool/thread-pool.js';
+import { didWebDocumentUrl } from '../../vc/did.js';
 import { findPresentedLimitViolation } from '../../vc/document-limits.js';
-import type { Credential } from '../../vc/issue.js';
+import { statusBitFromList } from '../../vc/foreign-status.js';
+import type { Credential, StatusEntry } from '../../vc/issue.js';
 import { asArray, isRecord } from '../../vc/verify-checks.js';
 import type { PresentationProofResult } from '../../vc/verify-presentation.js';
 import type { ProofOutcome } from '../../vc/verify-proof-set.js';
@@ -132,7 +134,11 @@ export class VerificationPipelineService implements OnModuleDestroy {
     return this.hostedDocuments([issuerIdOf(presented)]);
   }
 
-  /** The DID documents we host among these DIDs (other DIDs are not resolved here). */
+  /**
+   * The DID documents of these DIDs that we host; with network resolution on, other did:web
+   * DIDs too, fetched (https, deadline, size cap, cached briefly). A DID that cannot be resolved
+   * is left out: the proof check reports its key as unavailable.
+   */
   private async hostedDocuments(dids: (string | undefined)[]): Promise<Record<string, object>> {
     const documents: Record<string, object> = {};
     for (const did of new Set(dids)) {
@@ -140,10 +146,21 @@ export class VerificationPipelineService implements OnModuleDestroy {
       try {
         documents[did] = (await this.env.documentLoader(did)).document;
       } catch {
-        // Not one of ours: the proof check reports the key as unavailable.
+        const foreign = await this.resolveForeignDid(did).catch(() => undefined);
+        if (foreign) documents[did] = foreign;
       }
     }
     return documents;
+  }
+
+  /** A did:web DID document fetched from its host, when network resolution is on. */
+  private async resolveForeignDid(did: string): Promise<object | undefined> {
+    const fetcher = this.env.networkFetcher;
+    if (!fetcher) return undefined;
+    const document = await fetcher(didWebDocumentUrl(did));
+    assertWithinLimits(document, 'DID document');
+    // did:web: the document served must be the DID's own.
+    return document.id === did ? document : undefined;
   }
 
   /**
@@ -178,7 +195,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     );
     if (result.credential) {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
-      if (index >= 0) result.checks[index] = await this.ourStatusCheck(result.credential);
+      if (index >= 0) result.checks[index] = await this.statusCheckOf(result.credential, now);
     }
     const issuer = result.issuer ? await this.issuers.findByDid(result.issuer) : null;
     const checks = [...result.checks, ...(await this.registryChecks(presented, result, issuer))];
@@ -195,29 +212,49 @@ export class VerificationPipelineService implements OnModuleDestroy {
   }
 
   /**
-   * The status bits of our own lists, read where they live. A foreign list is not fetched (there
-   * is no network resolution): the check is skipped, and says so.
+   * The status bits: our own lists read where they live; a foreign list fetched and verified when
+   * network resolution is on, otherwise not fetched — the check is skipped, and says so.
    */
-  private async ourStatusCheck(credential: Credential): Promise<Check> {
+  private async statusCheckOf(credential: Credential, now: Date): Promise<Check> {
     const ours = this.env.statusListUrl('');
-    const foreign = asArray(credential.credentialStatus).find(
-      (entry) =>
-        !isRecord(entry) ||
-        typeof entry.statusListCredential !== 'string' ||
-        !entry.statusListCredential.startsWith(ours),
-    );
-    if (foreign !== undefined) {
+    const isOurs = (entry: unknown) =>
+      isRecord(entry) &&
+      typeof entry.statusListCredential === 'string' &&
+      entry.statusListCredential.startsWith(ours);
+    const foreign = asArray(credential.credentialStatus).find((entry) => !isOurs(entry));
+    if (foreign !== undefined && !this.env.networkFetcher) {
       const url = isRecord(foreign) ? String(foreign.statusListCredential) : 'a status entry';
       return {
         id: 'status',
         status: 'skipped',
         code: 'STATUS_NOT_CHECKED',
-        message: `${url} is not a status list of this registry, and foreign status lists are not fetched: status not checked`,
+        message: `${url} is not a status list of this registry, and foreign status lists are not fetched (VERIFY_NETWORK_RESOLUTION is off): status not checked`,
       };
     }
     return statusCheck(credential, (entry) =>
-      this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex)),
+      isOurs(entry)
+        ? this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex))
+        : this.foreignStatusBit(entry, credential, now),
     );
+  }
+
+  /** A bit of a foreign status list: fetched, verified in the pool, then read. */
+  private async foreignStatusBit(
+    entry: StatusEntry,
+    credential: Credential,
+    now: Date,
+  ): Promise<boolean> {
+    const fetcher = this.env.networkFetcher;
+    if (!fetcher || typeof entry.statusListCredential !== 'string') {
+      throw new Error('the status list is not ours and cannot be fetched');
+    }
+    const list = await fetcher(entry.statusListCredential);
+    assertWithinLimits(list, 'status list credential');
+    const documents = await this.documentsFor(list);
+    const result = await this.runInPool(() =>
+      this.pool.verify({ credential: list, now, documents }),
+    );
+    return statusBitFromList({ entry, credentialIssuer: issuerIdOf(credential), list: result });
   }
 
   private async runInPool<R>(task: () => Promise<R>): Promise<R> {
