@@ -9,6 +9,7 @@ import {
 } from '../common/thread-pool/thread-pool.js';
 import { verifyCredential, type VerificationResult } from './verify.js';
 import { verifyPresentationProof, type PresentationProofResult } from './verify-presentation.js';
+import { verifyPresentationJwt, type PresentationJwtResult } from './verify-presentation-jwt.js';
 
 /**
  * One verification to run. Status is not read here (`checkStatus: false`): the caller reads the
@@ -29,8 +30,17 @@ export interface PresentationProofTask {
   documents: Record<string, object>;
 }
 
-type AnyTask = VerifyTask | PresentationProofTask;
-type AnyResult = VerificationResult | PresentationProofResult;
+/** A presentation secured as a JWT (vp+jwt), its credentials apart. */
+export interface PresentationJwtTask {
+  presentationJwt: string;
+  challenge?: string;
+  domain?: string;
+  now: Date;
+  documents: Record<string, object>;
+}
+
+type AnyTask = VerifyTask | PresentationProofTask | PresentationJwtTask;
+type AnyResult = VerificationResult | PresentationProofResult | PresentationJwtResult;
 
 /** What a verification worker is started with. */
 export interface VerifyWorkerData {
@@ -51,6 +61,15 @@ export function runVerifyTask(
     ourContext: data.ourContext,
     resolveLocal: (url) => Promise.resolve(task.documents[url]),
   });
+  if ('presentationJwt' in task) {
+    return verifyPresentationJwt({
+      jwt: task.presentationJwt,
+      challenge: task.challenge,
+      domain: task.domain,
+      now: task.now,
+      documentLoader,
+    });
+  }
   if ('presentation' in task) {
     return verifyPresentationProof({
       presentation: task.presentation,
@@ -75,6 +94,8 @@ export interface VerifyPool {
   verify(task: VerifyTask): Promise<VerificationResult>;
   /** Verifies the proof of a presentation (not its credentials). */
   verifyPresentationProof(task: PresentationProofTask): Promise<PresentationProofResult>;
+  /** Verifies a JWT-secured presentation (not its credentials). */
+  verifyPresentationJwt(task: PresentationJwtTask): Promise<PresentationJwtResult>;
   /** What the pool has done so far. */
   stats(): PoolStats;
   close(): Promise<void>;
@@ -115,6 +136,10 @@ class ThreadVerifyPool implements VerifyPool {
     return this.pool.run(task) as Promise<PresentationProofResult>;
   }
 
+  verifyPresentationJwt(task: PresentationJwtTask): Promise<PresentationJwtResult> {
+    return this.pool.run(task) as Promise<PresentationJwtResult>;
+  }
+
   stats(): PoolStats {
     return threadPoolStats(this.pool);
   }
@@ -143,6 +168,10 @@ class InlineVerifyPool implements VerifyPool {
 
   verifyPresentationProof(task: PresentationProofTask): Promise<PresentationProofResult> {
     return this.run(task) as Promise<PresentationProofResult>;
+  }
+
+  verifyPresentationJwt(task: PresentationJwtTask): Promise<PresentationJwtResult> {
+    return this.run(task) as Promise<PresentationJwtResult>;
   }
 
   // Inline, the work cannot be stopped; the caller is answered at the deadline all the same.

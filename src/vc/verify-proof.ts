@@ -109,7 +109,8 @@ function failedProof(code: string, message: string): { check: Check } {
   return { check: { id: 'proof', status: 'failed', code, message } };
 }
 
-async function publicJwkOf(method: Record<string, unknown>): Promise<JWK> {
+/** The Ed25519 public key of a verification method (Multikey or JWK) as a JWK. */
+export async function publicJwkOf(method: Record<string, unknown>): Promise<JWK> {
   if (typeof method.publicKeyMultibase === 'string')
     return publicKeyMultibaseToJwk(method.publicKeyMultibase);
   if (isRecord(method.publicKeyJwk)) {

@@ -68,6 +68,14 @@ function strictBase64url(jwt: string): boolean {
 }
 
 /**
+ * Whether a value is a compact JWS taken as given: three parts, each canonical base64url, no
+ * whitespace anywhere (RFC 7515 §7.1).
+ */
+export function isStrictCompactJwt(value: unknown): value is string {
+  return typeof value === 'string' && JWT.test(value) && strictBase64url(value);
+}
+
+/**
  * The overall status from a list of checks (ours and any the caller appended): any failed check
  * whose code is not `REVOKED`, `SUSPENDED` or `EXPIRED` → INVALID; then REVOKED, SUSPENDED,
  * EXPIRED in that order; otherwise VALID.

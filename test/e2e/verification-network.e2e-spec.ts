@@ -1,5 +1,6 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as vc from '@digitalbazaar/vc';
+import { CompactSign } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VcEnvironmentService } from '../../src/modules/credentials/services/vc-environment.service.js';
@@ -193,5 +194,33 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
       .post('/presentations/verify')
       .send({ verifiablePresentation: presentation, options: { challenge } });
     expect(offRes.body.verified).toBe(false);
+  });
+
+  it('on: a vp+jwt by a foreign did:web holder is verified against its DID document', async () => {
+    const challenge = (await on.http.post('/challenges').send()).body.challenge as string;
+    const { privateKey } = await importSigningKey(holder.signer);
+    const payload = {
+      '@context': [V2],
+      type: ['VerifiablePresentation'],
+      holder: holder.did,
+      nonce: challenge,
+    };
+    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'vp+jwt', kid: '#key-1' })
+      .sign(privateKey);
+    const offRes = await off.http
+      .post('/presentations/verify')
+      .send({ verifiablePresentation: jwt, options: { challenge } });
+    expect(offRes.body.verified).toBe(false);
+    expect(offRes.body.problemDetails[0]).toMatchObject({
+      code: 'VERIFICATION_METHOD_UNAVAILABLE',
+    });
+    const res = await on.http
+      .post('/presentations/verify')
+      .send({ verifiablePresentation: jwt, options: { challenge } });
+    expect(res.body).toMatchObject({
+      verified: true,
+      results: { presentation: { proof: [{ verified: true }], holder: { verified: true } } },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
+import { envelopedJwt, envelopePresentationJwt } from '../../vc/enveloped.js';
 import { VC_V2_CONTEXT_URL } from '../../vc/issue.js';
 import {
   asArray,
@@ -9,6 +10,7 @@ import {
   type Check,
 } from '../../vc/verify-checks.js';
 import { holderOf } from '../../vc/verify-presentation.js';
+import { readPresentationJwt } from '../../vc/verify-presentation-jwt.js';
 import { ChallengesService, type ChallengeUse } from './challenges.service.js';
 import {
   problemOf,
@@ -126,12 +128,29 @@ export class VcApiPresentationsService {
     }
     const proofless = body.verifiablePresentation === undefined;
     const path = proofless ? 'presentation' : 'verifiablePresentation';
-    const presentation = proofless ? body.presentation : body.verifiablePresentation;
+    const input = proofless ? body.presentation : body.verifiablePresentation;
     const options = readOptions(body.options);
+    // VC-JOSE: a compact vp+jwt, or an EnvelopedVerifiablePresentation carrying one.
+    const jwt = proofless
+      ? undefined
+      : typeof input === 'string'
+        ? input
+        : envelopedJwt(input, 'vp');
+    if (jwt === null) {
+      throw badRequest(`${path}.id`, 'must be a data: URL of application/vp+jwt');
+    }
+    let presentation: unknown = input;
+    if (jwt !== undefined) {
+      assertWithinLimits(jwt, 'presentation');
+      presentation = readPresentationJwt(jwt);
+      if (!presentation) {
+        throw badRequest(path, 'must be a compact JWS (vp+jwt) whose payload is a presentation');
+      }
+    }
     if (!isRecord(presentation)) {
       throw badRequest(
         path,
-        'must be a presentation object (VC-JOSE presentations are not supported)',
+        'must be a presentation: an object, a vp+jwt, or an EnvelopedVerifiablePresentation',
       );
     }
     assertWithinLimits(presentation, 'presentation');
@@ -146,7 +165,7 @@ export class VcApiPresentationsService {
 
     const { checks, warnings, proof, holderBound } = proofless
       ? this.prooflessChecks()
-      : await this.presentationChecks(presentation, options);
+      : await this.presentationChecks(presentation, options, jwt);
     const credentials: VcApiCredentialResult[] = [];
     for (const credential of asArray(presentation.verifiableCredential)) {
       credentials.push(await this.verifyCredential(credential, options));
@@ -183,7 +202,10 @@ export class VcApiPresentationsService {
       },
       checks,
     };
-    if (options.returnPresentation) answer.verifiablePresentation = presentation;
+    if (options.returnPresentation) {
+      answer.verifiablePresentation =
+        jwt !== undefined ? envelopePresentationJwt(jwt) : presentation;
+    }
     if (options.returnProblemDetails === false) answer.problemDetails = [];
     return answer;
   }
@@ -206,11 +228,13 @@ export class VcApiPresentationsService {
   private async presentationChecks(
     presentation: Record<string, unknown>,
     options: PresentationOptions,
+    jwt: string | undefined,
   ) {
-    const result = await this.verification.verifyPresentationProof(presentation, {
-      challenge: options.challenge,
-      domain: options.domain,
-    });
+    const expected = { challenge: options.challenge, domain: options.domain };
+    const result =
+      jwt !== undefined
+        ? await this.verification.verifyPresentationJwt(jwt, expected)
+        : await this.verification.verifyPresentationProof(presentation, expected);
     const checks = [...result.checks];
     const warnings: Check[] = [];
     // Replay: a challenge of ours is used once, whether or not the caller repeated it in options.
@@ -276,7 +300,9 @@ export class VcApiPresentationsService {
     credential: unknown,
     options: VerifyCredentialOptions,
   ): Promise<VcApiCredentialResult> {
-    const result = await this.verification.verify(credential);
+    // An EnvelopedVerifiableCredential is verified as the VC-JWT its data: URL carries.
+    const enveloped = envelopedJwt(credential, 'vc');
+    const result = await this.verification.verify(enveloped === undefined ? credential : enveloped);
     try {
       assertParsed(result, 'verifiableCredential');
     } catch {

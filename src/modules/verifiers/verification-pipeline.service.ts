@@ -8,6 +8,10 @@ import { statusBitFromList } from '../../vc/foreign-status.js';
 import type { Credential, StatusEntry } from '../../vc/issue.js';
 import { asArray, isRecord } from '../../vc/verify-checks.js';
 import type { PresentationProofResult } from '../../vc/verify-presentation.js';
+import {
+  presentationJwtKid,
+  type PresentationJwtResult,
+} from '../../vc/verify-presentation-jwt.js';
 import type { ProofOutcome } from '../../vc/verify-proof-set.js';
 import { statusCheck } from '../../vc/verify-checks.js';
 import { createVerifyPool, type VerifyPool } from '../../vc/verify-pool.js';
@@ -179,6 +183,21 @@ export class VerificationPipelineService implements OnModuleDestroy {
     const documents = await this.hostedDocuments(dids);
     return this.runInPool(() =>
       this.pool.verifyPresentationProof({ presentation, ...expected, documents }),
+    );
+  }
+
+  /**
+   * Verifies a JWT-secured presentation (vp+jwt) in the pool, against the holder's key found as
+   * for {@link verifyPresentationProof}. Its credentials are verified one by one with `verify`.
+   */
+  async verifyPresentationJwt(
+    jwt: string,
+    expected: { challenge?: string; domain?: string },
+    now = new Date(),
+  ): Promise<PresentationJwtResult> {
+    const documents = await this.hostedDocuments([presentationJwtKid(jwt)?.split('#')[0]]);
+    return this.runInPool(() =>
+      this.pool.verifyPresentationJwt({ presentationJwt: jwt, ...expected, now, documents }),
     );
   }
 

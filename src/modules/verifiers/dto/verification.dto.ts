@@ -67,13 +67,13 @@ export class VcApiVerifyDto {
 
 export class VcApiVerifyPresentationDto {
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description: 'A presentation with its proof (Data Integrity, proofPurpose authentication)',
+    oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }],
+    description:
+      'A presentation with its proof (Data Integrity, proofPurpose authentication); or secured with VC-JOSE-COSE: a compact `vp+jwt`, or an EnvelopedVerifiablePresentation whose `id` is a `data:application/vp+jwt,…` URL. For a `vp+jwt` the challenge is its `nonce` claim and the domain its `aud` claim (our convention: VC-JOSE-COSE defines none); credentials inside may be EnvelopedVerifiableCredentials (`data:application/vc+jwt,…`), verified as VC-JWTs.',
   })
   @ValidateIf((dto: VcApiVerifyPresentationDto) => dto.presentation === undefined)
-  @IsObject()
-  verifiablePresentation?: Record<string, unknown>;
+  @IsNotEmpty()
+  verifiablePresentation?: Record<string, unknown> | string;
 
   @ApiPropertyOptional({
     type: 'object',
