@@ -336,6 +336,64 @@ describe('W3C VC API verification (VCALM)', () => {
       expect(genuine.body.verified).toBe(true);
     });
 
+    it('verifies a presentation signed with Ed25519Signature2020, and refuses it tampered or bound elsewhere', async () => {
+      const key = await Ed25519Multikey.generate();
+      const did = didKeyFromMultibase(key.publicKeyMultibase);
+      key.id = `${did}#${key.publicKeyMultibase}`;
+      key.controller = did;
+      const c = await challenge();
+      const vp: Json = await vc.signPresentation({
+        presentation: {
+          '@context': [V2, 'https://w3id.org/security/suites/ed25519-2020/v1'],
+          type: ['VerifiablePresentation'],
+          holder: did,
+          verifiableCredential: [await vcOf('maria-cuidado')],
+        },
+        suite: new Ed25519Signature2020({ key }),
+        challenge: c,
+        domain: 'empleos.example',
+        documentLoader: loader,
+      });
+      expect(vp.proof).toMatchObject({ type: 'Ed25519Signature2020', challenge: c });
+
+      const tampered = structuredClone(vp);
+      tampered.verifiableCredential[0].credentialSubject.name = 'Someone Else';
+      const badTamper = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: tampered, options: { challenge: c } });
+      expect(badTamper.body.verified).toBe(false);
+      expect(badTamper.body.results.presentation.proof[0]).toMatchObject({ verified: false });
+      const wrong = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: vp, options: { challenge: c, domain: 'other.example' } });
+      expect(wrong.body.verified).toBe(false);
+      expect(wrong.body.problemDetails.map((p: Json) => p.code)).toContain('INVALID_DOMAIN_ERROR');
+
+      const res = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: vp, options: { challenge: c, domain: 'empleos.example' } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        verified: true,
+        results: {
+          presentation: {
+            proof: [{ verified: true, input: { type: 'Ed25519Signature2020' } }],
+            challenge: { verified: true },
+            domain: { verified: true },
+            holder: { verified: true, input: did },
+          },
+          credentials: [{ verified: true }],
+        },
+      });
+      // Single use, as for eddsa-rdfc-2022.
+      const replay = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: vp, options: { challenge: c, domain: 'empleos.example' } });
+      expect(replay.body.problemDetails.map((p: Json) => p.code)).toContain(
+        'CHALLENGE_ALREADY_USED',
+      );
+    });
+
     it('refuses an expired challenge of ours', async () => {
       const holder = await createHolder();
       const c = await challenge();
