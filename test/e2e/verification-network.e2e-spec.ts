@@ -104,6 +104,7 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
     expect(res.status).toBe(200);
     expect(res.body.verified).toBe(false);
     expect(res.body.problemDetails[0]).toMatchObject({ code: 'VERIFICATION_METHOD_UNAVAILABLE' });
+    expect(res.body.problemDetails[0].detail).toMatch(/network resolution is off/);
     expect(Object.keys(hits)).toEqual([]);
   });
 
@@ -159,6 +160,9 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
       expect(res.body.problemDetails[0]).toMatchObject({
         code: 'VERIFICATION_METHOD_UNAVAILABLE',
       });
+      expect(res.body.problemDetails[0].detail).toMatch(
+        slug === 'slow' ? /did not answer within 500 ms/ : /larger than 65536 bytes/,
+      );
       expect(hits[`/issuers/${slug}/did.json`]).toBe(1);
     }
   });

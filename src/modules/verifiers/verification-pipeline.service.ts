@@ -90,6 +90,21 @@ function proofCreated(result: VerificationResult): Date | undefined {
 }
 
 /**
+ * Adds why a DID could not be resolved (not hosted here and resolution off, or the fetch failed)
+ * to the checks and proofs that found its key unavailable.
+ */
+function explainUnavailable<T extends { checks: Check[]; proofs?: ProofOutcome[] }>(
+  result: T,
+  notes: string[],
+): T {
+  if (notes.length === 0) return result;
+  for (const item of [...result.checks, ...(result.proofs ?? [])]) {
+    if (item.code === 'VERIFICATION_METHOD_UNAVAILABLE') item.message += ` (${notes.join('; ')})`;
+  }
+  return result;
+}
+
+/**
  * Refuses, before any JSON-LD work, a document that breaks the limits of `vc/document-limits.ts`
  * (too deep, too wide, too large): 400 DOCUMENT_LIMIT_EXCEEDED naming the limit and where.
  */
@@ -134,8 +149,8 @@ export class VerificationPipelineService implements OnModuleDestroy {
   }
 
   /** Our issuer's DID document, when the credential names one of ours. */
-  private documentsFor(presented: unknown): Promise<Record<string, object>> {
-    return this.hostedDocuments([issuerIdOf(presented)]);
+  private documentsFor(presented: unknown, notes?: string[]): Promise<Record<string, object>> {
+    return this.hostedDocuments([issuerIdOf(presented)], notes);
   }
 
   /**
@@ -143,28 +158,44 @@ export class VerificationPipelineService implements OnModuleDestroy {
    * DIDs too, fetched (https, deadline, size cap, cached briefly). A DID that cannot be resolved
    * is left out: the proof check reports its key as unavailable.
    */
-  private async hostedDocuments(dids: (string | undefined)[]): Promise<Record<string, object>> {
+  private async hostedDocuments(
+    dids: (string | undefined)[],
+    notes: string[] = [],
+  ): Promise<Record<string, object>> {
     const documents: Record<string, object> = {};
     for (const did of new Set(dids)) {
       if (!did?.startsWith('did:web:')) continue;
       try {
         documents[did] = (await this.env.documentLoader(did)).document;
       } catch {
-        const foreign = await this.resolveForeignDid(did).catch(() => undefined);
-        if (foreign) documents[did] = foreign;
+        try {
+          documents[did] = await this.resolveForeignDid(did);
+        } catch (error) {
+          notes.push(error instanceof Error ? error.message : String(error));
+        }
       }
     }
     return documents;
   }
 
-  /** A did:web DID document fetched from its host, when network resolution is on. */
-  private async resolveForeignDid(did: string): Promise<object | undefined> {
+  /**
+   * A did:web DID document fetched from its host, when network resolution is on.
+   *
+   * @throws Error saying why not (resolution off, the fetch refused or failed, not the DID's own).
+   */
+  private async resolveForeignDid(did: string): Promise<object> {
     const fetcher = this.env.networkFetcher;
-    if (!fetcher) return undefined;
+    if (!fetcher) {
+      throw new Error(
+        `${did} is not hosted here and network resolution is off (VERIFY_NETWORK_RESOLUTION)`,
+      );
+    }
     const document = await fetcher(didWebDocumentUrl(did));
     assertWithinLimits(document, 'DID document');
     // did:web: the document served must be the DID's own.
-    return document.id === did ? document : undefined;
+    if (document.id !== did)
+      throw new Error(`${didWebDocumentUrl(did)} is not the document of ${did}`);
+    return document;
   }
 
   /**
@@ -180,10 +211,12 @@ export class VerificationPipelineService implements OnModuleDestroy {
         ? proof.verificationMethod.split('#')[0]
         : undefined,
     );
-    const documents = await this.hostedDocuments(dids);
-    return this.runInPool(() =>
+    const notes: string[] = [];
+    const documents = await this.hostedDocuments(dids, notes);
+    const result = await this.runInPool(() =>
       this.pool.verifyPresentationProof({ presentation, ...expected, documents }),
     );
+    return explainUnavailable(result, notes);
   }
 
   /**
@@ -195,10 +228,12 @@ export class VerificationPipelineService implements OnModuleDestroy {
     expected: { challenge?: string; domain?: string },
     now = new Date(),
   ): Promise<PresentationJwtResult> {
-    const documents = await this.hostedDocuments([presentationJwtKid(jwt)?.split('#')[0]]);
-    return this.runInPool(() =>
+    const notes: string[] = [];
+    const documents = await this.hostedDocuments([presentationJwtKid(jwt)?.split('#')[0]], notes);
+    const result = await this.runInPool(() =>
       this.pool.verifyPresentationJwt({ presentationJwt: jwt, ...expected, now, documents }),
     );
+    return explainUnavailable(result, notes);
   }
 
   /**
@@ -208,9 +243,11 @@ export class VerificationPipelineService implements OnModuleDestroy {
   async verify(presented: unknown, now = new Date()): Promise<PipelineResult> {
     assertWithinLimits(presented);
     // The signature and JSON-LD work runs in a worker; documents and status bits come from here.
-    const documents = await this.documentsFor(presented);
-    const result = await this.runInPool(() =>
-      this.pool.verify({ credential: presented, now, documents }),
+    const notes: string[] = [];
+    const documents = await this.documentsFor(presented, notes);
+    const result = explainUnavailable(
+      await this.runInPool(() => this.pool.verify({ credential: presented, now, documents })),
+      notes,
     );
     if (result.credential) {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
