@@ -227,4 +227,31 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
       results: { presentation: { proof: [{ verified: true }], holder: { verified: true } } },
     });
   });
+
+  it('on: a credential naming more foreign status lists than the cap fetches none of them', async () => {
+    const credential = await issueDataIntegrity({
+      credential: {
+        '@context': [V2],
+        type: ['VerifiableCredential'],
+        issuer: issuer.did,
+        validFrom: '2024-01-01T00:00:00Z',
+        credentialSubject: { id: 'did:example:someone', name: 'Ana' },
+        credentialStatus: [1, 2, 3, 4, 5].map((n) =>
+          statusEntry({
+            listCredentialUrl: `${base}/lists/many-${n}`,
+            index: 1,
+            purpose: 'revocation',
+          }),
+        ),
+      },
+      signer: issuer.signer,
+      documentLoader: issuer.documentLoader,
+    });
+    const res = await verifyOn(on, credential);
+    expect(res.body.verified).toBe(false);
+    expect(res.body.problemDetails).toContainEqual(
+      expect.objectContaining({ code: 'STATUS_UNAVAILABLE', severity: 'error' }),
+    );
+    expect(Object.keys(hits).filter((path) => path.startsWith('/lists/many-'))).toEqual([]);
+  });
 });

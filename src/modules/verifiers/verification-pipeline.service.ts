@@ -50,6 +50,13 @@ export interface PipelineResult {
 /** The checks of the trust registry (policy), as opposed to the cryptographic ones. */
 export const REGISTRY_CHECKS: readonly string[] = ['issuer', 'key', 'accreditation'];
 
+/**
+ * With network resolution on, the most foreign documents one verification fetches: DIDs that are
+ * not ours, and status lists. A document naming more is not chased further (a credential or
+ * presentation cannot make us fetch hundreds of URLs).
+ */
+export const MAX_FOREIGN_FETCHES = 4;
+
 // Clock skew tolerated between a key's publication and a proof made with it.
 const KEY_SKEW_MS = 5 * 60 * 1000;
 
@@ -163,11 +170,16 @@ export class VerificationPipelineService implements OnModuleDestroy {
     notes: string[] = [],
   ): Promise<Record<string, object>> {
     const documents: Record<string, object> = {};
+    let foreign = 0;
     for (const did of new Set(dids)) {
       if (!did?.startsWith('did:web:')) continue;
       try {
         documents[did] = (await this.env.documentLoader(did)).document;
       } catch {
+        if (this.env.networkFetcher && ++foreign > MAX_FOREIGN_FETCHES) {
+          notes.push(`${did}: more than ${MAX_FOREIGN_FETCHES} foreign DIDs, not resolved`);
+          continue;
+        }
         try {
           documents[did] = await this.resolveForeignDid(did);
         } catch (error) {
@@ -285,6 +297,19 @@ export class VerificationPipelineService implements OnModuleDestroy {
         status: 'skipped',
         code: 'STATUS_NOT_CHECKED',
         message: `${url} is not a status list of this registry, and foreign status lists are not fetched (VERIFY_NETWORK_RESOLUTION is off): status not checked`,
+      };
+    }
+    const foreignLists = new Set(
+      asArray(credential.credentialStatus)
+        .filter((entry) => !isOurs(entry))
+        .map((entry) => (isRecord(entry) ? entry.statusListCredential : undefined)),
+    );
+    if (foreignLists.size > MAX_FOREIGN_FETCHES) {
+      return {
+        id: 'status',
+        status: 'failed',
+        code: 'STATUS_UNAVAILABLE',
+        message: `The credential names ${foreignLists.size} foreign status lists; at most ${MAX_FOREIGN_FETCHES} are fetched`,
       };
     }
     return statusCheck(credential, (entry) =>
