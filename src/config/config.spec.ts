@@ -40,7 +40,48 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       databaseStatementTimeoutMs: 30_000,
       logLevel: 'info',
+      verifyNetwork: {
+        enabled: false,
+        timeoutMs: 5_000,
+        maxBytes: 512 * 1024,
+        cacheTtlMs: 60_000,
+        allowLoopbackHttp: false,
+      },
     });
+  });
+
+  it('reads network resolution for verification, and refuses other values', () => {
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        VERIFY_NETWORK_RESOLUTION: 'on',
+        VERIFY_NETWORK_TIMEOUT_MS: '2000',
+        VERIFY_NETWORK_MAX_BYTES: '4096',
+        VERIFY_NETWORK_CACHE_SECONDS: '0',
+        VERIFY_NETWORK_TEST_ALLOW_LOOPBACK: 'true',
+      }).verifyNetwork,
+    ).toEqual({
+      enabled: true,
+      timeoutMs: 2000,
+      maxBytes: 4096,
+      cacheTtlMs: 0,
+      allowLoopbackHttp: true,
+    });
+    const problems = problemsOf({
+      DATA_DIR: dataDir,
+      VERIFY_NETWORK_RESOLUTION: 'yes',
+      VERIFY_NETWORK_TIMEOUT_MS: '0',
+      VERIFY_NETWORK_MAX_BYTES: 'lots',
+      VERIFY_NETWORK_TEST_ALLOW_LOOPBACK: 'perhaps',
+    });
+    for (const name of [
+      'VERIFY_NETWORK_RESOLUTION',
+      'VERIFY_NETWORK_TIMEOUT_MS',
+      'VERIFY_NETWORK_MAX_BYTES',
+      'VERIFY_NETWORK_TEST_ALLOW_LOOPBACK',
+    ]) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
   });
 
   it('names every offending variable', () => {

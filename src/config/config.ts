@@ -29,6 +29,15 @@ export interface AppConfig {
     claimFailuresPerClient: number;
     seconds: number;
   };
+  /** Network resolution for verification (foreign did:web DIDs and status lists); off: none. */
+  verifyNetwork: {
+    enabled: boolean;
+    timeoutMs: number;
+    maxBytes: number;
+    cacheTtlMs: number;
+    /** Tests only: http and loopback addresses allowed. */
+    allowLoopbackHttp: boolean;
+  };
   logLevel: EnvSchema['LOG_LEVEL'];
 }
 
@@ -110,6 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginFailuresPerClient: parsed.HOLDER_LOGIN_MAX_CLIENT_FAILURES,
       claimFailuresPerClient: parsed.HOLDER_CLAIM_MAX_CLIENT_FAILURES,
       seconds: parsed.HOLDER_LOCKOUT_SECONDS,
+    },
+    verifyNetwork: {
+      enabled: parsed.VERIFY_NETWORK_RESOLUTION === 'on',
+      timeoutMs: parsed.VERIFY_NETWORK_TIMEOUT_MS,
+      maxBytes: parsed.VERIFY_NETWORK_MAX_BYTES,
+      cacheTtlMs: parsed.VERIFY_NETWORK_CACHE_SECONDS * 1000,
+      allowLoopbackHttp: parsed.VERIFY_NETWORK_TEST_ALLOW_LOOPBACK,
     },
     logLevel: parsed.LOG_LEVEL,
   };

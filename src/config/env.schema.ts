@@ -150,6 +150,48 @@ export class EnvSchema {
   @Max(86_400)
   HOLDER_LOCKOUT_SECONDS: number = 900;
 
+  /**
+   * Network resolution for verification: `on` resolves did:web DIDs that are not ours and fetches
+   * foreign status lists (https only, with a deadline and a size cap, never from private
+   * addresses); `off` (the default) fetches nothing.
+   */
+  @IsOptional()
+  @IsIn(['off', 'on'])
+  VERIFY_NETWORK_RESOLUTION: 'off' | 'on' = 'off';
+
+  /** The deadline of one network fetch (connection to last byte). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  VERIFY_NETWORK_TIMEOUT_MS: number = 5_000;
+
+  /** The largest document fetched; the download is aborted past it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  VERIFY_NETWORK_MAX_BYTES: number = 512 * 1024;
+
+  /** How long a fetched document is reused. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  VERIFY_NETWORK_CACHE_SECONDS: number = 60;
+
+  /**
+   * Tests only: also fetch over plain http from loopback hosts (127.0.0.0/8, ::1, localhost).
+   * Other private addresses stay refused.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  VERIFY_NETWORK_TEST_ALLOW_LOOPBACK: boolean = false;
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

@@ -4,6 +4,7 @@ import multikeyContext from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import didContext from 'did-context';
 import ed25519Signature2020Context from 'ed25519-signature-2020-context';
+import { FOREIGN_CONTEXTS } from './contexts/index.js';
 import { resolveDidKey } from './did.js';
 
 /** What a JSON-LD document loader answers (the jsonld.js RemoteDocument shape). */
@@ -46,7 +47,9 @@ export class DocumentNotAvailableError extends Error {
 /**
  * The JSON-LD contexts this registry loads, pinned from npm packages: VC v1/v2 (v2 includes the
  * Bitstring Status List terms), Data Integrity v1/v2, Multikey v1, DID v1, Bitstring Status List v1
- * and Ed25519Signature2020 (for credentials from older issuers).
+ * and Ed25519Signature2020 (for credentials from older issuers); and, for foreign credentials,
+ * copies kept in `contexts/`: the W3C examples v1 (with ODRL) and v2, StatusList2021 and Open
+ * Badges 3.0.
  */
 export const PINNED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, object>([
   ...credentialsContexts,
@@ -55,6 +58,7 @@ export const PINNED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, obje
   ...didContext.contexts,
   ...statusListContexts,
   ...ed25519Signature2020Context.contexts,
+  ...FOREIGN_CONTEXTS,
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -87,7 +91,9 @@ function findNode(
  * Creates an offline JSON-LD document loader. It answers pinned contexts (see
  * {@link PINNED_CONTEXTS}) and our own context, resolves did:key DIDs locally, and asks
  * `resolveLocal` for anything else (our DID documents and status lists). Every other URL is
- * refused with a {@link DocumentNotAvailableError}: nothing is ever fetched from the network.
+ * refused with a {@link DocumentNotAvailableError}: this loader never fetches from the network
+ * (with network resolution on, the caller fetches foreign DID documents beforehand and hands
+ * them in through `resolveLocal`).
  *
  * @throws TypeError when the options are incomplete.
  */

@@ -80,9 +80,25 @@ export async function decodeList(encodedList: string): Promise<Bitstring> {
   if (typeof encodedList !== 'string' || !/^u[A-Za-z0-9_-]+$/.test(encodedList)) {
     throw new Error('encodedList must be multibase base64url ("u" prefix)');
   }
+  return gunzipBits(encodedList.slice(1));
+}
+
+/**
+ * Decodes a StatusList2021 `encodedList`: GZIP, then base64url with no multibase prefix.
+ *
+ * @throws Error as {@link decodeList} does.
+ */
+export async function decodeStatusList2021(encodedList: string): Promise<Bitstring> {
+  if (typeof encodedList !== 'string' || !/^[A-Za-z0-9_-]+$/.test(encodedList)) {
+    throw new Error('encodedList must be base64url');
+  }
+  return gunzipBits(encodedList);
+}
+
+async function gunzipBits(base64url: string): Promise<Bitstring> {
   let bytes: Buffer;
   try {
-    bytes = await gunzipAsync(Buffer.from(encodedList.slice(1), 'base64url'), {
+    bytes = await gunzipAsync(Buffer.from(base64url, 'base64url'), {
       maxOutputLength: MAX_DECODED_BYTES,
     });
   } catch (error) {

@@ -151,6 +151,13 @@ declare module '@digitalbazaar/vc' {
     documentLoader: (url: string) => Promise<unknown>;
     now?: Date | string;
   }): Promise<Record<string, unknown>>;
+  export function signPresentation(options: {
+    presentation: object;
+    suite: object;
+    documentLoader: (url: string) => Promise<unknown>;
+    challenge: string;
+    domain?: string;
+  }): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: object;
     suite: object | object[];
@@ -217,7 +224,16 @@ declare module 'jsonld-signatures' {
     error?: Error;
     purposeResult?: { valid: boolean; error?: Error };
   }
+  type ControllerProofPurposeClass = new (options: {
+    term: string;
+    controller?: object;
+    date?: Date | string;
+    maxTimestampDelta?: number;
+  }) => object;
   const jsigs: {
+    purposes: {
+      ControllerProofPurpose: ControllerProofPurposeClass;
+    };
     verify(
       document: object,
       options: {

@@ -58,6 +58,16 @@ export function isDateTime(value: unknown): value is string {
   return typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
 }
 
+/**
+ * Why the `@context` items after the first are not "URLs and/or objects" (VC Data Model 2.0
+ * §4.3), if they are not.
+ */
+export function contextItemsProblem(context: readonly unknown[]): string | undefined {
+  const bad = context.slice(1).find((item) => !isRecord(item) && !isUrl(item));
+  if (bad === undefined) return undefined;
+  return `"@context" items must be URLs or objects, not ${JSON.stringify(bad)}`;
+}
+
 /** The VC Data Model problems of a credential (2.0, or 1.1 for older issuers), first to last. */
 export function structureProblems(credential: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -65,6 +75,9 @@ export function structureProblems(credential: Record<string, unknown>): string[]
   const version: unknown = Array.isArray(context) ? context[0] : undefined;
   if (version !== VC_V2_CONTEXT_URL && version !== VC_V1_CONTEXT_URL) {
     problems.push(`"@context" must be an array starting with "${VC_V2_CONTEXT_URL}"`);
+  } else {
+    const problem = contextItemsProblem(context as unknown[]);
+    if (problem) problems.push(problem);
   }
   if (!asArray(credential.type).includes('VerifiableCredential')) {
     problems.push('"type" must include "VerifiableCredential"');
@@ -181,14 +194,17 @@ export async function statusCheck(
     };
   }
   const bitstringEntries = entries.filter(
-    (entry): entry is StatusEntry => isRecord(entry) && entry.type === 'BitstringStatusListEntry',
+    (entry): entry is StatusEntry =>
+      isRecord(entry) &&
+      (entry.type === 'BitstringStatusListEntry' || entry.type === 'StatusList2021Entry'),
   );
   if (bitstringEntries.length !== entries.length) {
     return {
       id: 'status',
       status: 'failed',
       code: 'UNSUPPORTED_STATUS',
-      message: 'Only BitstringStatusListEntry status entries can be checked',
+      message:
+        'Only BitstringStatusListEntry and StatusList2021Entry status entries can be checked',
     };
   }
   const found = new Set<string>();

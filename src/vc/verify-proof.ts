@@ -1,68 +1,43 @@
 import * as vc from '@digitalbazaar/vc';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
-import jsigs, { type ProofResult } from 'jsonld-signatures';
-import { verificationSuites } from './cryptosuite.js';
-import { DocumentNotAvailableError, type DocumentLoader } from './document-loader.js';
+import jsigs from 'jsonld-signatures';
+import type { DocumentLoader } from './document-loader.js';
 import { publicKeyMultibaseToJwk } from './keys.js';
 import { asArray, isRecord, issuerOf, type Check } from './verify-checks.js';
+import { verifyProofSet, type ProofOutcome, type ProofPurpose } from './verify-proof-set.js';
 
 // The proof check: Data Integrity (eddsa-rdfc-2022, Ed25519Signature2020) and VC-JWT.
 
-/** Whether a failure was caused by a document that the offline loader would not load. */
-function unavailable(error: unknown, depth = 0): DocumentNotAvailableError | undefined {
-  if (!error || typeof error !== 'object' || depth > 8) return undefined;
-  if (error instanceof DocumentNotAvailableError) return error;
-  const { cause, details } = error as { cause?: unknown; details?: { cause?: unknown } };
-  return unavailable(cause, depth + 1) ?? unavailable(details?.cause, depth + 1);
-}
-
-function describeProofFailure(result: {
-  results?: ProofResult[];
-  error?: Error | Error[];
-}): Pick<Check, 'code' | 'message'> {
-  const proofResult = result.results?.[0];
-  const purposeError =
-    proofResult?.purposeResult?.valid === false ? proofResult.purposeResult.error : undefined;
-  const error = purposeError ?? proofResult?.error ?? asArray(result.error)[0];
-  const message = error instanceof Error ? error.message : 'The proof did not verify';
-  const missing = unavailable(error);
-  if (missing) {
-    return { code: 'VERIFICATION_METHOD_UNAVAILABLE', message: `${missing.message}` };
-  }
-  if (purposeError) {
-    if (/issuer must match/i.test(message)) {
-      return {
-        code: 'KEY_NOT_ISSUERS',
-        message: `The signing key is not the issuer's: ${message}`,
-      };
+/** The purposes a credential's proofs are held to (see {@link verifyDataIntegrity}). */
+function credentialPurposeFor(issuer: unknown) {
+  return (proof: Record<string, unknown>): ProofPurpose => {
+    const method = String(proof.verificationMethod);
+    if (method.split('#')[0] === issuer) {
+      return new vc.CredentialIssuancePurpose() as unknown as ProofPurpose;
     }
-    return { code: 'KEY_NOT_AUTHORISED', message };
-  }
-  if (/invalid signature/i.test(message)) {
-    return { code: 'SIGNATURE_INVALID', message: 'The signature does not match the credential' };
-  }
-  if (error instanceof Error && error.name === 'NotFoundError') {
-    return { code: 'UNSUPPORTED_PROOF', message };
-  }
-  if (/no matching proofs/i.test(message)) {
-    return {
-      code: 'UNSUPPORTED_PROOF',
-      message:
-        'No proof of a supported type (DataIntegrityProof eddsa-rdfc-2022, Ed25519Signature2020)',
-    };
-  }
-  return { code: 'PROOF_INVALID', message };
+    return new jsigs.purposes.ControllerProofPurpose({
+      term: String(proof.proofPurpose),
+    }) as unknown as ProofPurpose;
+  };
 }
 
 /**
- * The `proof` check of a Data Integrity credential with jsonld-signatures: a supported proof whose
- * signature verifies, by a key whose controller is the issuer and lists it as an assertion method.
+ * The `proof` check of a Data Integrity credential, over every proof it carries (a set, a chain):
+ * each must verify (Data Integrity §4.5–4.6, adopted as policy). The issuer's proof — by a key of
+ * the issuer, listed as its assertion method — is required; any other proof is an endorsement,
+ * verified with its own purpose and reported as its own `endorsement` check. One failing proof
+ * fails the check, naming it.
  */
 export async function verifyDataIntegrity(
   credential: Record<string, unknown>,
   documentLoader: DocumentLoader,
-): Promise<{ check: Check; verificationMethod?: string }> {
-  if (!('proof' in credential)) {
+): Promise<{
+  check: Check;
+  verificationMethod?: string;
+  proofs: ProofOutcome[];
+  endorsements: Check[];
+}> {
+  if (!('proof' in credential) || asArray(credential.proof).length === 0) {
     return {
       check: {
         id: 'proof',
@@ -70,35 +45,63 @@ export async function verifyDataIntegrity(
         code: 'PROOF_MISSING',
         message: 'The credential is not signed',
       },
+      proofs: [],
+      endorsements: [],
     };
   }
-  let result: Awaited<ReturnType<typeof jsigs.verify>>;
-  try {
-    result = await jsigs.verify(credential, {
-      suite: verificationSuites(),
-      purpose: new vc.CredentialIssuancePurpose(),
-      documentLoader,
-    });
-  } catch (error) {
-    result = { verified: false, error: error instanceof Error ? error : new Error(String(error)) };
+  const issuer = issuerOf(credential);
+  const proofs = await verifyProofSet({
+    document: credential,
+    documentLoader,
+    purposeFor: credentialPurposeFor(issuer),
+  });
+  const many = proofs.length > 1;
+  const name = (outcome: ProofOutcome) => (many ? `proof ${outcome.index}: ` : '');
+  const byIssuer = (outcome: ProofOutcome) => outcome.verificationMethod?.split('#')[0] === issuer;
+  const endorsements: Check[] = proofs
+    .filter((outcome) => outcome.verified && !byIssuer(outcome))
+    .map((outcome) => ({
+      id: 'endorsement',
+      status: 'passed',
+      code: 'ENDORSEMENT_VALID',
+      message: `${name(outcome)}${outcome.message}, endorsing the credential`,
+    }));
+  const failed = proofs.find((outcome) => !outcome.verified);
+  if (failed) {
+    return {
+      check: {
+        id: 'proof',
+        status: 'failed',
+        code: failed.code,
+        message: `${name(failed)}${failed.message}`,
+      },
+      proofs,
+      endorsements,
+    };
   }
-  if (!result.verified)
-    return { check: { id: 'proof', status: 'failed', ...describeProofFailure(result) } };
-  const verified = result.results?.find((r) => r.verified);
-  const verificationMethod = verified?.verificationMethod?.id as string | undefined;
-  const proof = verified?.proof ?? {};
-  const kind =
-    proof.type === 'DataIntegrityProof'
-      ? `DataIntegrityProof ${String(proof.cryptosuite)}`
-      : String(proof.type);
+  const issuers = proofs.filter(byIssuer);
+  if (issuers.length === 0) {
+    return {
+      check: {
+        id: 'proof',
+        status: 'failed',
+        code: 'KEY_NOT_ISSUERS',
+        message: `No proof is by a key of the issuer ${String(issuer)}`,
+      },
+      proofs,
+      endorsements,
+    };
+  }
   return {
     check: {
       id: 'proof',
       status: 'passed',
       code: 'PROOF_VALID',
-      message: `${kind} proof by ${verificationMethod ?? 'an authorised key'}`,
+      message: issuers.map((outcome) => outcome.message).join('; '),
     },
-    verificationMethod,
+    verificationMethod: issuers[0].verificationMethod,
+    proofs,
+    endorsements,
   };
 }
 
@@ -106,7 +109,8 @@ function failedProof(code: string, message: string): { check: Check } {
   return { check: { id: 'proof', status: 'failed', code, message } };
 }
 
-async function publicJwkOf(method: Record<string, unknown>): Promise<JWK> {
+/** The Ed25519 public key of a verification method (Multikey or JWK) as a JWK. */
+export async function publicJwkOf(method: Record<string, unknown>): Promise<JWK> {
   if (typeof method.publicKeyMultibase === 'string')
     return publicKeyMultibaseToJwk(method.publicKeyMultibase);
   if (isRecord(method.publicKeyJwk)) {

@@ -5,7 +5,7 @@ import { shareJsonLdTermDefinitions } from './jsonld-tuning.js';
 import { JSONLD_TUNED } from './pool-stats.js';
 import { loadSchemas } from './schemas.js';
 import { serveTasks } from '../common/thread-pool/thread-pool.js';
-import { runVerifyTask, type VerifyTask, type VerifyWorkerData } from './verify-pool.js';
+import { runVerifyTask, type VerifyWorkerData } from './verify-pool.js';
 
 if (!parentPort) throw new TypeError('verify-worker.js runs only as a worker thread');
 const data = workerData as VerifyWorkerData;
@@ -14,6 +14,10 @@ const schemas = loadSchemas(data.schemasDir);
 // Safe here: this thread only verifies, and canonical forms are unchanged (jsonld-tuning.spec.ts).
 const jsonLdTuned = shareJsonLdTermDefinitions();
 
-serveTasks(parentPort, (task: VerifyTask) => runVerifyTask(task, data, schemas), {
-  [JSONLD_TUNED]: jsonLdTuned,
-});
+serveTasks(
+  parentPort,
+  (task: Parameters<typeof runVerifyTask>[0]) => runVerifyTask(task, data, schemas),
+  {
+    [JSONLD_TUNED]: jsonLdTuned,
+  },
+);

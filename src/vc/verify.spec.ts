@@ -269,7 +269,7 @@ describe('verifyCredential: failures are results', () => {
     });
   });
 
-  it('an issuer outside this registry → refused, not fetched', async () => {
+  it('a registry this verifier does not know → its context refused, not fetched', async () => {
     const credential = await signed();
     const foreign = await verifyCredential({
       credential,
@@ -278,7 +278,7 @@ describe('verifyCredential: failures are results', () => {
     });
     expect(foreign.status).toBe('INVALID');
     expect(check(foreign, 'proof')).toMatchObject({
-      code: 'VERIFICATION_METHOD_UNAVAILABLE',
+      code: 'CONTEXT_UNKNOWN',
       message: expect.stringMatching(/never fetched/),
     });
   });

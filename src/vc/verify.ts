@@ -15,6 +15,7 @@ import {
   type StatusChecker,
 } from './verify-checks.js';
 import { verifyDataIntegrity, verifyJwt } from './verify-proof.js';
+import type { ProofOutcome } from './verify-proof-set.js';
 
 export {
   createListStatusChecker,
@@ -36,8 +37,10 @@ export interface VerificationResult {
   credential?: Credential;
   /** The issuer id, when the structure allows reading it. */
   issuer?: string;
-  /** The verification method of the proof, when the proof verified. */
+  /** The verification method of the issuer's proof, when the proof verified. */
   verificationMethod?: string;
+  /** Every Data Integrity proof (a set or a chain), each with its own outcome. */
+  proofs?: ProofOutcome[];
 }
 
 export interface VerifyCredentialOptions {
@@ -56,6 +59,21 @@ export interface VerifyCredentialOptions {
 }
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** Whether every part of a compact JWT is canonical base64url (re-encodes to exactly itself). */
+function strictBase64url(jwt: string): boolean {
+  return jwt
+    .split('.')
+    .every((part) => Buffer.from(part, 'base64url').toString('base64url') === part);
+}
+
+/**
+ * Whether a value is a compact JWS taken as given: three parts, each canonical base64url, no
+ * whitespace anywhere (RFC 7515 §7.1).
+ */
+export function isStrictCompactJwt(value: unknown): value is string {
+  return typeof value === 'string' && JWT.test(value) && strictBase64url(value);
+}
 
 /**
  * The overall status from a list of checks (ours and any the caller appended): any failed check
@@ -114,8 +132,9 @@ export async function verifyCredential(
   let jwt: string | undefined;
   let jwtClaims: Record<string, unknown> = {};
   if (typeof credential === 'string') {
-    const text = credential.trim();
-    if (JWT.test(text)) {
+    // No whitespace is tolerated around or inside a compact JWT (RFC 7515 §7.1).
+    const text = credential;
+    if (JWT.test(text) && strictBase64url(text)) {
       jwt = text;
       format = 'jwt';
       try {
@@ -130,7 +149,7 @@ export async function verifyCredential(
       }
     } else {
       try {
-        credential = JSON.parse(text);
+        credential = text.trimStart().startsWith('{') ? JSON.parse(text) : undefined;
       } catch {
         credential = undefined;
       }
@@ -180,15 +199,15 @@ export async function verifyCredential(
   });
 
   const proof = jwt
-    ? await verifyJwt(jwt, credential, documentLoader)
+    ? { ...(await verifyJwt(jwt, credential, documentLoader)), proofs: undefined, endorsements: [] }
     : await verifyDataIntegrity(credential, documentLoader);
-  checks.push(proof.check);
+  checks.push(proof.check, ...proof.endorsements);
   if (proof.check.status !== 'passed') {
     checks.push(
       skipped('validity', 'The proof did not verify'),
       skipped('status', 'The proof did not verify'),
     );
-    return finish(checks, { format, credential, issuer });
+    return finish(checks, { format, credential, issuer, proofs: proof.proofs });
   }
   checks.push(validityCheck(credential, now, jwtClaims));
   checks.push(await statusCheck(credential, checker));
@@ -199,5 +218,6 @@ export async function verifyCredential(
     credential,
     issuer,
     verificationMethod: proof.verificationMethod,
+    proofs: proof.proofs,
   });
 }

@@ -1,3 +1,4 @@
+import { CompactSign } from 'jose';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import {
@@ -16,6 +17,9 @@ import {
   type RunningService,
 } from '../helpers/process.js';
 import { tempDataDir, testSecrets } from '../helpers/test-app.js';
+import { didKeyFromMultibase } from '../../src/vc/did.js';
+import { issueJwt } from '../../src/vc/issue.js';
+import { generateIssuerKey, importSigningKey } from '../../src/vc/keys.js';
 
 // The one suite that runs the service as production does: compiled, signing and verifying in
 // worker threads that apply the JSON-LD tuning. Under Jest the other suites run the sources
@@ -95,6 +99,8 @@ describe('the compiled service, over HTTP', () => {
       PORT: String(port),
       PUBLIC_BASE_URL: base,
       LOG_LEVEL: 'warn',
+      // The second test sends a burst of verifications from one address.
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
     });
     await waitForOk(`${base}/health/ready`, 90_000);
 
@@ -172,6 +178,107 @@ describe('the compiled service, over HTTP', () => {
       expect(await metric('vc_pool_tuned_threads', { pool: 'verification' })).toBe(
         threads.verification,
       );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'answers deep documents at once, off the workers, while verifying others in them',
+    async () => {
+      let subject: Json = { leaf: 'x' };
+      for (let i = 0; i < 2_000; i += 1) subject = { a: subject };
+      const deep = {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+        credentialSubject: subject,
+        proof: { type: 'DataIntegrityProof', proofValue: 'z1' },
+      };
+      const issued = await call('POST', '/issuer/credentials', certificateBody());
+      const started = Date.now();
+      const [answers, normal, registry] = await Promise.all([
+        Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            call('POST', i % 2 ? '/verifications' : '/credentials/verify', {
+              // As JSON text it passes the body parser's depth limit; the document limits apply.
+              verifiableCredential: JSON.stringify(deep),
+            }),
+          ),
+        ),
+        call('POST', '/credentials/verify', {
+          verifiableCredential: issued.body.verifiableCredential,
+        }),
+        call('POST', '/verifications', { verifiableCredential: issued.body.verifiableCredential }),
+      ]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual(
+        answers.map(() => [400, 'DOCUMENT_LIMIT_EXCEEDED']),
+      );
+      expect(normal.body).toMatchObject({ verified: true });
+      expect(registry.body).toMatchObject({ verified: true, status: 'VALID' });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'verifies a vp+jwt with an enveloped VC-JWT in its worker threads, once',
+    async () => {
+      const party = async () => {
+        const key = await generateIssuerKey();
+        const did = didKeyFromMultibase(key.publicKeyMultibase);
+        return {
+          did,
+          signer: { ...key, verificationMethodId: `${did}#${key.publicKeyMultibase}` },
+        };
+      };
+      const [issuer, holder] = [await party(), await party()];
+      const V2 = 'https://www.w3.org/ns/credentials/v2';
+      const credential = await issueJwt({
+        credential: {
+          '@context': [V2],
+          type: ['VerifiableCredential'],
+          issuer: issuer.did,
+          validFrom: '2024-01-01T00:00:00Z',
+          credentialSubject: { id: holder.did, name: 'Ana' },
+        },
+        signer: issuer.signer,
+      });
+      const challenge = (await call('POST', '/challenges')).body.challenge as string;
+      const payload = {
+        '@context': [V2],
+        type: ['VerifiablePresentation'],
+        holder: holder.did,
+        verifiableCredential: [
+          {
+            '@context': [V2],
+            type: 'EnvelopedVerifiableCredential',
+            id: `data:application/vc+jwt,${credential}`,
+          },
+        ],
+        nonce: challenge,
+      };
+      const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({
+          alg: 'EdDSA',
+          typ: 'vp+jwt',
+          kid: holder.signer.verificationMethodId,
+        })
+        .sign((await importSigningKey(holder.signer)).privateKey);
+      const verified = () =>
+        metric('vc_pool_tasks_total', { pool: 'verification', mode: 'threads' });
+      const before = await verified();
+      const first = await call('POST', '/presentations/verify', {
+        verifiablePresentation: jwt,
+        options: { challenge },
+      });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({
+        verified: true,
+        results: { credentials: [{ verified: true }] },
+      });
+      expect(await verified()).toBeGreaterThanOrEqual(before + 2);
+      const replay = await call('POST', '/presentations/verify', { verifiablePresentation: jwt });
+      expect(replay.body.verified).toBe(false);
     },
     TIMEOUT_MS,
   );

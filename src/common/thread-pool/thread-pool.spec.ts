@@ -2,15 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ThreadPool } from './thread-pool.js';
+import { TaskDeadlineExceededError, ThreadPool } from './thread-pool.js';
 
 // A worker speaking the pool's protocol (as serveTasks does): announces a fact, doubles numbers,
-// fails on "fail", and exits on "die".
+// fails on "fail", exits on "die", and never answers "hang" (a loop that keeps its thread busy).
 const WORKER = `
 import { parentPort } from 'node:worker_threads';
 parentPort.postMessage({ ready: { warm: true, tuned: false } });
 parentPort.on('message', ({ id, task }) => {
   if (task === 'die') process.exit(3);
+  if (task === 'hang') for (;;);
   if (task === 'fail') parentPort.postMessage({ id, ok: false, error: { name: 'TypeError', message: 'bad task' } });
   else parentPort.postMessage({ id, ok: true, value: task * 2 });
 });
@@ -59,5 +60,29 @@ describe('ThreadPool', () => {
     );
     await threads.close();
     await pending;
+  });
+
+  it('fails a task past its deadline, replaces its stuck worker and runs the others again', async () => {
+    const threads = new ThreadPool<number | string, number>({
+      size: 1,
+      workerUrl,
+      workerData: null,
+      work: 'test',
+      failure: (message) => new TestPoolError(message),
+      deadlineMs: 5_000,
+    });
+    try {
+      const started = Date.now();
+      const stuck = threads.run('hang', 300);
+      // Queued behind the stuck task on the only worker: it must still be answered.
+      const behind = threads.run(21);
+      await expect(stuck).rejects.toBeInstanceOf(TaskDeadlineExceededError);
+      await expect(stuck).rejects.toThrow('The test did not finish within 300 ms');
+      expect(await behind).toBe(42);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await threads.run(5)).toBe(10);
+    } finally {
+      await threads.close();
+    }
   });
 });

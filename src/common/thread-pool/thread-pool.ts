@@ -67,11 +67,34 @@ export interface ThreadPoolOptions {
   work: string;
   /** The error a task gets when its pool closes or its worker dies. */
   failure(message: string, cause?: unknown): Error;
+  /**
+   * How long a task may take, in milliseconds, unless `run` is given another deadline. Past it the
+   * task fails with {@link TaskDeadlineExceededError} and its worker is replaced. Default: none.
+   */
+  deadlineMs?: number;
 }
 
-interface PoolWorker<R> {
+/** A task that did not finish before its deadline; its worker was stopped and replaced. */
+export class TaskDeadlineExceededError extends Error {
+  constructor(
+    readonly deadlineMs: number,
+    work: string,
+  ) {
+    super(`The ${work} did not finish within ${deadlineMs} ms`);
+    this.name = 'TaskDeadlineExceededError';
+  }
+}
+
+interface PendingTask<T, R> {
+  task: T;
+  resolve(value: R): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+interface PoolWorker<T, R> {
   worker: Worker;
-  pending: Map<number, { resolve(value: R): void; reject(error: Error): void }>;
+  pending: Map<number, PendingTask<T, R>>;
   /** What the worker announced (see `serveTasks`); empty until it has. */
   facts: Record<string, boolean>;
 }
@@ -79,11 +102,13 @@ interface PoolWorker<R> {
 /**
  * Worker threads running one script (which calls {@link serveTasks}). Each task goes to the
  * least busy worker — tasks cost about the same, so this keeps every core fed; a worker that dies
- * takes its pending tasks with it (they are rejected) and a fresh one takes its place.
+ * takes its pending tasks with it (they are rejected) and a fresh one takes its place. A task past
+ * its deadline is rejected and its worker, which may be stuck in it, is stopped: the fresh worker
+ * that takes its place runs the worker's other tasks again.
  */
 export class ThreadPool<T, R> {
   readonly size: number;
-  private readonly workers: PoolWorker<R>[] = [];
+  private readonly workers: PoolWorker<T, R>[] = [];
   private nextId = 1;
   private closed = false;
   private answered = 0;
@@ -93,12 +118,18 @@ export class ThreadPool<T, R> {
     for (let i = 0; i < options.size; i += 1) this.workers.push(this.spawn());
   }
 
-  run(task: T): Promise<R> {
+  /** Runs a task on the least busy worker, within `deadlineMs` (default: the pool's). */
+  run(task: T, deadlineMs = this.options.deadlineMs): Promise<R> {
     if (this.closed) return Promise.reject(this.options.failure(`The ${this.name} is closed`));
     const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      entry.pending.set(id, { resolve, reject });
+      const pending: PendingTask<T, R> = { task, resolve, reject };
+      if (deadlineMs !== undefined && deadlineMs > 0) {
+        pending.timer = setTimeout(() => this.expire(id, deadlineMs), deadlineMs);
+        pending.timer.unref();
+      }
+      entry.pending.set(id, pending);
       entry.worker.postMessage({ id, task } satisfies TaskRequest<T>);
     });
   }
@@ -126,10 +157,29 @@ export class ThreadPool<T, R> {
     return `${this.options.work} pool`;
   }
 
-  private spawn(): PoolWorker<R> {
+  /** Fails a task past its deadline and replaces its worker, which takes the other tasks over. */
+  private expire(id: number, deadlineMs: number): void {
+    const index = this.workers.findIndex((entry) => entry.pending.has(id));
+    if (index === -1) return;
+    const stuck = this.workers[index];
+    const pending = stuck.pending.get(id)!;
+    stuck.pending.delete(id);
+    this.answered += 1;
+    pending.reject(new TaskDeadlineExceededError(deadlineMs, this.options.work));
+    const fresh = this.spawn();
+    this.workers[index] = fresh;
+    for (const [otherId, other] of stuck.pending) {
+      fresh.pending.set(otherId, other);
+      fresh.worker.postMessage({ id: otherId, task: other.task } satisfies TaskRequest<T>);
+    }
+    stuck.pending.clear();
+    void stuck.worker.terminate();
+  }
+
+  private spawn(): PoolWorker<T, R> {
     const { workerUrl, workerData, work } = this.options;
     const worker = new Worker(workerUrl, { workerData });
-    const entry: PoolWorker<R> = { worker, pending: new Map(), facts: {} };
+    const entry: PoolWorker<T, R> = { worker, pending: new Map(), facts: {} };
     worker.on('message', (response: TaskResponse<R> | WorkerReady) => {
       if ('ready' in response) {
         entry.facts = response.ready;
@@ -138,6 +188,7 @@ export class ThreadPool<T, R> {
       const pending = entry.pending.get(response.id);
       if (!pending) return;
       entry.pending.delete(response.id);
+      clearTimeout(pending.timer);
       this.answered += 1;
       if (response.ok) pending.resolve(response.value);
       else pending.reject(reviveError(response.error));
@@ -153,8 +204,9 @@ export class ThreadPool<T, R> {
     return entry;
   }
 
-  private failAll(entry: PoolWorker<R>, reason: string, cause?: unknown): void {
+  private failAll(entry: PoolWorker<T, R>, reason: string, cause?: unknown): void {
     for (const pending of entry.pending.values()) {
+      clearTimeout(pending.timer);
       pending.reject(this.options.failure(reason, cause));
     }
     entry.pending.clear();

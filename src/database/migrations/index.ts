@@ -11,6 +11,7 @@ import { IssuanceJobs1764910000000 } from './1764910000000-issuance-jobs.js';
 import { CredentialHolderOptional1764910000001 } from './1764910000001-credential-holder-optional.js';
 import { JobRowPayloadScrubbed1764920000000 } from './1764920000000-job-row-payload-scrubbed.js';
 import { Statistics1765000000000 } from './1765000000000-statistics.js';
+import { VerificationChallenges1765100000000 } from './1765100000000-verification-challenges.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CredentialHolderOptional1764910000001,
   JobRowPayloadScrubbed1764920000000,
   Statistics1765000000000,
+  VerificationChallenges1765100000000,
 ];

@@ -1,71 +1,134 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Check } from '../../vc/verify.js';
-import type { VcApiVerifyResponseDto } from './dto/verification.dto.js';
-import { VerificationPipelineService } from './verification-pipeline.service.js';
+import { credentialResults, problemsOf, type VcApiCredentialResult } from './vc-api-results.js';
+import {
+  assertWithinLimits,
+  REGISTRY_CHECKS,
+  VerificationPipelineService,
+  type PipelineResult,
+} from './verification-pipeline.service.js';
 
-/** W3C VC API verification: the answer when verified, VERIFICATION_FAILED with the failed checks when not. */
+/** The checks `options.checks` may name; the structure and the proof are always checked. */
+export const SELECTABLE_CHECKS = ['proof', 'validity', 'status', 'schema'] as const;
+
+/** The options of `POST /credentials/verify` we read (VCALM VerifyCredentialOptions + ours). */
+export interface VerifyCredentialOptions {
+  returnCredential?: boolean;
+  returnResults?: boolean;
+  returnProblemDetails?: boolean;
+  /** Extension: the checks to run (see {@link SELECTABLE_CHECKS}); default all. */
+  checks?: string[];
+  /** Extension: `require` folds the trust registry's verdict into `verified`; default `report`. */
+  registryPolicy?: 'report' | 'require';
+}
+
+function invalidOption(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `options.${path} ${message}.`, {
+    errors: [{ path: `options.${path}`, message }],
+  });
+}
+
+/** Reads and checks the known members of `options` (others are ignored, as VCALM extensions). */
+export function readVerifyOptions(options: Record<string, unknown> | undefined) {
+  const read: VerifyCredentialOptions = {};
+  for (const name of ['returnCredential', 'returnResults', 'returnProblemDetails'] as const) {
+    const value = options?.[name];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw invalidOption(name, 'must be a boolean');
+    }
+    read[name] = value;
+  }
+  const { checks, registryPolicy } = options ?? {};
+  if (checks !== undefined) {
+    if (!Array.isArray(checks) || !checks.every((c) => typeof c === 'string')) {
+      throw invalidOption('checks', 'must be an array of strings');
+    }
+    read.checks = checks;
+  }
+  if (registryPolicy !== undefined) {
+    if (registryPolicy !== 'report' && registryPolicy !== 'require') {
+      throw invalidOption('registryPolicy', 'must be "report" or "require"');
+    }
+    read.registryPolicy = registryPolicy;
+  }
+  return read;
+}
+
+/**
+ * The W3C VC API answer (VCALM VerifyCredentialResult) from a pipeline result: `verified` is the
+ * cryptographic verdict (structure, every proof, validity window, status, schema — those asked
+ * for); the registry's checks are reported beside it under `registry`, and decide `verified` only
+ * with `registryPolicy: "require"`.
+ */
+export function credentialAnswer(
+  result: PipelineResult,
+  options: VerifyCredentialOptions,
+): VcApiCredentialResult {
+  const registryChecks = result.checks.filter((c) => REGISTRY_CHECKS.includes(c.id));
+  const asked = options.checks?.filter((c) => c !== 'proof');
+  const checks: Check[] = result.checks
+    .filter((c) => !REGISTRY_CHECKS.includes(c.id))
+    .map((c) =>
+      asked && (SELECTABLE_CHECKS as readonly string[]).includes(c.id) && c.id !== 'proof'
+        ? asked.includes(c.id)
+          ? c
+          : {
+              ...c,
+              status: 'skipped',
+              code: 'NOT_REQUESTED',
+              message: `Not requested: ${c.message}`,
+            }
+        : c,
+    );
+  const registry = {
+    verified: registryChecks.every((c) => c.status !== 'failed'),
+    required: options.registryPolicy === 'require',
+    checks: registryChecks,
+  };
+  const cryptographic = checks.every((c) => c.status !== 'failed');
+  const registryWarnings = registryChecks.filter((c) => c.status === 'failed');
+  const answer: VcApiCredentialResult = {
+    verified: cryptographic && (!registry.required || registry.verified),
+    problemDetails: [
+      ...problemsOf(checks),
+      ...(registry.required ? problemsOf(registryWarnings) : problemsOf([], registryWarnings)),
+    ],
+    results: credentialResults(result.credential, checks, result.proofs),
+    checks,
+    registry,
+  };
+  if (options.returnCredential) answer.credential = result.credential;
+  if (options.returnProblemDetails === false) answer.problemDetails = [];
+  if (options.returnResults === false) delete answer.results;
+  return answer;
+}
+
+/**
+ * Refuses, as 400, input the verification could not be performed on: not a credential of the VC
+ * Data Model (VCALM: "invalid input"). Anything that is one gets a 200 result, verified or not.
+ */
+export function assertParsed(result: PipelineResult, path: string): void {
+  const structure = result.checks.find((c) => c.id === 'structure');
+  if (structure?.status !== 'failed') return;
+  throw new AppError('VALIDATION_FAILED', `Not a verifiable credential: ${structure.message}.`, {
+    errors: [{ path, message: structure.message }],
+  });
+}
+
+/** W3C VC API `POST /credentials/verify`. */
 @Injectable()
 export class VcApiVerificationService {
   constructor(private readonly verification: VerificationPipelineService) {}
 
-  async verifyCredential(credential: unknown): Promise<VcApiVerifyResponseDto> {
+  async verifyCredential(
+    credential: unknown,
+    rawOptions?: Record<string, unknown>,
+  ): Promise<VcApiCredentialResult> {
+    const options = readVerifyOptions(rawOptions);
+    assertWithinLimits(credential);
     const result = await this.verification.verify(credential);
-    return answer(result.checks);
+    assertParsed(result, 'verifiableCredential');
+    return credentialAnswer(result, options);
   }
-
-  async verifyPresentation(presentation: Record<string, unknown>): Promise<VcApiVerifyResponseDto> {
-    const types: unknown[] = Array.isArray(presentation.type)
-      ? presentation.type
-      : [presentation.type];
-    const embedded = presentation.verifiableCredential;
-    const credentials = Array.isArray(embedded)
-      ? (embedded as unknown[])
-      : embedded === undefined
-        ? []
-        : [embedded];
-    if (!types.includes('VerifiablePresentation') || credentials.length === 0) {
-      throw new AppError('VALIDATION_FAILED', 'Not a presentation with credentials.', {
-        errors: [
-          {
-            path: 'verifiablePresentation',
-            message: 'must be a VerifiablePresentation holding at least one credential',
-          },
-        ],
-      });
-    }
-    const checks: Check[] = [];
-    for (const [i, credential] of credentials.entries()) {
-      const result = await this.verification.verify(credential);
-      checks.push(...result.checks.map((c) => ({ ...c, id: `verifiableCredential.${i}.${c.id}` })));
-    }
-    // Holders have no keys of their own yet, so a holder proof cannot be checked: say so.
-    const warnings = presentation.proof
-      ? ['presentation proof: not checked (holder keys are not registered)']
-      : [];
-    return answer(checks, warnings);
-  }
-}
-
-function answer(checks: Check[], warnings: string[] = []): VcApiVerifyResponseDto {
-  const failed = checks.filter((c) => c.status === 'failed');
-  if (failed.length > 0) {
-    throw new AppError('VERIFICATION_FAILED', 'The credential did not verify.', {
-      errors: failed.map((c) => ({ path: c.id, message: `${c.code}: ${c.message}` })),
-      extensions: {
-        verified: false,
-        checks: checks.filter((c) => c.status === 'passed').map((c) => c.id),
-        warnings,
-      },
-    });
-  }
-  return {
-    verified: true,
-    checks: checks.filter((c) => c.status === 'passed').map((c) => c.id),
-    warnings: [
-      ...warnings,
-      ...checks.filter((c) => c.status === 'skipped').map((c) => `${c.id}: ${c.message}`),
-    ],
-    errors: [],
-  };
 }

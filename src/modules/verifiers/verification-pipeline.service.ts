@@ -1,6 +1,18 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { Credential } from '../../vc/issue.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { TaskDeadlineExceededError } from '../../common/thread-pool/thread-pool.js';
+import { didWebDocumentUrl } from '../../vc/did.js';
+import { findPresentedLimitViolation } from '../../vc/document-limits.js';
+import { statusBitFromList } from '../../vc/foreign-status.js';
+import type { Credential, StatusEntry } from '../../vc/issue.js';
+import { asArray, isRecord } from '../../vc/verify-checks.js';
+import type { PresentationProofResult } from '../../vc/verify-presentation.js';
+import {
+  presentationJwtKid,
+  type PresentationJwtResult,
+} from '../../vc/verify-presentation-jwt.js';
+import type { ProofOutcome } from '../../vc/verify-proof-set.js';
 import { statusCheck } from '../../vc/verify-checks.js';
 import { createVerifyPool, type VerifyPool } from '../../vc/verify-pool.js';
 import {
@@ -29,9 +41,21 @@ export interface PipelineResult {
   status: CredentialStatus;
   checks: Check[];
   credential?: Credential;
+  /** Each Data Integrity proof with its outcome. */
+  proofs?: ProofOutcome[];
   issuer: Issuer | null;
   summary: CredentialSummary;
 }
+
+/** The checks of the trust registry (policy), as opposed to the cryptographic ones. */
+export const REGISTRY_CHECKS: readonly string[] = ['issuer', 'key', 'accreditation'];
+
+/**
+ * With network resolution on, the most foreign documents one verification fetches: DIDs that are
+ * not ours, and status lists. A document naming more is not chased further (a credential or
+ * presentation cannot make us fetch hundreds of URLs).
+ */
+export const MAX_FOREIGN_FETCHES = 4;
 
 // Clock skew tolerated between a key's publication and a proof made with it.
 const KEY_SKEW_MS = 5 * 60 * 1000;
@@ -73,6 +97,35 @@ function proofCreated(result: VerificationResult): Date | undefined {
 }
 
 /**
+ * Adds why a DID could not be resolved (not hosted here and resolution off, or the fetch failed)
+ * to the checks and proofs that found its key unavailable.
+ */
+function explainUnavailable<T extends { checks: Check[]; proofs?: ProofOutcome[] }>(
+  result: T,
+  notes: string[],
+): T {
+  if (notes.length === 0) return result;
+  for (const item of [...result.checks, ...(result.proofs ?? [])]) {
+    if (item.code === 'VERIFICATION_METHOD_UNAVAILABLE') item.message += ` (${notes.join('; ')})`;
+  }
+  return result;
+}
+
+/**
+ * Refuses, before any JSON-LD work, a document that breaks the limits of `vc/document-limits.ts`
+ * (too deep, too wide, too large): 400 DOCUMENT_LIMIT_EXCEEDED naming the limit and where.
+ */
+export function assertWithinLimits(presented: unknown, what = 'credential'): void {
+  const violation = findPresentedLimitViolation(presented);
+  if (!violation) return;
+  throw new AppError(
+    'DOCUMENT_LIMIT_EXCEEDED',
+    `The ${what} breaks the limit ${violation.limit}: ${violation.message}, at ${violation.path}.`,
+    { extensions: { limit: violation.limit, path: violation.path } },
+  );
+}
+
+/**
  * The verification pipeline: the framework-free core (structure, proof, validity, status, schema)
  * fed with our own documents and status bits, then the registry's checks — issuer in the trust
  * list, accredited at the issuance date, signing key neither compromised nor published after.
@@ -103,30 +156,114 @@ export class VerificationPipelineService implements OnModuleDestroy {
   }
 
   /** Our issuer's DID document, when the credential names one of ours. */
-  private async documentsFor(presented: unknown): Promise<Record<string, object>> {
-    const issuer = issuerIdOf(presented);
-    if (!issuer?.startsWith('did:web:')) return {};
-    try {
-      return { [issuer]: (await this.env.documentLoader(issuer)).document };
-    } catch {
-      return {};
-    }
+  private documentsFor(presented: unknown, notes?: string[]): Promise<Record<string, object>> {
+    return this.hostedDocuments([issuerIdOf(presented)], notes);
   }
 
+  /**
+   * The DID documents of these DIDs that we host; with network resolution on, other did:web
+   * DIDs too, fetched (https, deadline, size cap, cached briefly). A DID that cannot be resolved
+   * is left out: the proof check reports its key as unavailable.
+   */
+  private async hostedDocuments(
+    dids: (string | undefined)[],
+    notes: string[] = [],
+  ): Promise<Record<string, object>> {
+    const documents: Record<string, object> = {};
+    let foreign = 0;
+    for (const did of new Set(dids)) {
+      if (!did?.startsWith('did:web:')) continue;
+      try {
+        documents[did] = (await this.env.documentLoader(did)).document;
+      } catch {
+        if (this.env.networkFetcher && ++foreign > MAX_FOREIGN_FETCHES) {
+          notes.push(`${did}: more than ${MAX_FOREIGN_FETCHES} foreign DIDs, not resolved`);
+          continue;
+        }
+        try {
+          documents[did] = await this.resolveForeignDid(did);
+        } catch (error) {
+          notes.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }
+    return documents;
+  }
+
+  /**
+   * A did:web DID document fetched from its host, when network resolution is on.
+   *
+   * @throws Error saying why not (resolution off, the fetch refused or failed, not the DID's own).
+   */
+  private async resolveForeignDid(did: string): Promise<object> {
+    const fetcher = this.env.networkFetcher;
+    if (!fetcher) {
+      throw new Error(
+        `${did} is not hosted here and network resolution is off (VERIFY_NETWORK_RESOLUTION)`,
+      );
+    }
+    const document = await fetcher(didWebDocumentUrl(did));
+    assertWithinLimits(document, 'DID document');
+    // did:web: the document served must be the DID's own.
+    if (document.id !== did)
+      throw new Error(`${didWebDocumentUrl(did)} is not the document of ${did}`);
+    return document;
+  }
+
+  /**
+   * Verifies a presentation's own proof(s) in the pool, against the holder's key: a did:key
+   * offline, a DID we host from here. Its credentials are verified one by one with `verify`.
+   */
+  async verifyPresentationProof(
+    presentation: Record<string, unknown>,
+    expected: { challenge?: string; domain?: string },
+  ): Promise<PresentationProofResult> {
+    const dids = asArray(presentation.proof).map((proof) =>
+      isRecord(proof) && typeof proof.verificationMethod === 'string'
+        ? proof.verificationMethod.split('#')[0]
+        : undefined,
+    );
+    const notes: string[] = [];
+    const documents = await this.hostedDocuments(dids, notes);
+    const result = await this.runInPool(() =>
+      this.pool.verifyPresentationProof({ presentation, ...expected, documents }),
+    );
+    return explainUnavailable(result, notes);
+  }
+
+  /**
+   * Verifies a JWT-secured presentation (vp+jwt) in the pool, against the holder's key found as
+   * for {@link verifyPresentationProof}. Its credentials are verified one by one with `verify`.
+   */
+  async verifyPresentationJwt(
+    jwt: string,
+    expected: { challenge?: string; domain?: string },
+    now = new Date(),
+  ): Promise<PresentationJwtResult> {
+    const notes: string[] = [];
+    const documents = await this.hostedDocuments([presentationJwtKid(jwt)?.split('#')[0]], notes);
+    const result = await this.runInPool(() =>
+      this.pool.verifyPresentationJwt({ presentationJwt: jwt, ...expected, now, documents }),
+    );
+    return explainUnavailable(result, notes);
+  }
+
+  /**
+   * @throws AppError DOCUMENT_LIMIT_EXCEEDED (400) for a document outside the limits, checked
+   *   here before the worker sees it; VERIFICATION_TIMEOUT (503) past the pool's deadline.
+   */
   async verify(presented: unknown, now = new Date()): Promise<PipelineResult> {
+    assertWithinLimits(presented);
     // The signature and JSON-LD work runs in a worker; documents and status bits come from here.
-    const result = await this.pool.verify({
-      credential: presented,
-      now,
-      documents: await this.documentsFor(presented),
-    });
+    const notes: string[] = [];
+    const documents = await this.documentsFor(presented, notes);
+    const result = explainUnavailable(
+      await this.runInPool(() => this.pool.verify({ credential: presented, now, documents })),
+      notes,
+    );
     if (result.credential) {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
-      if (index >= 0) {
-        result.checks[index] = await statusCheck(result.credential, (entry) =>
-          this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex)),
-        );
-      }
+      if (index >= 0) result.checks[index] = await this.statusCheckOf(result.credential, now);
     }
     const issuer = result.issuer ? await this.issuers.findByDid(result.issuer) : null;
     const checks = [...result.checks, ...(await this.registryChecks(presented, result, issuer))];
@@ -136,9 +273,83 @@ export class VerificationPipelineService implements OnModuleDestroy {
       status,
       checks,
       credential: result.credential,
+      proofs: result.proofs,
       issuer,
       summary: summarise(result.credential, issuer),
     };
+  }
+
+  /**
+   * The status bits: our own lists read where they live; a foreign list fetched and verified when
+   * network resolution is on, otherwise not fetched — the check is skipped, and says so.
+   */
+  private async statusCheckOf(credential: Credential, now: Date): Promise<Check> {
+    const ours = this.env.statusListUrl('');
+    const isOurs = (entry: unknown) =>
+      isRecord(entry) &&
+      typeof entry.statusListCredential === 'string' &&
+      entry.statusListCredential.startsWith(ours);
+    const foreign = asArray(credential.credentialStatus).find((entry) => !isOurs(entry));
+    if (foreign !== undefined && !this.env.networkFetcher) {
+      const url = isRecord(foreign) ? String(foreign.statusListCredential) : 'a status entry';
+      return {
+        id: 'status',
+        status: 'skipped',
+        code: 'STATUS_NOT_CHECKED',
+        message: `${url} is not a status list of this registry, and foreign status lists are not fetched (VERIFY_NETWORK_RESOLUTION is off): status not checked`,
+      };
+    }
+    const foreignLists = new Set(
+      asArray(credential.credentialStatus)
+        .filter((entry) => !isOurs(entry))
+        .map((entry) => (isRecord(entry) ? entry.statusListCredential : undefined)),
+    );
+    if (foreignLists.size > MAX_FOREIGN_FETCHES) {
+      return {
+        id: 'status',
+        status: 'failed',
+        code: 'STATUS_UNAVAILABLE',
+        message: `The credential names ${foreignLists.size} foreign status lists; at most ${MAX_FOREIGN_FETCHES} are fetched`,
+      };
+    }
+    return statusCheck(credential, (entry) =>
+      isOurs(entry)
+        ? this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex))
+        : this.foreignStatusBit(entry, credential, now),
+    );
+  }
+
+  /** A bit of a foreign status list: fetched, verified in the pool, then read. */
+  private async foreignStatusBit(
+    entry: StatusEntry,
+    credential: Credential,
+    now: Date,
+  ): Promise<boolean> {
+    const fetcher = this.env.networkFetcher;
+    if (!fetcher || typeof entry.statusListCredential !== 'string') {
+      throw new Error('the status list is not ours and cannot be fetched');
+    }
+    const list = await fetcher(entry.statusListCredential);
+    assertWithinLimits(list, 'status list credential');
+    const documents = await this.documentsFor(list);
+    const result = await this.runInPool(() =>
+      this.pool.verify({ credential: list, now, documents }),
+    );
+    return statusBitFromList({ entry, credentialIssuer: issuerIdOf(credential), list: result });
+  }
+
+  private async runInPool<R>(task: () => Promise<R>): Promise<R> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof TaskDeadlineExceededError) {
+        throw new AppError('VERIFICATION_TIMEOUT', `${error.message}; try again later.`, {
+          cause: error,
+          headers: { 'Retry-After': '5' },
+        });
+      }
+      throw error;
+    }
   }
 
   private async registryChecks(

@@ -10,6 +10,8 @@ import { RegistryModule } from '../registry/registry.module.js';
 import { VcApiController } from './controllers/vc-api.controller.js';
 import { VerificationsController } from './controllers/verifications.controller.js';
 import { RecognitionBridge } from './recognition-bridge.js';
+import { ChallengesService } from './challenges.service.js';
+import { VcApiPresentationsService } from './vc-api-presentations.service.js';
 import { VcApiVerificationService } from './vc-api-verification.service.js';
 import { VerificationPipelineService } from './verification-pipeline.service.js';
 import { VerificationAnswersService } from './verification-answers.service.js';
@@ -29,6 +31,8 @@ import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
   providers: [
     VerificationPipelineService,
     VcApiVerificationService,
+    VcApiPresentationsService,
+    ChallengesService,
     VerificationAnswersService,
     RecognitionBridge,
     RateLimitGuard,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import { createDocumentLoader, type DocumentLoader } from '../../../vc/document-loader.js';
+import { createNetworkFetcher, type NetworkFetcher } from '../../../vc/network-fetch.js';
 import { loadSchemas, readOurContext, type CredentialSchemas } from '../../../vc/schemas.js';
 
 /** `schemas/` at the project root: two levels above both `src/modules/…` and `dist/modules/…`. */
@@ -19,9 +20,16 @@ export class VcEnvironmentService {
   readonly contextUrl: string;
   private localResolvers: ((url: string) => Promise<object | undefined>)[] = [];
   readonly documentLoader: DocumentLoader;
+  /**
+   * Fetches foreign documents for verification (other did:web DID documents, foreign status
+   * lists) when VERIFY_NETWORK_RESOLUTION is on; undefined when it is off.
+   */
+  readonly networkFetcher: NetworkFetcher | undefined;
 
   constructor(@InjectConfig() private readonly config: AppConfig) {
     this.contextUrl = `${config.publicBaseUrl}/contexts/v1`;
+    const network = config.verifyNetwork;
+    this.networkFetcher = network.enabled ? createNetworkFetcher(network) : undefined;
     this.documentLoader = createDocumentLoader({
       ourContextUrl: this.contextUrl,
       ourContext: this.ourContext,

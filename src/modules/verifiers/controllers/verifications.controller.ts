@@ -22,9 +22,11 @@ export class VerificationsController {
   @ApiProblems(
     'VALIDATION_FAILED',
     'MALFORMED_JSON',
+    'DOCUMENT_LIMIT_EXCEEDED',
     'INVALID_REFERENCE',
     'NOT_FOUND',
     'RATE_LIMITED',
+    'VERIFICATION_TIMEOUT',
   )
   async verify(
     @Body() dto: VerificationRequestDto,
