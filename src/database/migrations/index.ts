@@ -10,6 +10,7 @@ import { HolderAccounts1764900000000 } from './1764900000000-holder-accounts.js'
 import { IssuanceJobs1764910000000 } from './1764910000000-issuance-jobs.js';
 import { CredentialHolderOptional1764910000001 } from './1764910000001-credential-holder-optional.js';
 import { JobRowPayloadScrubbed1764920000000 } from './1764920000000-job-row-payload-scrubbed.js';
+import { RateLimits1764930000000 } from './1764930000000-rate-limits.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IssuanceJobs1764910000000,
   CredentialHolderOptional1764910000001,
   JobRowPayloadScrubbed1764920000000,
+  RateLimits1764930000000,
 ];
