@@ -63,6 +63,13 @@ describe('hostile input', () => {
     });
   });
 
+  it('refuses a page number past any list with 400, not an offset PostgreSQL refuses', async () => {
+    for (const page of ['1e175', '1000001']) {
+      expectProblem(await t.http.get(`/registry/issuers?page=${page}`), 400, 'VALIDATION_FAILED');
+    }
+    expect((await t.http.get('/registry/issuers?page=1000000')).status).toBe(200);
+  });
+
   describe('NUL and lone surrogates', () => {
     it('refuses a NUL in a path parameter with 400 naming it', async () => {
       const res = await t.http.get('/registry/issuers/co%00ens');
