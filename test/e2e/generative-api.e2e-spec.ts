@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedIssuerKeys } from '../helpers/admin.js';
+import { certificateBody, type TestDocument } from '../helpers/bodies.js';
+import { issueTo, loginHolder, registerHolder } from '../helpers/holders.js';
 import { ROOT } from '../helpers/process.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -143,7 +145,12 @@ function safeEncode(value: unknown): string {
 
 describe('every operation of openapi.json under generated hostile input', () => {
   let t: TestApp;
-  let tokens: Record<'admin' | 'issuer', string>;
+  let tokens: Record<'admin' | 'issuer' | 'holder', string>;
+  const person: TestDocument = { type: 'CEDULA', country: 'EC', number: 'DEMO-EC-4242' };
+  const password = 'una frase de paso larga y rara 4242';
+  const signIn = async () =>
+    ((await loginHolder(t, person, password)).body as { accessToken?: string }).accessToken ??
+    'signed-out';
   let countsSql: string;
 
   const counts = async () => (await t.dataSource.query<Record<string, string>[]>(countsSql))[0];
@@ -156,7 +163,10 @@ describe('every operation of openapi.json under generated hostile input', () => 
       HOLDER_CLAIM_MAX_CLIENT_FAILURES: '100000',
     });
     const { key } = await seedIssuerKeys(t);
-    tokens = { admin: t.config.secrets.ADMIN_TOKEN, issuer: key };
+    // A holder with an account and a credential, so the holder API is walked signed in too.
+    const issued = await issueTo(t, key, certificateBody({ holder: { documents: [person] } }));
+    await registerHolder(t, person, issued.claimCode, password);
+    tokens = { admin: t.config.secrets.ADMIN_TOKEN, issuer: key, holder: await signIn() };
     // Counters of refused attempts (rate limits, lockouts) are meant to change; nothing else.
     const tables = await t.dataSource.query<{ name: string }[]>(
       `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'
@@ -173,6 +183,8 @@ describe('every operation of openapi.json under generated hostile input', () => 
     let sent = 0;
     const statuses: Record<number, number> = {};
     for (const op of ops) {
+      // A fresh session for each holder operation: the walk may have signed out (or erased).
+      if (op.path.startsWith('/holder')) tokens.holder = await signIn();
       const pathParameters = op.parameters.filter((p) => p.in === 'path');
       const queryParameters = op.parameters.filter((p) => p.in === 'query');
       const request = fc.record({
@@ -196,7 +208,9 @@ describe('every operation of openapi.json under generated hostile input', () => 
             ? 'admin'
             : op.path.startsWith('/issuer') || op.path === '/credentials/issue'
               ? 'issuer'
-              : undefined;
+              : op.path.startsWith('/holder')
+                ? 'holder'
+                : undefined;
           let req = t.http[op.method](url).set('Accept', 'application/json');
           if (auth === 'wrong') req = req.set('Authorization', 'Bearer rck_not-a-key');
           if (auth === 'right' && role) req = req.set('Authorization', `Bearer ${tokens[role]}`);
