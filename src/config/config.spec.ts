@@ -84,6 +84,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('seeds the demo region by default on the embedded server only; SEED_DEMO decides either way', () => {
+    const external = { DATA_DIR: dataDir, DATABASE_URL: 'postgres://localhost/x', ...allSecrets };
+    expect(loadConfig(external).seedDemo).toBe(false);
+    expect(loadConfig({ ...external, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
   it('names every offending variable', () => {
     const problems = problemsOf({
       DATA_DIR: dataDir,

@@ -15,6 +15,7 @@ export interface AppConfig {
   secrets: Secrets;
   /** Secrets generated into `dataDir` by this start (empty unless it is the first). */
   generatedSecrets: SecretName[];
+  /** Seed the demo region into an empty registry at start (SEED_DEMO; unset: embedded only). */
   seedDemo: boolean;
   bodyLimitBytes: number;
   /** The longest a database statement may run before it is cancelled. */
@@ -60,7 +61,7 @@ function describe(errors: ValidationError[]): string[] {
 export function parseEnv(env: NodeJS.ProcessEnv): EnvSchema {
   const known = Object.fromEntries(
     Object.keys(new EnvSchema())
-      .concat(['DATABASE_URL', 'PUBLIC_BASE_URL', ...SECRET_NAMES])
+      .concat(['DATABASE_URL', 'PUBLIC_BASE_URL', 'SEED_DEMO', ...SECRET_NAMES])
       .filter((name) => env[name] !== undefined && env[name] !== '')
       .map((name) => [name, env[name]]),
   );
@@ -109,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     secrets,
     generatedSecrets,
-    seedDemo: parsed.SEED_DEMO,
+    seedDemo: parsed.SEED_DEMO ?? !parsed.DATABASE_URL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,

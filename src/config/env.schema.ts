@@ -75,10 +75,11 @@ export class EnvSchema {
   @MinLength(32)
   SESSION_SECRET?: string;
 
+  /** Seed the demo region into an empty registry; unset: yes on the embedded server only. */
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  SEED_DEMO: boolean = true;
+  SEED_DEMO?: boolean;
 
   @IsOptional()
   @Transform(toInt)

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { withAdvisoryLock } from './advisory-lock.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
@@ -48,18 +49,9 @@ export function dataSourceOptions(
 
 /** Applies pending migrations under an advisory lock, each in its own transaction. */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    // Waiting for another replica's migrations is not a slow statement.
-    await runner.query('SET statement_timeout = 0');
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+  await withAdvisoryLock(dataSource, MIGRATION_LOCK_ID, async () => {
     await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
-    await runner.query('RESET statement_timeout');
-    await runner.release();
-  }
+  });
 }
 
 /** The one way the app and the migration CLI open the database. */

@@ -7,7 +7,14 @@ import {
   type FixtureIssuer,
 } from './fixtures.js';
 import { issueDataIntegrity, type Credential } from './issue.js';
-import { shareJsonLdTermDefinitions } from './jsonld-tuning.js';
+import jsonldContext from 'jsonld/lib/context.js';
+import ResolvedContext from 'jsonld/lib/ResolvedContext.js';
+import { readFileSync } from 'node:fs';
+import {
+  CHECKED_JSONLD_VERSION,
+  installedJsonLdVersion,
+  shareJsonLdTermDefinitions,
+} from './jsonld-tuning.js';
 import { buildStatusListCredential, createBitstring, encodeList } from './status-list.js';
 import { verifyCredential } from './verify.js';
 
@@ -70,6 +77,26 @@ beforeAll(async () => {
 });
 
 describe('shareJsonLdTermDefinitions', () => {
+  it('is for exactly the jsonld.js version package.json pins and npm installed', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies.jsonld).toBe(CHECKED_JSONLD_VERSION);
+    expect(installedJsonLdVersion()).toBe(CHECKED_JSONLD_VERSION);
+  });
+
+  it('refuses any other jsonld.js version and patches nothing', () => {
+    const initial = jsonldContext.getInitialContext({}) as { clone: unknown };
+    const { clone } = initial;
+    const { getProcessed, setProcessed } = ResolvedContext.prototype;
+    for (const jsonldVersion of ['9.0.1', '9.1.0', '10.0.0', '9.0.0-rc.1', '8.3.3']) {
+      expect(shareJsonLdTermDefinitions({ jsonldVersion })).toBe(false);
+    }
+    expect(initial.clone).toBe(clone);
+    expect(ResolvedContext.prototype.getProcessed).toBe(getProcessed);
+    expect(ResolvedContext.prototype.setProcessed).toBe(setProcessed);
+  });
+
   it('leaves canonical N-Quads, signatures and protected-term errors unchanged', async () => {
     const before = await Promise.all(documents.map(canonize));
     for (const [node, term] of [

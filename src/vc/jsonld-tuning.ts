@@ -3,8 +3,12 @@ import ResolvedContext from 'jsonld/lib/ResolvedContext.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-// The jsonld.js major version whose internals shareJsonLdTermDefinitions() was checked against.
-const CHECKED_MAJOR = '9.';
+/**
+ * The one jsonld.js version whose internals shareJsonLdTermDefinitions() was checked against;
+ * package.json pins jsonld to exactly this version. Any other, a patch release included, may have
+ * changed what the tuning relies on: it is refused until checked again with the specs.
+ */
+export const CHECKED_JSONLD_VERSION = '9.0.0';
 // The processing modes jsonld.js keys its initial contexts by: none given (the default), or one.
 const PROCESSING_MODES = [undefined, 'json-ld-1.0', 'json-ld-1.1'];
 
@@ -73,6 +77,15 @@ function revertToPreviousContext(this: ActiveContext): ActiveContext {
 
 let applied = false;
 
+/** The version of the jsonld package that `import 'jsonld'` loads. */
+export function installedJsonLdVersion(): string {
+  const require = createRequire(import.meta.url);
+  const { version } = JSON.parse(readFileSync(require.resolve('jsonld/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return version;
+}
+
 /**
  * Makes jsonld.js share what its active contexts never change instead of deep-copying it.
  *
@@ -89,16 +102,14 @@ let applied = false;
  * canonical N-Quads, and therefore every signature, are unchanged (see the specs).
  *
  * Process-wide and opt-in: call it once at start-up (main thread and each worker), before any
- * JSON-LD is processed: contexts processed earlier stay cached with jsonld.js's own cloning. Does nothing
- * and returns false for a jsonld.js version other than 9.x.
+ * JSON-LD is processed: contexts processed earlier stay cached with jsonld.js's own cloning. Patches
+ * nothing and returns false unless jsonld.js is exactly CHECKED_JSONLD_VERSION; `jsonldVersion`
+ * stands for the installed version (read from jsonld's package.json) in tests.
  */
-export function shareJsonLdTermDefinitions(): boolean {
+export function shareJsonLdTermDefinitions(options: { jsonldVersion?: string } = {}): boolean {
+  const version = options.jsonldVersion ?? installedJsonLdVersion();
+  if (version !== CHECKED_JSONLD_VERSION) return false;
   if (applied) return true;
-  const require = createRequire(import.meta.url);
-  const { version } = JSON.parse(readFileSync(require.resolve('jsonld/package.json'), 'utf8')) as {
-    version: string;
-  };
-  if (!version.startsWith(CHECKED_MAJOR)) return false;
   // jsonld.js caches one initial context per processing mode and derives every active context
   // from it, each child taking its parent's clone and revert functions.
   for (const processingMode of PROCESSING_MODES) {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Response } from 'supertest';
 import { hashClaimCode } from '../../src/modules/credentials/credential-secrets.js';
 import { BatchRunnerService } from '../../src/modules/credentials/batch/batch-runner.service.js';
@@ -6,6 +7,10 @@ import { certificateBody, numberedHolder, type CertificateOverrides } from '../h
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+interface PgClientClass {
+  prototype: { query(this: unknown, ...args: unknown[]): unknown };
+}
 
 // A certificate of std-co-cuid by co-ens for the i-th fictional holder.
 const row = (i: number, overrides: CertificateOverrides = {}) =>
@@ -419,6 +424,43 @@ describe('batch issuance', () => {
       await replica.close();
     }
   }, 120_000);
+
+  it('stores rows with their values as parameters, never written into a statement', async () => {
+    // Every statement the app sends, through the pg client under TypeORM's pool.
+    const { Client } = (t.dataSource.driver as unknown as { postgres: { Client: PgClientClass } })
+      .postgres;
+    const spy = jest.spyOn(Client.prototype, 'query');
+    const texts: string[] = [];
+    const familyNames = `O'Brien \\ "Parámetro" $1 --; 🎓`;
+    try {
+      const batch = [1, 2, 3].map((i) =>
+        certificateBody({ holder: numberedHolder(950 + i, 'PARAM', familyNames) }),
+      );
+      const { jobId } = (await submit(batch)).body;
+      expect(await finished(jobId)).toMatchObject({ status: 'DONE', done: 3, failed: 0 });
+    } finally {
+      texts.push(
+        ...spy.mock.calls.map(([query]) =>
+          typeof query === 'string'
+            ? query
+            : ((query as { text?: string } | undefined)?.text ?? ''),
+        ),
+      );
+      spy.mockRestore();
+    }
+    const stored = await t.dataSource.query<{ id: string; document: unknown }[]>(
+      `SELECT c.id, c.document FROM credential c JOIN issuance_job_row r ON r.credential_id = c.id
+       WHERE c.document::text LIKE $1`,
+      ['%Parámetro%'],
+    );
+    expect(stored).toHaveLength(3);
+    for (const { id, document } of stored) {
+      expect(JSON.stringify(document)).toContain(JSON.stringify(familyNames));
+      for (const text of texts) expect(text).not.toContain(id);
+    }
+    expect(texts.some((text) => text.includes('INSERT INTO credential'))).toBe(true);
+    expect(texts.some((text) => text.includes('Parámetro'))).toBe(false);
+  });
 
   it('records each job in the audit log and keeps the chain intact', async () => {
     const [events] = await t.dataSource.query(

@@ -63,6 +63,13 @@ describe('hostile input', () => {
     });
   });
 
+  it('refuses a page number past any list with 400, not an offset PostgreSQL refuses', async () => {
+    for (const page of ['1e175', '1000001']) {
+      expectProblem(await t.http.get(`/registry/issuers?page=${page}`), 400, 'VALIDATION_FAILED');
+    }
+    expect((await t.http.get('/registry/issuers?page=1000000')).status).toBe(200);
+  });
+
   describe('NUL and lone surrogates', () => {
     it('refuses a NUL in a path parameter with 400 naming it', async () => {
       const res = await t.http.get('/registry/issuers/co%00ens');
@@ -204,6 +211,15 @@ describe('hostile input', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('holder');
       expect(await credentialCount()).toBe(before);
+    });
+
+    it('refuses a link token that is not a string, also beside a credential', async () => {
+      // Found by the generative test (GENERATIVE_RUNS=100 GENERATIVE_SEED=99): once a 500.
+      const res = await t.http
+        .post('/verifications')
+        .send({ verifiableCredential: 'x', token: 9007199254740992, date: '2026-01-01' });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('token');
     });
   });
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDist, freePort, runService, waitForOk } from '../helpers/process.js';
-import { tempDataDir } from '../helpers/test-app.js';
+import { createThrowawayDatabase } from '../helpers/databases.js';
+import { tempDataDir, testSecrets } from '../helpers/test-app.js';
 
 const TIMEOUT_MS = 300_000;
 
@@ -71,6 +72,51 @@ describe('the service as `npm start` runs it', () => {
         ...secrets,
         EMBEDDED_POSTGRES_PASSWORD: databasePassword,
       });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'on an empty PostgreSQL database with SEED_DEMO=true, seeds the demo region and says so once',
+    async () => {
+      const database = await createThrowawayDatabase();
+      try {
+        const port = await freePort();
+        const secrets = testSecrets();
+        const env = {
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          DATABASE_URL: database.url,
+          PUBLIC_BASE_URL: 'https://reconoce.example.org',
+          SEED_DEMO: 'true',
+          ...secrets,
+        };
+        const base = `http://127.0.0.1:${port}`;
+        const first = runService(env);
+        await waitForOk(`${base}/health/ready`);
+        const trustList = (await (await fetch(`${base}/registry/issuers`)).json()) as {
+          total: number;
+          items: { slug: string; did: string }[];
+        };
+        expect(trustList.total).toBe(11);
+        expect(trustList.items[0].did).toBe(
+          `did:web:reconoce.example.org:issuers:${trustList.items[0].slug}`,
+        );
+        first.child.kill('SIGTERM');
+        expect(await first.exited).toBe(0);
+        expect(first.stdout()).toContain('Reconoce: first start.');
+        expect(first.stdout()).toMatch(/API key of the demo issuer co-ens[^\n]*\n\s+rck_/);
+        // No secret of the environment is repeated.
+        expect(first.stdout()).not.toContain(secrets.ADMIN_TOKEN);
+
+        const second = runService(env);
+        await waitForOk(`${base}/health/ready`);
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+        expect(second.stdout()).not.toContain('first start');
+      } finally {
+        await database.drop();
+      }
     },
     TIMEOUT_MS,
   );

@@ -8,23 +8,27 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { AppError } from '../errors/app-error.js';
+import { createSharedLimiter } from './rate-limit-store.js';
 
 const BUCKET = Symbol('RATE_LIMIT_BUCKET');
 
 /**
- * Per-client limits on public endpoints, by client address. Counters live in this process: with
- * several replicas each enforces its own share, which bounds abuse without a shared store.
+ * Per-client limits on public endpoints, by client address. Counters live in the database
+ * (`rate_limit`), so replicas share one budget per client and bucket.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly limiters = new Map<string, RateLimiterMemory>();
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
   ) {}
 
@@ -32,7 +36,8 @@ export class RateLimitGuard implements CanActivate {
     const bucket = this.reflector.get<string>(BUCKET, context.getHandler()) ?? 'public';
     let limiter = this.limiters.get(bucket);
     if (!limiter) {
-      limiter = new RateLimiterMemory({
+      limiter = createSharedLimiter(this.dataSource, {
+        keyPrefix: `rate-${bucket}`,
         points: this.config.publicRateLimitPerMinute,
         duration: 60,
       });

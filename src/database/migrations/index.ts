@@ -12,6 +12,7 @@ import { CredentialHolderOptional1764910000001 } from './1764910000001-credentia
 import { JobRowPayloadScrubbed1764920000000 } from './1764920000000-job-row-payload-scrubbed.js';
 import { Statistics1765000000000 } from './1765000000000-statistics.js';
 import { VerificationChallenges1765100000000 } from './1765100000000-verification-challenges.js';
+import { RateLimits1765200000000 } from './1765200000000-rate-limits.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   JobRowPayloadScrubbed1764920000000,
   Statistics1765000000000,
   VerificationChallenges1765100000000,
+  RateLimits1765200000000,
 ];

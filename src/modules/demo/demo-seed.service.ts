@@ -1,6 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { withAdvisoryLock } from '../../database/advisory-lock.js';
 import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
 import { IssuanceService } from '../credentials/services/issuance.service.js';
 import { RecognitionDemoSeeder } from '../recognition/recognition-demo.seeder.js';
@@ -8,6 +11,10 @@ import { RegistryAdminService } from '../registry/registry-admin.service.js';
 import { IssuersService } from '../registry/services/issuers.service.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_API_KEY_ISSUER, DEMO_ISSUERS } from './demo-region.js';
+
+// A fixed number of its own (the migration and audit locks take 7_305_121_962 and _963): of
+// replicas starting together on an empty database, one seeds.
+const DEMO_SEED_LOCK_ID = 7_305_121_971;
 
 export interface DemoSeedResult {
   issuersCreated: number;
@@ -26,6 +33,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly admin: RegistryAdminService,
     private readonly issuers: IssuersService,
     private readonly issuance: IssuanceService,
@@ -33,12 +41,19 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly agreements: RecognitionDemoSeeder,
   ) {}
 
-  /** An empty embedded database is seeded at start unless SEED_DEMO=false. */
+  /**
+   * With SEED_DEMO (the default on the embedded server only), a registry without any issuer is
+   * seeded at start, on the embedded server or a PostgreSQL server alike; a registry that has
+   * issuers, demo or not, is left as it is.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemo || this.config.databaseUrl) return;
-    if (await this.issuers.findBySlug(DEMO_ISSUERS[0].issuer.slug)) return;
-    this.lastResult = await this.seed();
-    this.logger.log(`Seeded the demo region: ${this.lastResult.issuersCreated} issuers`);
+    if (!this.config.seedDemo) return;
+    this.lastResult = await withAdvisoryLock(this.dataSource, DEMO_SEED_LOCK_ID, async () =>
+      (await this.issuers.registryIsEmpty()) ? this.seed() : undefined,
+    );
+    if (this.lastResult) {
+      this.logger.log(`Seeded the demo region: ${this.lastResult.issuersCreated} issuers`);
+    }
   }
 
   async seed(): Promise<DemoSeedResult> {

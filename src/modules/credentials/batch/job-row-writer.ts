@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { isSlotConflict } from '../services/status-lists.service.js';
 
@@ -20,70 +20,45 @@ export interface RowToStore {
  */
 export type StoreOutcome = 'stored' | 'lost' | 'conflict';
 
-interface PgResult {
-  command: string;
-  rows: Record<string, unknown>[];
-}
-
-/** The `pg` client under a TypeORM query runner. */
-interface PgClient {
-  query(text: string | { text: string; values: unknown[] }): Promise<PgResult | PgResult[]>;
-}
-
-/**
- * A string as an SQL literal, as `pg`'s `escapeLiteral` writes it (quotes doubled; with a
- * backslash, an `E''` string with backslashes doubled), in native string operations: `pg` goes
- * character by character, which was a tenth of the event loop's time per batch row.
- */
-export function sqlLiteral(text: string): string {
-  const quoted = `'${text.replaceAll("'", "''")}'`;
-  return text.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
-}
-
-/** A value as the SQL literal the prepared statement casts to its column's type. */
-function sqlValue(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`${value} cannot be stored`);
-    return String(value);
-  }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return sqlLiteral(value.toISOString());
-  if (typeof value === 'string') return sqlLiteral(value);
-  return sqlLiteral(JSON.stringify(value));
-}
-
 interface Pending {
   row: RowToStore;
   resolve(outcome: StoreOutcome): void;
   reject(error: unknown): void;
 }
 
-// Rows stored in one round trip at most; each is still its own transaction.
+// Rows stored in one statement at most.
 const MAX_GROUP = 32;
-let prepared = 0;
+
+// The columns written for a row beside the credential's own, with their types.
+const ROW_PARAMETERS = [
+  ['credential_id', 'uuid'],
+  ['sealed_claim_code', 'text'],
+  ['job_id', 'uuid'],
+  ['row_no', 'int'],
+  ['runner_id', 'text'],
+] as const;
 
 /**
- * Stores batch rows, each in its own transaction that inserts the credential and marks the row
- * DONE with the credential id and its sealed claim code (clearing its payload) — only if the row
- * is still PENDING and claimed by the runner (so a row is issued at most once). The job's row is
- * not touched: runners on every replica would queue on its lock; its `done` is counted when it
- * finishes (see IssuanceJob).
+ * Stores batch rows: inserts each credential and marks its row DONE with the credential id and its
+ * sealed claim code (clearing its payload) — only if the row is still PENDING and claimed by the
+ * runner (so a row is issued at most once). The job's row is not touched: runners on every
+ * replica would queue on its lock; its `done` is counted when it finishes (see IssuanceJob).
  *
- * The rows that are ready at the same moment go to the database together, as one message of
- * `BEGIN; EXECUTE store(…); COMMIT;` per row on a connection of the writer's own, with a
- * statement prepared once: each row is its own transaction still, but the round trip, the
- * parsing and the planning are paid once per group, which is most of the cost of a row. Values are sent as literals (`sqlValue`), each cast to its column's declared
- * type by the prepared statement.
+ * The rows that are ready at the same moment go to the database together, in one statement whose
+ * values are parameters: one typed array per column, taken apart by `unnest`. So the round trip,
+ * the parsing and the planning are paid once per group, which is most of the cost of a row. A
+ * group is one transaction; when it fails (a status slot taken meanwhile), nothing of it is
+ * stored and its rows are stored one by one to find the culprit.
  */
 export class JobRowWriter {
   private readonly queue: Pending[] = [];
   private flushing = false;
-  private connection?: Promise<{ runner: QueryRunner; client: PgClient; name: string }>;
   private readonly columns;
+  private readonly statement: string;
 
   constructor(private readonly dataSource: DataSource) {
     this.columns = dataSource.getMetadata(CredentialRecord).columns;
+    this.statement = this.storeStatement();
   }
 
   store(row: RowToStore): Promise<StoreOutcome> {
@@ -93,18 +68,12 @@ export class JobRowWriter {
     });
   }
 
-  /** Gives the connection back; rows still queued are refused. */
-  async close(): Promise<void> {
+  /** Rows still queued are refused. */
+  close(): Promise<void> {
     for (const pending of this.queue.splice(0)) {
       pending.reject(new Error('The job row writer is closed'));
     }
-    await this.disconnect();
-  }
-
-  private async disconnect(): Promise<void> {
-    const connection = this.connection;
-    this.connection = undefined;
-    await connection?.then(({ runner }) => runner.release()).catch(() => undefined);
+    return Promise.resolve();
   }
 
   private async flush(): Promise<void> {
@@ -117,8 +86,6 @@ export class JobRowWriter {
           group.forEach((pending, i) => pending.resolve(outcomes[i]));
         } catch (error) {
           for (const pending of group) pending.reject(error);
-          // Not an answer of the database: the connection broke. The next group opens another.
-          if (typeof (error as { code?: unknown })?.code !== 'string') await this.disconnect();
         }
       }
     } finally {
@@ -127,40 +94,36 @@ export class JobRowWriter {
   }
 
   private async storeGroup(rows: RowToStore[]): Promise<StoreOutcome[]> {
-    const { client, name } = await this.connect();
-    const text = rows
-      .map((row) => `BEGIN; EXECUTE ${name}(${this.literals(row).join(', ')}); COMMIT;`)
-      .join('\n');
+    let stored: { id: string }[];
     try {
-      const results = [await client.query(text)].flat();
-      return results
-        .filter((result) => result.command === 'SELECT')
-        .map((result) => (result.rows[0]?.stored === 1 ? 'stored' : 'lost'));
+      stored = await this.dataSource.query<{ id: string }[]>(this.statement, this.parameters(rows));
     } catch (error) {
-      // The rows before the failing one are committed, the others not run: find out which.
-      await client.query('ROLLBACK');
-      return this.afterFailure(client, rows, error);
+      return this.afterFailure(rows, error);
     }
+    const ids = new Set(stored.map((row) => row.id));
+    return rows.map((row) => (ids.has(row.record.id) ? 'stored' : 'lost'));
   }
 
-  private async afterFailure(
-    client: PgClient,
-    rows: RowToStore[],
-    error: unknown,
-  ): Promise<StoreOutcome[]> {
-    const result = await client.query({
-      text: `SELECT job_id, row_no, status, credential_id, claimed_by FROM issuance_job_row
-             WHERE (job_id, row_no) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))`,
-      values: [rows.map((row) => row.jobId), rows.map((row) => row.rowNo)],
-    });
-    const states = new Map(
-      [result]
-        .flat()[0]
-        .rows.map((state) => [`${String(state.job_id)}/${String(state.row_no)}`, state]),
+  private async afterFailure(rows: RowToStore[], error: unknown): Promise<StoreOutcome[]> {
+    // Not an answer of the database (the connection broke): the rows' fate is unknown here.
+    if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
+    const states = await this.dataSource.query<
+      {
+        job_id: string;
+        row_no: number;
+        status: string;
+        credential_id: string | null;
+        claimed_by: string | null;
+      }[]
+    >(
+      `SELECT job_id, row_no, status, credential_id, claimed_by FROM issuance_job_row
+       WHERE (job_id, row_no) IN (SELECT * FROM unnest($1::uuid[], $2::int[]))`,
+      [rows.map((row) => row.jobId), rows.map((row) => row.rowNo)],
     );
+    const byRow = new Map(states.map((state) => [`${state.job_id}/${state.row_no}`, state]));
     const outcomes: StoreOutcome[] = [];
     for (const row of rows) {
-      const state = states.get(`${row.jobId}/${row.rowNo}`);
+      const state = byRow.get(`${row.jobId}/${row.rowNo}`);
       if (state?.credential_id === row.record.id) outcomes.push('stored');
       else if (state?.status !== 'PENDING' || state.claimed_by !== row.runnerId)
         outcomes.push('lost');
@@ -171,59 +134,53 @@ export class JobRowWriter {
     return outcomes;
   }
 
-  private literals(row: RowToStore): string[] {
-    const record = row.record as unknown as Record<string, unknown>;
+  /** One array per parameter of the statement, each holding that value of every row. */
+  private parameters(rows: RowToStore[]): unknown[][] {
+    const records = rows.map((row) => row.record as unknown as Record<string, unknown>);
     return [
-      row.record.id,
-      row.sealedClaimCode,
-      row.jobId,
-      row.rowNo,
-      row.runnerId,
-      ...this.columns.map((column) => record[column.propertyName]),
-    ].map(sqlValue);
-  }
-
-  // Its own connection, so that the statement is prepared once and the groups go one at a time.
-  private connect(): Promise<{ runner: QueryRunner; client: PgClient; name: string }> {
-    this.connection ??= (async () => {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
-      // A name per writer: the connection may outlive this writer in the pool.
-      prepared += 1;
-      const name = `store_job_row_${process.pid}_${prepared}`;
-      try {
-        await client.query(this.prepareStatement(name));
-      } catch (error) {
-        await runner.release();
-        throw error;
-      }
-      return { runner, client, name };
-    })();
-    this.connection.catch(() => (this.connection = undefined));
-    return this.connection;
-  }
-
-  private prepareStatement(name: string): string {
-    const types = [
-      'uuid',
-      'text',
-      'uuid',
-      'int',
-      'text',
-      ...this.columns.map((c) => String(c.type)),
+      rows.map((row) => row.record.id),
+      rows.map((row) => row.sealedClaimCode),
+      rows.map((row) => row.jobId),
+      rows.map((row) => row.rowNo),
+      rows.map((row) => row.runnerId),
+      ...this.columns.map((column) =>
+        records.map((record) => {
+          const value = record[column.propertyName];
+          // A JSON column's arrays and objects go as JSON text, which `jsonb[]` reads back.
+          return column.type === 'jsonb' && value !== null && value !== undefined
+            ? JSON.stringify(value)
+            : (value ?? null);
+        }),
+      ),
     ];
+  }
+
+  private storeStatement(): string {
+    const input = [
+      ...ROW_PARAMETERS.map(([name, type], i) => ({ name, type, parameter: i + 1 })),
+      ...this.columns.map((column, i) => ({
+        name: `c_${column.databaseName}`,
+        type: String(column.type),
+        parameter: ROW_PARAMETERS.length + i + 1,
+      })),
+    ];
+    const arrays = input.map(({ type, parameter }) => `$${parameter}::${type}[]`).join(', ');
+    const aliases = input.map(({ name }) => name).join(', ');
     const names = this.columns.map((column) => column.databaseName).join(', ');
-    const values = this.columns.map((_, i) => `$${i + 6}`).join(', ');
-    return `PREPARE ${name}(${types.join(', ')}) AS
-      WITH settled AS (
-        UPDATE issuance_job_row
-        SET status = 'DONE', credential_id = $1, sealed_claim_code = $2, payload = NULL
-        WHERE job_id = $3 AND row_no = $4 AND status = 'PENDING' AND claimed_by = $5
-        RETURNING job_id
-      ), stored AS (
-        INSERT INTO credential (${names}) SELECT ${values} FROM settled RETURNING id
+    const values = this.columns.map((column) => `i.c_${column.databaseName}`).join(', ');
+    return `WITH input AS (
+        SELECT * FROM unnest(${arrays}) AS i(${aliases})
+      ), settled AS (
+        UPDATE issuance_job_row r
+        SET status = 'DONE', credential_id = i.credential_id,
+            sealed_claim_code = i.sealed_claim_code, payload = NULL
+        FROM input i
+        WHERE r.job_id = i.job_id AND r.row_no = i.row_no AND r.status = 'PENDING'
+          AND r.claimed_by = i.runner_id
+        RETURNING i.credential_id
       )
-      SELECT count(*)::int AS stored FROM stored`;
+      INSERT INTO credential (${names})
+      SELECT ${values} FROM input i JOIN settled s ON s.credential_id = i.credential_id
+      RETURNING id`;
   }
 }

@@ -1,4 +1,11 @@
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import {
+  createThrowawayDatabase,
+  type ThrowawayDatabase,
+} from '../../../../test/helpers/databases.js';
 import type { AppConfig } from '../../../config/config.js';
+import { dataSourceOptions, openDataSource } from '../../../database/data-source.js';
 import { LockoutsService, slowdownMs } from './lockouts.service.js';
 
 const config = {
@@ -17,12 +24,26 @@ describe('slowdownMs', () => {
 });
 
 describe('LockoutsService', () => {
+  let database: ThrowawayDatabase;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    database = await createThrowawayDatabase();
+    dataSource = await openDataSource(dataSourceOptions(database.url, pino({ level: 'silent' })), {
+      migrate: false,
+    });
+  });
+  beforeEach(() => dataSource.query('DELETE FROM rate_limit'));
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
   // loginFailed waits a little after consecutive failures (at most 750 ms in these tests).
   const fail = (lockouts: LockoutsService, account: string, client: string) =>
     lockouts.loginFailed(account, client);
 
   it('locks an account after its limit of consecutive failures, for the lock period', async () => {
-    const lockouts = new LockoutsService(config);
+    const lockouts = new LockoutsService(config, dataSource);
     for (let i = 0; i < 3; i++) {
       await expect(lockouts.assertLoginAllowed('account', `client-${i}`)).resolves.toBeUndefined();
       await fail(lockouts, 'account', `client-${i}`);
@@ -36,7 +57,7 @@ describe('LockoutsService', () => {
   });
 
   it('forgets an account’s failures after a right password', async () => {
-    const lockouts = new LockoutsService(config);
+    const lockouts = new LockoutsService(config, dataSource);
     await fail(lockouts, 'account', 'a');
     await fail(lockouts, 'account', 'b');
     await lockouts.loginSucceeded('account');
@@ -45,7 +66,7 @@ describe('LockoutsService', () => {
   });
 
   it('locks a client after its limit of failures on any accounts', async () => {
-    const lockouts = new LockoutsService(config);
+    const lockouts = new LockoutsService(config, dataSource);
     for (let i = 0; i < 5; i++) await fail(lockouts, `account-${i}`, 'client');
     await expect(lockouts.assertLoginAllowed('fresh', 'client')).rejects.toMatchObject({
       code: 'RATE_LIMITED',
@@ -53,7 +74,7 @@ describe('LockoutsService', () => {
   });
 
   it('locks a client after its limit of wrong claim codes', async () => {
-    const lockouts = new LockoutsService(config);
+    const lockouts = new LockoutsService(config, dataSource);
     await lockouts.claimFailed('client');
     await expect(lockouts.assertClaimsAllowed('client')).resolves.toBeUndefined();
     await lockouts.claimFailed('client');
@@ -61,5 +82,15 @@ describe('LockoutsService', () => {
       code: 'RATE_LIMITED',
     });
     await expect(lockouts.assertClaimsAllowed('another')).resolves.toBeUndefined();
+  });
+
+  it('shares failures and locks between instances on one database, as replicas', async () => {
+    const [first, second] = [1, 2].map(() => new LockoutsService(config, dataSource));
+    await first.claimFailed('client');
+    await expect(second.assertClaimsAllowed('client')).resolves.toBeUndefined();
+    await second.claimFailed('client');
+    await expect(first.assertClaimsAllowed('client')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
   });
 });

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
+import { createSharedLimiter } from '../../../common/http/rate-limit-store.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 
@@ -18,22 +21,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * (429 with Retry-After), even for a right password. Accounts are keyed by the document's HMAC,
  * whether an account exists or not, so a lock says nothing about who has one.
  *
- * Counters live in this process, like the other rate limits: with several replicas each keeps its
- * own, which multiplies the budget by the number of replicas but still keeps guessing hopeless
- * (argon2id, strong passwords, 80-bit claim codes).
+ * Counters live in the database (`rate_limit`), like the other rate limits: every replica counts
+ * against the same budget and sees the same locks.
  */
 @Injectable()
 export class LockoutsService {
-  private readonly loginsByAccount: RateLimiterMemory;
-  private readonly loginsByClient: RateLimiterMemory;
-  private readonly claimsByClient: RateLimiterMemory;
+  private readonly loginsByAccount: RateLimiterAbstract;
+  private readonly loginsByClient: RateLimiterAbstract;
+  private readonly claimsByClient: RateLimiterAbstract;
   private readonly lockSeconds: number;
 
-  constructor(@InjectConfig() config: AppConfig) {
+  constructor(@InjectConfig() config: AppConfig, @InjectDataSource() dataSource: DataSource) {
     const limits = config.holderLockout;
     this.lockSeconds = limits.seconds;
     const limiter = (keyPrefix: string, points: number) =>
-      new RateLimiterMemory({ keyPrefix, points, duration: limits.seconds });
+      createSharedLimiter(dataSource, { keyPrefix, points, duration: limits.seconds });
     this.loginsByAccount = limiter('holder-login-account', limits.loginFailuresPerAccount);
     this.loginsByClient = limiter('holder-login-client', limits.loginFailuresPerClient);
     this.claimsByClient = limiter('holder-claim-client', limits.claimFailuresPerClient);
@@ -65,13 +67,13 @@ export class LockoutsService {
     await this.fail(this.claimsByClient, client);
   }
 
-  private async assertOpen(limiter: RateLimiterMemory, key: string): Promise<void> {
+  private async assertOpen(limiter: RateLimiterAbstract, key: string): Promise<void> {
     const state = await limiter.get(key);
     if (state && state.consumedPoints >= limiter.points) throw rateLimited(state);
   }
 
   /** Counts one failure; the one that reaches the limit locks the key for the lock period. */
-  private async fail(limiter: RateLimiterMemory, key: string): Promise<number> {
+  private async fail(limiter: RateLimiterAbstract, key: string): Promise<number> {
     const state = await limiter.penalty(key, 1);
     if (state.consumedPoints >= limiter.points) await limiter.block(key, this.lockSeconds);
     return state.consumedPoints;

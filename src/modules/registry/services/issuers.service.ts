@@ -153,6 +153,11 @@ export class IssuersService {
     });
   }
 
+  /** True until the first issuer is created: the registry of a new database. */
+  async registryIsEmpty(): Promise<boolean> {
+    return !(await this.dataSource.getRepository(Issuer).exists());
+  }
+
   findBySlug(slug: string): Promise<Issuer | null> {
     return this.dataSource.getRepository(Issuer).findOne({ where: { slug } });
   }

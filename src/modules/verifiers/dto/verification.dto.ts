@@ -21,7 +21,11 @@ export class VerificationRequestDto {
   verifiableCredential?: Record<string, unknown> | string;
 
   @ApiPropertyOptional({ description: 'The token of a verify or share link (the part after /v/)' })
-  @ValidateIf((dto: VerificationRequestDto) => dto.verifiableCredential === undefined)
+  // Checked whenever sent, also beside a credential: a number here once reached the link lookup.
+  @ValidateIf(
+    (dto: VerificationRequestDto) =>
+      dto.token !== undefined || dto.verifiableCredential === undefined,
+  )
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{16,64}$/)
   token?: string;
