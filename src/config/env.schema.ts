@@ -80,6 +80,12 @@ export class EnvSchema {
   @IsBoolean()
   SEED_DEMO: boolean = true;
 
+  /** With SEED_DEMO: also queue the demo pilot (900 certificates with annexes) on a first start. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO_PILOT: boolean = true;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

@@ -7,6 +7,7 @@ import { RecognitionDemoSeeder } from '../recognition/recognition-demo.seeder.js
 import { RegistryAdminService } from '../registry/registry-admin.service.js';
 import { IssuersService } from '../registry/services/issuers.service.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
+import { DemoPilot } from './demo-pilot.js';
 import { DEMO_API_KEY_ISSUER, DEMO_ISSUERS } from './demo-region.js';
 
 export interface DemoSeedResult {
@@ -31,6 +32,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly issuance: IssuanceService,
     private readonly records: CredentialRecordsService,
     private readonly agreements: RecognitionDemoSeeder,
+    private readonly pilot: DemoPilot,
   ) {}
 
   /** An empty embedded database is seeded at start unless SEED_DEMO=false. */
@@ -63,6 +65,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     }
     await this.agreements.seedDemoAgreements();
     await this.seedCredentials(result);
+    this.pilot.start(result.issuersCreated);
     return result;
   }
 
