@@ -69,6 +69,9 @@ describe('the demo pilot', () => {
         lines.push(`${row.code}\t${cells.join('\t')}`);
       }
     }
+    const page = await t.http.get('/stats');
+    expect(page.status).toBe(200);
+    lines.push(`/stats HTML: ${Buffer.byteLength(page.text)} bytes`);
     // The note of issue 20 shows these figures; the timings tell whether it may run at start.
     process.stdout.write(
       `demo pilot: queued in ${queued} ms, issued in ${issued} ms\n${JSON.stringify(headline)}\n${lines.join('\n')}\n`,
