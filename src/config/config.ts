@@ -16,7 +16,7 @@ export interface AppConfig {
   /** Secrets generated into `dataDir` by this start (empty unless it is the first). */
   generatedSecrets: SecretName[];
   seedDemo: boolean;
-  /** Queue the demo pilot's 900 certificates when seeding the demo region. */
+  /** Queue the demo pilot's 900 certificates when seeding the demo region (embedded: default on). */
   seedDemoPilot: boolean;
   bodyLimitBytes: number;
   /** The longest a database statement may run before it is cancelled. */
@@ -103,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secrets,
     generatedSecrets,
     seedDemo: parsed.SEED_DEMO,
-    seedDemoPilot: parsed.SEED_DEMO_PILOT,
+    seedDemoPilot: parsed.SEED_DEMO_PILOT ?? !parsed.DATABASE_URL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,
