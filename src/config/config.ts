@@ -17,6 +17,8 @@ export interface AppConfig {
   generatedSecrets: SecretName[];
   /** Seed the demo region into an empty registry at start (SEED_DEMO; unset: embedded only). */
   seedDemo: boolean;
+  /** Queue the demo pilot's 900 certificates when seeding the demo region (embedded: default on). */
+  seedDemoPilot: boolean;
   bodyLimitBytes: number;
   /** The longest a database statement may run before it is cancelled. */
   databaseStatementTimeoutMs: number;
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secrets,
     generatedSecrets,
     seedDemo: parsed.SEED_DEMO ?? !parsed.DATABASE_URL,
+    seedDemoPilot: parsed.SEED_DEMO_PILOT ?? !parsed.DATABASE_URL,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
     publicRateLimitPerMinute: parsed.PUBLIC_RATE_LIMIT_PER_MINUTE,

@@ -81,6 +81,15 @@ export class EnvSchema {
   @IsBoolean()
   SEED_DEMO?: boolean;
 
+  /**
+   * With SEED_DEMO: also queue the demo pilot (900 certificates with annexes) on a first start.
+   * Unset, it is on for the embedded database only, never on one named by DATABASE_URL.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO_PILOT?: boolean;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

@@ -79,7 +79,7 @@ ${scripts}
 ${input.main}
 </main>
 <footer class="site"><p>${e(t.footerAbout)}</p>
-<ul><li><a href="/">${e(t.footerHome)}</a></li><li><a href="/portal">${e(t.footerPortal)}</a></li><li><a href="/docs">${e(t.footerDocs)}</a></li></ul></footer>
+<ul><li><a href="/">${e(t.footerHome)}</a></li><li><a href="/portal">${e(t.footerPortal)}</a></li><li><a href="/stats">${e(t.footerStats)}</a></li><li><a href="/docs">${e(t.footerDocs)}</a></li></ul></footer>
 </body>
 </html>`;
 }

@@ -4,6 +4,7 @@ import { HoldersModule } from '../modules/holders/holders.module.js';
 import { HolderSharesModule } from '../modules/holder-shares/holder-shares.module.js';
 import { HolderIdentityModule } from '../modules/holder-identity/holder-identity.module.js';
 import { ReferenceModule } from '../modules/reference/reference.module.js';
+import { StatisticsModule } from '../modules/statistics/statistics.module.js';
 import { VerifiersModule } from '../modules/verifiers/verifiers.module.js';
 import { LandingController } from './landing/landing.controller.js';
 import { PortalAccountController } from './portal/portal-account.controller.js';
@@ -13,12 +14,13 @@ import { PortalCredentialsController } from './portal/portal-credentials.control
 import { PortalSessionService } from './portal/portal-session.service.js';
 import { PortalSharesController } from './portal/portal-shares.controller.js';
 import { PortalGuard } from './portal/portal.guard.js';
+import { StatsPageController } from './stats/stats-page.controller.js';
 import { VerifyPageController } from './verify/verify-page.controller.js';
 import { VerifyPageService } from './verify/verify-page.service.js';
 
 /**
- * The server-rendered pages people use: the home page, the verification page of a link and the
- * holder portal. They call the modules' services in-process, as the API's controllers do; no
+ * The server-rendered pages people use: the home page, the verification page of a link, the
+ * holder portal and the public statistics. They call the modules' services in-process, as the API's controllers do; no
  * module imports this folder.
  */
 @Module({
@@ -28,6 +30,7 @@ import { VerifyPageService } from './verify/verify-page.service.js';
     HolderSharesModule,
     VerifiersModule,
     ReferenceModule,
+    StatisticsModule,
   ],
   controllers: [
     LandingController,
@@ -36,6 +39,7 @@ import { VerifyPageService } from './verify/verify-page.service.js';
     PortalSharesController,
     PortalAccountController,
     VerifyPageController,
+    StatsPageController,
   ],
   providers: [
     PortalSessionService,

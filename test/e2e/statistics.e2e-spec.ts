@@ -243,4 +243,91 @@ describe('statistics', () => {
     expectProblem(await t.http.get('/stats/tables/sex?country=ZZ'), 422, 'INVALID_REFERENCE');
     expectProblem(await t.http.get('/stats/tables/sex?period=yesterday'), 400, 'VALIDATION_FAILED');
   });
+
+  describe('the dashboard /stats', () => {
+    /** Every table of the page: its rows' codes and cells, as numbers or null when marked. */
+    const tablesOf = (html: string) => {
+      const tables = new Map<string, Map<string, (number | null)[]>>();
+      for (const [, id, body] of html.matchAll(
+        /<table[^>]*data-table="([^"]+)"[^>]*>([\s\S]*?)<\/table>/g,
+      )) {
+        const rows = new Map<string, (number | null)[]>();
+        for (const [, code, cells] of body.matchAll(/<tr data-code="([^"]+)">([\s\S]*?)<\/tr>/g)) {
+          rows.set(
+            code,
+            [
+              ...cells.matchAll(
+                /<td (?:class="suppressed" data-suppressed="true"|data-value="(\d+)")/g,
+              ),
+            ].map(([, value]) => (value === undefined ? null : Number(value))),
+          );
+        }
+        tables.set(id, rows);
+      }
+      return tables;
+    };
+
+    it('renders in the three languages under the strict CSP, from our origin only', async () => {
+      for (const [lang, title] of [
+        ['es', 'Estadísticas de certificación'],
+        ['pt', 'Estatísticas de certificação'],
+        ['en', 'Certification statistics'],
+      ]) {
+        const res = await t.http.get(`/stats?lang=${lang}`);
+        expect(res.status).toBe(200);
+        expect(res.text).toContain(`<html lang="${lang}">`);
+        expect(res.text).toContain(title);
+        const csp = res.headers['content-security-policy'];
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("style-src-attr 'none'");
+        // No third-party origin: no absolute address in any src, href or action.
+        expect(res.text).not.toMatch(/(?:src|href|action)="(?:https?:)?\/\//);
+        expect(res.text).not.toMatch(/<script(?![^>]*\ssrc=)|\sstyle=|\son\w+=/);
+        // Every chart is an accessible SVG with a title and a description.
+        const charts = [...res.text.matchAll(/<svg class="chart"[^>]*>/g)];
+        expect(charts).toHaveLength(9);
+        expect(res.text.match(/<title id="chart-/g)).toHaveLength(9);
+        expect(res.text.match(/<desc id="chart-/g)).toHaveLength(9);
+      }
+      const home = await t.http.get('/');
+      expect(home.text).toContain('href="/stats"');
+    });
+
+    it('shows the values of GET /stats/tables, suppressed cells marked, never 0', async () => {
+      const dimensions = (await t.http.get('/stats/dimensions')).body as { countries: string[] };
+      for (const query of ['', `?country=${dimensions.countries[0]}&period=2022`]) {
+        const page = await t.http.get(`/stats${query}`);
+        const shown = tablesOf(page.text);
+        expect([...shown.keys()].sort()).toEqual([
+          'age',
+          'certifications',
+          'disability',
+          'ethnicity',
+          'level',
+          'migration-status',
+          'occupation',
+          'population',
+          'sex',
+        ]);
+        for (const [id, rows] of shown) {
+          const json = (await t.http.get(`/stats/tables/${id}${query}`)).body as Table;
+          expect([...rows.keys()]).toEqual(json.rows.map((r) => r.code));
+          for (const row of json.rows) {
+            expect(rows.get(row.code)).toEqual(row.cells.map((c) => c.value));
+          }
+          expect(page.text).toContain(
+            `href="/stats/tables/${id}/csv${query.replace('&', '&amp;')}"`,
+          );
+        }
+        const headline = (await t.http.get(`/stats/headline${query}`)).body as {
+          certified: number;
+        };
+        expect(page.text).toMatch(new RegExp(`<span class="figure">${headline.certified}</span>`));
+      }
+      // A filter outside the published codes selects nothing: the page shows all.
+      const odd = await t.http.get('/stats?country=ZZ&period=<b>');
+      expect(odd.status).toBe(200);
+      expect(odd.text).not.toContain('<b>');
+    });
+  });
 });

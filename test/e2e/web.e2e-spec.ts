@@ -257,6 +257,77 @@ describe('web pages (home, portal) over HTTP', () => {
       }
     });
 
+    it('shows the statistics consent on the account page and changes it with CSRF', async () => {
+      const MARIA = { documentType: 'PPT', documentCountry: 'CO', documentNumber: 'DEMO-PPT-0001' };
+      const jar = new CookieJar();
+      const form = jar.keep(await t.http.get('/portal/signup'));
+      const signup = jar.keep(
+        await t.http
+          .post('/portal/signup')
+          .set('Cookie', jar.header)
+          .type('form')
+          .send({
+            ...MARIA,
+            claimCode: seed.credentials['maria-cuidado'].claimCode,
+            password: PASSWORD,
+            _csrf: csrfOf(form.text),
+          }),
+      );
+      expect(signup.status).toBe(303);
+      const exclusions = async () =>
+        (
+          await t.dataSource.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM statistics_exclusion',
+          )
+        )[0].n;
+      const before = await exclusions();
+
+      const account = await t.http.get('/portal/account').set('Cookie', jar.header);
+      expect(account.status).toBe(200);
+      expect(account.text).toContain('action="/portal/account/consents"');
+      expect(account.text).toMatch(/id="statistics-yes" name="statistics" value="yes" checked/);
+
+      // Without the form's token, or with an answer that is neither yes nor no: nothing changes.
+      const forged = await t.http
+        .post('/portal/account/consents')
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ statistics: 'no', _csrf: 'forged' });
+      expect(forged.status).toBe(403);
+      const unclear = await t.http
+        .post('/portal/account/consents')
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ statistics: 'maybe', _csrf: csrfOf(account.text) });
+      expect(unclear.status).toBe(400);
+      expect(unclear.text).toContain('Elija una opción');
+      expect(await exclusions()).toBe(before);
+
+      const withdrawn = await t.http
+        .post('/portal/account/consents')
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ statistics: 'no', _csrf: csrfOf(account.text) });
+      expect(withdrawn.status).toBe(303);
+      expect(withdrawn.headers.location).toBe('/portal/account?done=consentSaved');
+      expect(await exclusions()).toBe(before + 1);
+      const after = await t.http.get(withdrawn.headers.location).set('Cookie', jar.header);
+      expect(after.text).toContain('Guardamos su decisión sobre las estadísticas');
+      expect(after.text).toMatch(/id="statistics-no" name="statistics" value="no" checked/);
+      const api = await t.dataSource.query<{ granted: boolean }[]>(
+        `SELECT granted FROM holder_consent WHERE purpose = 'STATISTICS' AND source = 'HOLDER' ORDER BY at DESC LIMIT 1`,
+      );
+      expect(api[0].granted).toBe(false);
+
+      const regranted = await t.http
+        .post('/portal/account/consents')
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ statistics: 'yes', _csrf: csrfOf(after.text) });
+      expect(regranted.status).toBe(303);
+      expect(await exclusions()).toBe(before);
+    });
+
     it('keeps the JSON error contract for an oversized form body', async () => {
       const res = await t.http
         .post('/portal/login')

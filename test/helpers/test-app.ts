@@ -48,6 +48,9 @@ export async function startTestApp(
   const base: Record<string, string> = {
     DATA_DIR: dataDir,
     SEED_DEMO: 'false',
+    // Tests count the demo credentials; the pilot's 900 are measured on their own (it is off
+    // on a DATABASE_URL anyway, but a test that names DATA_DIR alone must not get it).
+    SEED_DEMO_PILOT: 'false',
     PUBLIC_BASE_URL: 'http://localhost:3000',
   };
   if (!env.DATABASE_URL) {

@@ -33,7 +33,7 @@ export function escapeHtml(value: string | number | boolean | null | undefined):
     .replace(/'/g, '&#39;');
 }
 
-const LOCALES: Record<Lang, string> = { es: 'es-419', pt: 'pt-BR', en: 'en-GB' };
+export const LOCALES: Record<Lang, string> = { es: 'es-419', pt: 'pt-BR', en: 'en-GB' };
 
 function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;

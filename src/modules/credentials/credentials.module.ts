@@ -51,7 +51,14 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     CredentialRecordsService,
     CredentialsService,
   ],
-  exports: [VcEnvironmentService, StatusListsService, CredentialRecordsService, IssuanceService],
+  exports: [
+    VcEnvironmentService,
+    StatusListsService,
+    CredentialRecordsService,
+    IssuanceService,
+    // The demo pilot issues through the batch path.
+    BatchSubmissionService,
+  ],
 })
 export class CredentialsModule implements OnModuleInit {
   constructor(

@@ -10,6 +10,7 @@ import { RecognitionDemoSeeder } from '../recognition/recognition-demo.seeder.js
 import { RegistryAdminService } from '../registry/registry-admin.service.js';
 import { IssuersService } from '../registry/services/issuers.service.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
+import { DemoPilot } from './demo-pilot.js';
 import { DEMO_API_KEY_ISSUER, DEMO_ISSUERS } from './demo-region.js';
 
 // A fixed number of its own (the migration and audit locks take 7_305_121_962 and _963): of
@@ -39,6 +40,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly issuance: IssuanceService,
     private readonly records: CredentialRecordsService,
     private readonly agreements: RecognitionDemoSeeder,
+    private readonly pilot: DemoPilot,
   ) {}
 
   /**
@@ -78,6 +80,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     }
     await this.agreements.seedDemoAgreements();
     await this.seedCredentials(result);
+    this.pilot.start(result.issuersCreated);
     return result;
   }
 

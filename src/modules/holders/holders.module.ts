@@ -55,6 +55,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
   // The web portal (src/web) calls these in-process, as the holder API's controllers do.
   exports: [
     HolderSessionsService,
+    HolderConsentsService,
     HolderAccountsService,
     HolderClaimsService,
     HolderRecordsService,

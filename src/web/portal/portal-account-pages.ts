@@ -1,5 +1,5 @@
 import type { DocumentView } from '../../modules/holder-identity/holder-documents.service.js';
-import { escapeHtml as e, LANGS } from '../../common/i18n/i18n.js';
+import { escapeHtml as e, formatDate, LANGS } from '../../common/i18n/i18n.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { SITE_MESSAGES } from '../messages/site-messages.js';
@@ -9,6 +9,7 @@ import { documentFields, type DocumentValues } from './portal-forms.js';
 import {
   csrfField,
   errorSummary,
+  notice,
   portalPage,
   say,
   textField,
@@ -49,10 +50,35 @@ ${documentFields(ctx.lang, input.values ?? {}, input.countries, errors)}
   return portalPage(ctx, { title: t.claimTitle, path: '/portal/claims', main, current: 'claims' });
 }
 
-/** The holder's documents, language, data export and erasure. */
+/** The statistics consent: counted or not, as radio buttons that work without script. */
+function statisticsConsentSection(
+  ctx: SignedInContext,
+  consent: { granted: boolean; updatedAt: Date | null },
+): string {
+  const t = PORTAL_MESSAGES[ctx.lang];
+  const choice = (value: 'yes' | 'no', label: string) => {
+    const checked = consent.granted === (value === 'yes') ? ' checked' : '';
+    return `<label class="choice" for="statistics-${value}"><input type="radio" id="statistics-${value}" name="statistics" value="${value}"${checked}><span>${e(label)}</span></label>`;
+  };
+  const since = consent.updatedAt
+    ? `<p class="muted">${e(fill(t.statsSince, { date: formatDate(consent.updatedAt, ctx.lang) }))}</p>`
+    : '';
+  return `<section class="card" aria-labelledby="statistics-title"><h2 id="statistics-title">${e(t.statsTitle)}</h2><p>${e(t.statsText)}</p>
+<form class="stack" method="post" action="/portal/account/consents" novalidate>${csrfField(ctx)}
+<fieldset id="statistics"><legend>${e(t.statsLegend)}</legend><div class="choices">${choice('yes', t.statsYes)}${choice('no', t.statsNo)}</div></fieldset>${since}
+<button type="submit" class="secondary">${e(t.statsButton)}</button></form></section>`;
+}
+
+/** The holder's documents, language, statistics consent, data export and erasure. */
 export function renderAccountPage(
   ctx: SignedInContext,
-  input: { documents: DocumentView[]; countries: CountryNames; errors?: FieldErrors },
+  input: {
+    documents: DocumentView[];
+    countries: CountryNames;
+    statistics: { granted: boolean; updatedAt: Date | null };
+    done?: unknown;
+    errors?: FieldErrors;
+  },
 ): string {
   const t = PORTAL_MESSAGES[ctx.lang];
   const site = SITE_MESSAGES[ctx.lang];
@@ -72,12 +98,13 @@ export function renderAccountPage(
     ? `<p class="error" id="confirm-error">${e(errors.confirm)}</p>`
     : '';
   const main = `<h1>${e(t.accountTitle)}</h1>
-${errorSummary(ctx.lang, errors)}
+${notice(ctx.lang, input.done)}${errorSummary(ctx.lang, errors)}
 <section class="card" aria-labelledby="export-title"><h2 id="export-title">${e(t.exportTitle)}</h2><p>${e(t.exportText)}</p>
 <a class="button secondary" href="/portal/account/export" download>${e(t.exportButton)}</a></section>
 <section class="card" aria-labelledby="documents-title"><h2 id="documents-title">${e(t.documentsTitle)}</h2><ul>${documents}</ul>
 <p><a href="/portal/claims">${e(t.addDocument)}</a></p></section>
 <section class="card" aria-labelledby="language-title"><h2 id="language-title">${e(t.languageTitle)}</h2><ul>${languages}</ul></section>
+${statisticsConsentSection(ctx, input.statistics)}
 <section class="card" aria-labelledby="delete-title"><h2 id="delete-title">${e(t.deleteTitle)}</h2><p>${e(t.deleteText)}</p>
 <form class="stack" method="post" action="/portal/account/delete" novalidate>${csrfField(ctx)}
 ${confirmError}<label class="choice" for="confirm"><input type="checkbox" id="confirm" name="confirm" value="yes" required${errors.confirm ? ' aria-invalid="true" aria-describedby="confirm-error"' : ''}><span>${e(t.deleteConfirm)}</span></label>

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Ip, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RateLimited } from '../../common/http/rate-limit.js';
@@ -8,6 +8,7 @@ import {
   documentView,
   HolderDocumentsService,
 } from '../../modules/holder-identity/holder-documents.service.js';
+import { HolderConsentsService } from '../../modules/holders/services/holder-consents.service.js';
 import { HolderRightsService } from '../../modules/holders/services/holder-rights.service.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { WebErrorFilter } from '../web-error.filter.js';
@@ -29,6 +30,7 @@ export class PortalAccountController {
   constructor(
     private readonly claims: HolderClaimsService,
     private readonly rights: HolderRightsService,
+    private readonly consents: HolderConsentsService,
     private readonly documents: HolderDocumentsService,
     private readonly sessions: PortalSessionService,
     private readonly countries: PortalCountries,
@@ -70,8 +72,28 @@ export class PortalAccountController {
   }
 
   @Get('account')
-  async account(@SignedIn() ctx: SignedInContext, @Res() res: Response): Promise<void> {
-    sendPage(res, await this.accountPage(ctx));
+  async account(
+    @SignedIn() ctx: SignedInContext,
+    @Query('done') done: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendPage(res, await this.accountPage(ctx, undefined, done));
+  }
+
+  /** Counted in the statistics or not; anything but yes or no changes nothing. */
+  @Post('account/consents')
+  async consent(
+    @SignedIn() ctx: SignedInContext,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ): Promise<void> {
+    const answer = field(body, 'statistics');
+    if (answer !== 'yes' && answer !== 'no') {
+      const errors = { statistics: PORTAL_MESSAGES[ctx.lang].err_choose };
+      return sendPage(res, await this.accountPage(ctx, errors), 400);
+    }
+    await this.consents.update(ctx.holder.holderId, { statistics: answer === 'yes' });
+    res.redirect(303, '/portal/account?done=consentSaved');
   }
 
   @Get('account/export')
@@ -101,9 +123,14 @@ export class PortalAccountController {
     res.redirect(303, '/portal?done=erased');
   }
 
-  private async accountPage(ctx: SignedInContext, errors?: FieldErrors): Promise<string> {
+  private async accountPage(
+    ctx: SignedInContext,
+    errors?: FieldErrors,
+    done?: unknown,
+  ): Promise<string> {
     const documents = (await this.documents.documentsOf(ctx.holder.holderId)).map(documentView);
     const countries = await this.countries.names(ctx.lang);
-    return renderAccountPage(ctx, { documents, countries, errors });
+    const { statistics } = await this.consents.get(ctx.holder.holderId);
+    return renderAccountPage(ctx, { documents, countries, statistics, done, errors });
   }
 }

@@ -94,6 +94,7 @@ const FIELD_LABELS: Record<string, keyof PortalMessages> = {
   password: 'password',
   credentialIds: 'shareChoose',
   confirm: 'deleteConfirm',
+  statistics: 'statsLegend',
 };
 
 /** The list of what is wrong, at the top of a form, each naming and linking to its field. */
