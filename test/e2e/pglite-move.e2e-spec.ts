@@ -116,8 +116,8 @@ describe('data of the earlier embedded database (PGlite)', () => {
       });
       expect(moved.stderr).toBe('');
       expect(moved.status).toBe(0);
-      // Every entity's table and TypeORM's migrations table.
-      expect(moved.stdout).toContain(`Moved ${ENTITIES.length + 1} tables.`);
+      // Every entity's table, TypeORM's migrations table and the rate limiter's `rate_limit`.
+      expect(moved.stdout).toContain(`Moved ${ENTITIES.length + 2} tables.`);
       const kept = readdirSync(dataDir).filter((name) => name.startsWith('pgdata.pglite-moved-'));
       expect(kept).toHaveLength(1);
       expect(existsSync(join(dataDir, 'pgdata'))).toBe(false);
