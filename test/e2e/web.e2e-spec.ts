@@ -43,6 +43,16 @@ describe('web pages (home, portal) over HTTP', () => {
   let t: TestApp;
   let seed: DemoSeedResult;
 
+  // A sign-up form posted with the jar's cookies and the CSRF token of the page it came from.
+  const postSignup = async (jar: CookieJar, fields: object, page: string) =>
+    jar.keep(
+      await t.http
+        .post('/portal/signup')
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ ...fields, password: PASSWORD, _csrf: csrfOf(page) }),
+    );
+
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_BASE_URL });
     seed = await t.app.get(DemoSeedService).seed();
@@ -175,32 +185,14 @@ describe('web pages (home, portal) over HTTP', () => {
     it('signs up with a claim code into a Secure, HttpOnly, SameSite=Strict session', async () => {
       const jar = new CookieJar();
       const form = jar.keep(await t.http.get('/portal/signup'));
-      const wrong = jar.keep(
-        await t.http
-          .post('/portal/signup')
-          .set('Cookie', jar.header)
-          .type('form')
-          .send({
-            ...ANA,
-            claimCode: 'AAAA-BBBB-CCCC-DDDD',
-            password: PASSWORD,
-            _csrf: csrfOf(form.text),
-          }),
-      );
+      const wrong = await postSignup(jar, { ...ANA, claimCode: 'AAAA-BBBB-CCCC-DDDD' }, form.text);
       expect(wrong.status).toBe(400);
       expect(wrong.text).toContain('Este código no sirve con ese documento');
 
-      const res = jar.keep(
-        await t.http
-          .post('/portal/signup')
-          .set('Cookie', jar.header)
-          .type('form')
-          .send({
-            ...ANA,
-            claimCode: seed.credentials['ana-titulo'].claimCode,
-            password: PASSWORD,
-            _csrf: csrfOf(wrong.text),
-          }),
+      const res = await postSignup(
+        jar,
+        { ...ANA, claimCode: seed.credentials['ana-titulo'].claimCode },
+        wrong.text,
       );
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe('/portal/credentials?done=registered');
@@ -261,17 +253,10 @@ describe('web pages (home, portal) over HTTP', () => {
       const MARIA = { documentType: 'PPT', documentCountry: 'CO', documentNumber: 'DEMO-PPT-0001' };
       const jar = new CookieJar();
       const form = jar.keep(await t.http.get('/portal/signup'));
-      const signup = jar.keep(
-        await t.http
-          .post('/portal/signup')
-          .set('Cookie', jar.header)
-          .type('form')
-          .send({
-            ...MARIA,
-            claimCode: seed.credentials['maria-cuidado'].claimCode,
-            password: PASSWORD,
-            _csrf: csrfOf(form.text),
-          }),
+      const signup = await postSignup(
+        jar,
+        { ...MARIA, claimCode: seed.credentials['maria-cuidado'].claimCode },
+        form.text,
       );
       expect(signup.status).toBe(303);
       const exclusions = async () =>
