@@ -32,6 +32,8 @@ export interface AppConfig {
     claimFailuresPerClient: number;
     seconds: number;
   };
+  /** How often a checkpoint of the audit chain is signed; 0: only on demand. */
+  auditCheckpointIntervalMs: number;
   /** Network resolution for verification (foreign did:web DIDs and status lists); off: none. */
   verifyNetwork: {
     enabled: boolean;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       claimFailuresPerClient: parsed.HOLDER_CLAIM_MAX_CLIENT_FAILURES,
       seconds: parsed.HOLDER_LOCKOUT_SECONDS,
     },
+    auditCheckpointIntervalMs: parsed.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
     verifyNetwork: {
       enabled: parsed.VERIFY_NETWORK_RESOLUTION === 'on',
       timeoutMs: parsed.VERIFY_NETWORK_TIMEOUT_MS,

@@ -161,6 +161,17 @@ export class EnvSchema {
   HOLDER_LOCKOUT_SECONDS: number = 900;
 
   /**
+   * How often the registry signs a checkpoint of the audit chain's head (published at
+   * `GET /audit/checkpoints`; skipped while the head has not moved). 0 signs none on a timer.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(604_800)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: number = 3_600;
+
+  /**
    * Network resolution for verification: `on` resolves did:web DIDs that are not ours and fetches
    * foreign status lists (https only, with a deadline and a size cap, never from private
    * addresses); `off` (the default) fetches nothing.

@@ -17,6 +17,8 @@ export function outsideVerifier(t: Pick<TestApp, 'http'> & { config: { publicBas
     if (url.startsWith(`${base}/`)) path = url.slice(base.length);
     const didWeb = /^did:web:[^:]+:issuers:([a-z0-9-]+)$/.exec(url);
     if (didWeb) path = `/issuers/${didWeb[1]}/did.json`;
+    // The registry's own DID, which signs the audit checkpoints.
+    if (/^did:web:[^:]+:registry$/.test(url)) path = '/registry/did.json';
     if (!path) return undefined;
     const res = await t.http.get(path);
     if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);

@@ -3,13 +3,17 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../../common/auth/auth.guard.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { AuditService } from './audit.service.js';
+import { AuditVerificationService } from './audit-verification.service.js';
 import { AuditPageDto, AuditQueryDto, AuditVerificationDto } from './dto/audit.dto.js';
 
 @ApiTags('admin: audit')
 @Auth('admin')
 @Controller('admin/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly verification: AuditVerificationService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Page through the audit log, oldest first' })
@@ -21,10 +25,13 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the hash chain and report the first broken link' })
+  @ApiOperation({
+    summary:
+      'Recompute the hash chain, check it against the signed checkpoints, and report the intact prefix and the first broken link',
+  })
   @ApiOkResponse({ type: AuditVerificationDto })
-  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN')
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'DATABASE_UNAVAILABLE')
   verify(): Promise<AuditVerificationDto> {
-    return this.audit.verify();
+    return this.verification.verify();
   }
 }

@@ -1,3 +1,5 @@
+import { AuditCheckpoint } from './audit-checkpoint.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { AuditSigningKey } from './audit-signing-key.entity.js';
 
-export const AUDIT_ENTITIES = [AuditEvent];
+export const AUDIT_ENTITIES = [AuditEvent, AuditCheckpoint, AuditSigningKey];

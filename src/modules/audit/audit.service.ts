@@ -2,25 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
-import { findBreak, GENESIS_HASH, hashEntry } from './audit-chain.js';
+import { GENESIS_HASH, hashEntry } from './audit-chain.js';
 
 // Serialises appends across transactions and replicas, so the chain never forks.
 const AUDIT_LOCK_ID = 7_305_121_963;
-const VERIFY_BATCH = 1_000;
 
 export interface AuditEntryInput {
   actor: string;
   action: string;
   subject: string;
   data?: Record<string, unknown>;
-}
-
-export interface AuditVerification {
-  intact: boolean;
-  entries: number;
-  lastSeq: string | null;
-  lastHash: string;
-  firstBroken?: { seq: string; reason: string };
 }
 
 @Injectable()
@@ -68,30 +59,5 @@ export class AuditService {
       order: { seq: 'ASC' },
       take: limit,
     });
-  }
-
-  /** Recomputes the whole chain in batches and reports the first broken link, if any. */
-  async verify(): Promise<AuditVerification> {
-    let previous = { seq: '0', hash: GENESIS_HASH };
-    let entries = 0;
-    for (;;) {
-      const batch = await this.list(previous.seq, VERIFY_BATCH);
-      const broken = findBreak(batch, previous);
-      if (broken) {
-        return {
-          intact: false,
-          entries,
-          lastSeq: previous.seq,
-          lastHash: previous.hash,
-          firstBroken: broken,
-        };
-      }
-      entries += batch.length;
-      if (batch.length < VERIFY_BATCH) {
-        const last = batch.at(-1) ?? previous;
-        return { intact: true, entries, lastSeq: entries ? last.seq : null, lastHash: last.hash };
-      }
-      previous = batch[batch.length - 1];
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { AuditSigningKeyService } from '../audit/audit-signing-key.service.js';
 import { HolderIdentityModule } from '../holder-identity/holder-identity.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
@@ -65,6 +66,7 @@ export class CredentialsModule implements OnModuleInit {
     private readonly env: VcEnvironmentService,
     private readonly statusLists: StatusListsService,
     private readonly registry: RegistryService,
+    private readonly registryKey: AuditSigningKeyService,
   ) {}
 
   /** Our own DID documents and status lists are answered locally, never fetched. */
@@ -76,5 +78,9 @@ export class CredentialsModule implements OnModuleInit {
       return this.registry.didDocument(slug).catch(() => undefined);
     });
     this.env.addLocalResolver((url) => this.statusLists.publishedByUrl(url));
+    // The registry's own DID, which signs the audit checkpoints.
+    this.env.addLocalResolver(async (url) =>
+      url === this.registryKey.did ? this.registryKey.didDocument() : undefined,
+    );
   }
 }

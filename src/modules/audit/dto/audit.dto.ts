@@ -37,13 +37,52 @@ export class AuditPageDto {
 
 class ChainBreakDto {
   @ApiProperty() seq: string;
-  @ApiProperty({ enum: ['PREV_HASH_MISMATCH', 'HASH_MISMATCH', 'SEQ_GAP'] }) reason: string;
+  @ApiProperty({
+    enum: [
+      'PREV_HASH_MISMATCH',
+      'HASH_MISMATCH',
+      'SEQ_GAP',
+      'CHECKPOINT_MISMATCH',
+      'ENTRIES_MISSING',
+    ],
+    description:
+      'CHECKPOINT_MISMATCH: the entry a checkpoint signed has another hash now (entries after the previous matching checkpoint were rewritten); ENTRIES_MISSING: the chain ends before the newest checkpoint (its tail was deleted)',
+  })
+  reason: string;
+  @ApiPropertyOptional({ description: 'The checkpoint the chain contradicts' })
+  checkpointSeq?: string;
+}
+
+class CheckpointRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() seq: string;
+  @ApiProperty() hash: string;
+  @ApiProperty() at: Date;
 }
 
 export class AuditVerificationDto {
   @ApiProperty() intact: boolean;
-  @ApiProperty() entries: number;
-  @ApiProperty({ nullable: true, type: String }) lastSeq: string | null;
+  @ApiProperty({ description: 'Entries from the first through `intactThrough`' })
+  entries: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The last entry vouched intact: its links check and so do the checkpoints up to it; null when none is',
+  })
+  intactThrough: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The last entry checked (links and checkpoints) before the first break',
+  })
+  lastSeq: string | null;
   @ApiProperty() lastHash: string;
   @ApiPropertyOptional({ type: ChainBreakDto }) firstBroken?: ChainBreakDto;
+  @ApiProperty({
+    type: CheckpointRefDto,
+    nullable: true,
+    description: 'The newest signed checkpoint; the chain is checked against every checkpoint',
+  })
+  latestCheckpoint: CheckpointRefDto | null;
 }
