@@ -126,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       claimFailuresPerClient: parsed.HOLDER_CLAIM_MAX_CLIENT_FAILURES,
       seconds: parsed.HOLDER_LOCKOUT_SECONDS,
     },
-    auditCheckpointIntervalMs: parsed.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+    auditCheckpointIntervalMs: parsed.AUDIT_CHECKPOINT_EVERY_SECONDS * 1000,
     verifyNetwork: {
       enabled: parsed.VERIFY_NETWORK_RESOLUTION === 'on',
       timeoutMs: parsed.VERIFY_NETWORK_TIMEOUT_MS,

@@ -169,7 +169,7 @@ export class EnvSchema {
   @IsInt()
   @Min(0)
   @Max(604_800)
-  AUDIT_CHECKPOINT_INTERVAL_SECONDS: number = 3_600;
+  AUDIT_CHECKPOINT_EVERY_SECONDS: number = 3_600;
 
   /**
    * Network resolution for verification: `on` resolves did:web DIDs that are not ours and fetches

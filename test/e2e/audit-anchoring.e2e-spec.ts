@@ -1,4 +1,9 @@
 import { hashEntry } from '../../src/modules/audit/audit-chain.js';
+import {
+  keepCheckpoints,
+  verifyCheckpointCredential,
+  type KeptFile,
+} from '../../src/modules/audit/checkpoint-keeper.js';
 import { asAdmin } from '../helpers/admin.js';
 import { outsideVerifier } from '../helpers/outside-verifier.js';
 import { expectProblem } from '../helpers/problem.js';
@@ -68,7 +73,7 @@ describe('audit anchoring: signed checkpoints of the chain', () => {
   let admin: ReturnType<typeof asAdmin>;
   let head: AuditRow;
   beforeAll(async () => {
-    t = await startTestApp({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0' });
+    t = await startTestApp({ AUDIT_CHECKPOINT_EVERY_SECONDS: '0' });
     admin = asAdmin(t);
     for (const slug of ['pe-anc-a', 'pe-anc-b', 'pe-anc-c']) {
       expect((await admin.post('/admin/issuers', newIssuer(slug))).status).toBe(201);
@@ -214,12 +219,43 @@ describe('audit anchoring: signed checkpoints of the chain', () => {
     expect(older.body.next).toBeNull();
     expectProblem(await t.http.get('/audit/checkpoints?before=x'), 400, 'VALIDATION_FAILED');
   });
+
+  it('lets an outside party keep the checkpoints and notice one withdrawn or forged', async () => {
+    const keep = (kept: KeptFile) =>
+      keepCheckpoints({
+        kept,
+        fetchJson: async (path) => (await t.http.get(path).expect(200)).body,
+        verifyCredential: verifyCheckpointCredential,
+      });
+    const first = await keep({ checkpoints: [] });
+    expect(first.problems).toEqual([]);
+    expect(first.added).toBe(2);
+    expect(first.kept).toMatchObject({ issuer: REGISTRY_DID, publicKeyMultibase: /^z6Mk/ });
+    expect((await keep(first.kept)).added).toBe(0);
+
+    // The operator withdraws the newest checkpoint (as one would to hide a deleted tail) and
+    // publishes a forged one naming fewer entries.
+    const [newest] = await t.dataSource.query<{ id: string; credential: object }[]>(
+      'SELECT id::text AS id, credential FROM audit_checkpoint ORDER BY id DESC LIMIT 1',
+    );
+    await t.dataSource.query('DELETE FROM audit_checkpoint WHERE id = $1', [newest.id]);
+    await t.dataSource.query(
+      `INSERT INTO audit_checkpoint (seq, hash, at, credential) VALUES ('2', $1, now(), $2)`,
+      [head.hash, JSON.stringify(newest.credential)],
+    );
+    const later = await keep(first.kept);
+    expect(later.problems).toEqual([
+      `Checkpoint ${newest.id} (entry ${head.seq}) is no longer published.`,
+      expect.stringMatching(/is not validly signed/),
+    ]);
+    expect(later.added).toBe(0);
+  });
 });
 
 describe('audit anchoring on an interval', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '1' });
+    t = await startTestApp({ AUDIT_CHECKPOINT_EVERY_SECONDS: '1' });
   });
   afterAll(() => t.close());
 

@@ -33,7 +33,7 @@ export type CheckpointTrigger = 'interval' | 'admin';
 
 /**
  * Signs checkpoints of the audit chain — its newest sequence number and hash, at a time — at a
- * fixed interval (AUDIT_CHECKPOINT_INTERVAL_SECONDS) and on demand, each also as a credential
+ * fixed interval (AUDIT_CHECKPOINT_EVERY_SECONDS) and on demand, each also as a credential
  * signed with the registry's DID (decision 0006). A checkpoint is signed only after the entries
  * since the previous one were checked, so it never vouches for a broken chain.
  */
