@@ -63,9 +63,9 @@ export function isDateTime(value: unknown): value is string {
  * §4.3), if they are not.
  */
 export function contextItemsProblem(context: readonly unknown[]): string | undefined {
-  const bad = context.slice(1).find((item) => !isRecord(item) && !isUrl(item));
-  if (bad === undefined) return undefined;
-  return `"@context" items must be URLs or objects, not ${JSON.stringify(bad)}`;
+  const bad = context.slice(1).findIndex((item) => !isRecord(item) && !isUrl(item));
+  if (bad === -1) return undefined;
+  return `"@context" items must be URLs or objects; item ${bad + 1} is neither`;
 }
 
 /** The VC Data Model problems of a credential (2.0, or 1.1 for older issuers), first to last. */

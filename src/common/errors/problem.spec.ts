@@ -36,7 +36,9 @@ describe('toProblem', () => {
   });
 
   it('maps Nest HTTP exceptions by status, hiding 5xx messages', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x'), 'r').problem.code).toBe('NOT_FOUND');
+    const notFound = toProblem(new NotFoundException('Cannot GET /x/Ana-Secreta'), 'r').problem;
+    expect(notFound.code).toBe('NOT_FOUND');
+    expect(notFound.detail).not.toContain('Secreta');
     expect(toProblem(new BadRequestException('nope'), 'r').problem.code).toBe('BAD_REQUEST');
     const unavailable = toProblem(new ServiceUnavailableException('db at 10.0.0.1'), 'r').problem;
     expect(unavailable).toMatchObject({ status: 503, code: 'NOT_READY' });

@@ -39,6 +39,22 @@ const CODE_FOR_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'NOT_READY',
 };
 
+// What a framework exception says, never echoing the request.
+const HTTP_EXCEPTION_DETAIL: Partial<Record<ErrorCode, string>> = {
+  BAD_REQUEST: 'The request is malformed.',
+  UNAUTHORIZED: 'Authentication is required.',
+  FORBIDDEN: 'This caller may not do that.',
+  NOT_FOUND: 'Nothing is found at this address.',
+  METHOD_NOT_ALLOWED: 'This method is not allowed here.',
+  NOT_ACCEPTABLE: 'No acceptable representation.',
+  CONFLICT: 'The request conflicts with the current state.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than allowed.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body type is not supported.',
+  UNPROCESSABLE: 'The request cannot be processed.',
+  RATE_LIMITED: 'Too many requests; try again later.',
+  NOT_READY: 'The service is not ready; try again shortly.',
+};
+
 /** Errors raised by the body parser (`http-errors` objects carrying a `type`). */
 interface ParserError {
   type: string;
@@ -128,8 +144,8 @@ function classify(error: unknown): {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_FOR_HTTP_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
-    const detail = status >= 500 ? 'An unexpected error occurred.' : error.message;
-    return { code, detail };
+    // Nest's own messages quote the request ("Cannot GET /<path>"): a fixed text per code instead.
+    return { code, detail: HTTP_EXCEPTION_DETAIL[code] ?? 'An unexpected error occurred.' };
   }
   if (isParserError(error)) {
     const known = fromParserError(error);

@@ -2,8 +2,9 @@
  * Errors as log fields, by allow-list: the type, message, stack and code, and the cause chain.
  * Properties a library hangs on its errors are left out — a failing query carries its
  * parameters, the row it failed on and, in a body-parser error, the body. A database error
- * keeps its SQLSTATE and the constraint, table and column it names, and its message loses the
- * quoted values PostgreSQL puts in it (`invalid input syntax for type uuid: "…"`).
+ * keeps its SQLSTATE and the constraint, table and column it names. Every message loses its
+ * quoted parts: the values PostgreSQL puts in it (`invalid input syntax for type uuid: "…"`), the
+ * input JSON.parse quotes, the value a library names.
  */
 export function serializeError(error: unknown, depth = 0): unknown {
   if (typeof error === 'string') return redactQuoted(error);
@@ -11,7 +12,9 @@ export function serializeError(error: unknown, depth = 0): unknown {
     return typeof error === 'object' && error !== null ? { type: 'non-error object' } : error;
   }
   const database = isDatabaseError(error);
-  const message = database ? redactQuoted(error.message) : error.message;
+  // Any message may quote what it failed on (JSON.parse quotes the input, a validator the value):
+  // quoted parts never reach the log.
+  const message = redactQuoted(error.message);
   const stackFrames = (error.stack ?? '').split('\n').slice(1).join('\n');
   const fields = error as unknown as Record<string, unknown>;
   const serialized: Record<string, unknown> = {

@@ -51,4 +51,17 @@ describe('logging', () => {
       cause: { code: '22P02', table: 'holder', message: 'invalid input syntax for type uuid: "…"' },
     });
   });
+
+  it('drops the quoted values of any error message, not only a database one', () => {
+    let thrown: unknown;
+    try {
+      JSON.parse('Ana Secreta');
+    } catch (error) {
+      thrown = error;
+    }
+    const library = new TypeError('"Ana Secreta" is not a valid date');
+    const text = JSON.stringify([serializeError(thrown), serializeError(library)]);
+    expect(text).not.toContain('Secreta');
+    expect(serializeError(library)).toMatchObject({ message: '"…" is not a valid date' });
+  });
 });

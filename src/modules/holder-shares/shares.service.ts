@@ -96,7 +96,7 @@ export class SharesService {
     const documentIds = await this.documents.documentIdsOf(holderId);
     for (const id of credentialIds) {
       if (!(await this.records.findForHolder(holderId, documentIds, id))) {
-        throw new AppError('NOT_FOUND', `No credential ${id}.`);
+        throw new AppError('NOT_FOUND', 'No such credential.');
       }
     }
     const token = randomBytes(32).toString('base64url');
@@ -199,7 +199,7 @@ export class SharesService {
     const share = isUuid(id)
       ? await manager.findOne(HolderShare, { where: { id, holderId }, relations: { items: true } })
       : null;
-    if (!share) throw new AppError('NOT_FOUND', `No share ${id}.`);
+    if (!share) throw new AppError('NOT_FOUND', 'No such share.');
     return share;
   }
 }

@@ -163,7 +163,7 @@ export class ReferenceService {
   /** Like `getFramework`, for a framework the caller names directly: unknown is NOT_FOUND. */
   async getFrameworkOrThrow(code: string): Promise<FrameworkView> {
     const framework = await this.getFramework(code);
-    if (!framework) throw new AppError('NOT_FOUND', `There is no framework ${code}.`);
+    if (!framework) throw new AppError('NOT_FOUND', 'There is no such framework.');
     return framework;
   }
 
@@ -209,7 +209,7 @@ export class ReferenceService {
   /** Like `getStandard`, for a standard the caller names directly: unknown is NOT_FOUND. */
   async getStandardOrThrow(idOrCode: string): Promise<StandardView> {
     const standard = await this.getStandard(idOrCode);
-    if (!standard) throw new AppError('NOT_FOUND', `There is no standard ${idOrCode}.`);
+    if (!standard) throw new AppError('NOT_FOUND', 'There is no such standard.');
     return standard;
   }
 

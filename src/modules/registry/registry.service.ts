@@ -29,7 +29,7 @@ export class RegistryService {
   /** Only issuers whose DID the registry hosts (did:web) have a document here. */
   async didDocument(slug: string): Promise<DidDocument> {
     const issuer = await this.issuers.findBySlug(slug);
-    if (!issuer?.managedKeys) throw new AppError('NOT_FOUND', `No DID document for ${slug}.`);
+    if (!issuer?.managedKeys) throw new AppError('NOT_FOUND', 'No such DID document.');
     return this.keys.didDocument(issuer);
   }
 }

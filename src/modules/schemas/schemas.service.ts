@@ -38,7 +38,7 @@ export class SchemasService {
   /** The JSON Schema of a credential type; an unknown name is NOT_FOUND. */
   schema(name: string): PublishedDocument {
     const schema = isCredentialType(name) ? this.schemas.get(name) : undefined;
-    if (!schema) throw new AppError('NOT_FOUND', `There is no schema ${name}.json.`);
+    if (!schema) throw new AppError('NOT_FOUND', 'There is no such schema.');
     return schema;
   }
 }

@@ -42,7 +42,7 @@ export class StatisticsService {
   async table(id: string, query: StatisticsQueryDto): Promise<StatisticsTableDto> {
     const publication = await this.publication();
     const table = publication.tables.get(id);
-    if (!table) throw new AppError('NOT_FOUND', `There is no statistics table ${id}.`);
+    if (!table) throw new AppError('NOT_FOUND', 'There is no such statistics table.');
     const { definition, dimensions } = table;
     const codes = (name: string) => codesOf(dimensions.find((d) => d.name === name)!);
     const filters = {
@@ -54,7 +54,7 @@ export class StatisticsService {
       const known = codes(name);
       // The certifications table shows periods as its rows: a period filter picks a year's.
       if (!known.includes(filters[name])) {
-        throw new AppError('INVALID_REFERENCE', `${filters[name]} is not a published ${name}.`, {
+        throw new AppError('INVALID_REFERENCE', `The ${name} given is not a published one.`, {
           errors: [{ path: name, message: 'is not among the published codes' }],
         });
       }

@@ -38,7 +38,7 @@ function sendFile(res: Response, file: CredentialFile): void {
 }
 
 function credentialId(id: string): string {
-  if (!isUuid(id)) throw new AppError('NOT_FOUND', `No credential ${id}.`);
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'No such credential.');
   return id;
 }
 

@@ -39,7 +39,7 @@ export class IssuanceJobsService {
     const job = isUuid(id)
       ? await this.dataSource.getRepository(IssuanceJob).findOne({ where: { id, issuerId } })
       : null;
-    if (!job) throw new AppError('NOT_FOUND', `No issuance job ${id}.`);
+    if (!job) throw new AppError('NOT_FOUND', 'No such issuance job.');
     return job;
   }
 

@@ -44,7 +44,7 @@ export class CredentialRecordsService {
     const record = isUuid(id)
       ? await this.dataSource.getRepository(CredentialRecord).findOne({ where: { id, issuerId } })
       : null;
-    if (!record) throw new AppError('NOT_FOUND', `No credential ${id}.`);
+    if (!record) throw new AppError('NOT_FOUND', 'No such credential.');
     return record;
   }
 
@@ -111,7 +111,7 @@ export class CredentialRecordsService {
   ): Promise<CredentialRecord> {
     return this.changeOwn(issuerId, id, async (manager, record) => {
       const from = record.status;
-      if (from === 'REVOKED') throw new AppError('ALREADY_REVOKED', `Credential ${id} is revoked.`);
+      if (from === 'REVOKED') throw new AppError('ALREADY_REVOKED', 'The credential is revoked.');
       let to: CredentialStatus;
       switch (action) {
         case 'revoke':
@@ -124,10 +124,7 @@ export class CredentialRecordsService {
           break;
         case 'suspend':
           if (from === 'SUSPENDED')
-            throw new AppError(
-              'INVALID_STATUS_TRANSITION',
-              `Credential ${id} is already suspended.`,
-            );
+            throw new AppError('INVALID_STATUS_TRANSITION', 'The credential is already suspended.');
           to = 'SUSPENDED';
           await this.statusLists.setBit(
             manager,
@@ -137,7 +134,7 @@ export class CredentialRecordsService {
           break;
         case 'reinstate':
           if (from !== 'SUSPENDED')
-            throw new AppError('INVALID_STATUS_TRANSITION', `Credential ${id} is not suspended.`);
+            throw new AppError('INVALID_STATUS_TRANSITION', 'The credential is not suspended.');
           to = 'ACTIVE';
           await this.statusLists.setBit(
             manager,
@@ -183,13 +180,13 @@ export class CredentialRecordsService {
     return this.changeOwn(issuerId, id, async (manager, record) => {
       // Without a holder there is no claim code either (ck_credential_holder).
       if (record.holderId === null) {
-        throw new AppError('NO_CLAIM_CODE', `Credential ${id} was issued without a holder.`);
+        throw new AppError('NO_CLAIM_CODE', 'The credential was issued without a holder.');
       }
       if (record.claimCodeUsedAt) {
-        throw new AppError('ALREADY_CLAIMED', `Credential ${id} was claimed by its holder.`);
+        throw new AppError('ALREADY_CLAIMED', 'The credential was claimed by its holder.');
       }
       if (record.status === 'REVOKED') {
-        throw new AppError('ALREADY_REVOKED', `Credential ${id} is revoked.`);
+        throw new AppError('ALREADY_REVOKED', 'The credential is revoked.');
       }
       const claimCode = newClaimCode();
       await manager.update(CredentialRecord, id, { claimCodeHash: hashClaimCode(claimCode) });

@@ -89,8 +89,8 @@ export class IssuanceChecksService {
 
   requireType(type: unknown, path: string): CredentialType {
     if (!isCredentialType(type)) {
-      throw new AppError('UNKNOWN_CREDENTIAL_TYPE', `Unknown credential type ${String(type)}.`, {
-        errors: [{ path, message: `unknown credential type ${String(type)}` }],
+      throw new AppError('UNKNOWN_CREDENTIAL_TYPE', 'Unknown credential type.', {
+        errors: [{ path, message: 'unknown credential type' }],
       });
     }
     return type;

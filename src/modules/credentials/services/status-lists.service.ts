@@ -197,7 +197,7 @@ export class StatusListsService {
   async published(id: string): Promise<SignedStatusList> {
     const repository = this.dataSource.getRepository(StatusList);
     const list = isUuid(id) ? await repository.findOne({ where: { id } }) : null;
-    if (!list) throw new AppError('NOT_FOUND', `No status list ${id}.`);
+    if (!list) throw new AppError('NOT_FOUND', 'No such status list.');
     if (list.signedCredential && list.signedVersion === list.version) {
       return { credential: list.signedCredential, etag: `"${list.id}.${list.version}"` };
     }

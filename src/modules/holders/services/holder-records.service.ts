@@ -156,7 +156,7 @@ export class HolderRecordsService {
       documents.map((d) => d.id),
       id,
     );
-    if (!record) throw new AppError('NOT_FOUND', `No credential ${id}.`);
+    if (!record) throw new AppError('NOT_FOUND', 'No such credential.');
     return { record, documents };
   }
 

@@ -87,7 +87,7 @@ export class AgreementsService {
     }
     await this.dataSource.transaction(async (manager) => {
       if (await manager.existsBy(Agreement, { id: dto.id })) {
-        throw new AppError('SLUG_TAKEN', `An agreement ${dto.id} exists.`);
+        throw new AppError('SLUG_TAKEN', 'An agreement with this id exists.');
       }
       await this.insertAgreement(manager, dto, actor);
       const since = input.since ?? new Date();
@@ -171,7 +171,7 @@ export class AgreementsService {
         ? await manager.findOneBy(EquivalenceMapping, { id: mappingId, agreementId })
         : null;
       if (!mapping) {
-        throw new AppError('NOT_FOUND', `Agreement ${agreementId} has no mapping ${mappingId}.`);
+        throw new AppError('NOT_FOUND', 'The agreement has no such mapping.');
       }
       await manager.delete(EquivalenceMapping, mapping.id);
       await manager.update(Agreement, agreementId, { updatedAt: new Date() });
@@ -190,7 +190,7 @@ export class AgreementsService {
 
   async get(id: string): Promise<AgreementRecord> {
     const agreement = await this.dataSource.getRepository(Agreement).findOneBy({ id });
-    if (!agreement) throw new AppError('NOT_FOUND', `There is no agreement ${id}.`);
+    if (!agreement) throw new AppError('NOT_FOUND', 'There is no such agreement.');
     const [record] = await this.records([agreement]);
     return record;
   }
@@ -313,10 +313,7 @@ export class AgreementsService {
       fromIsco: dto.from.isco ?? IsNull(),
     };
     if (await manager.existsBy(EquivalenceMapping, key)) {
-      throw new AppError(
-        'CONFLICT',
-        `Agreement ${agreementId} already maps this from ${dto.origin} to ${dto.destination}.`,
-      );
+      throw new AppError('CONFLICT', 'The agreement already maps this origin to this destination.');
     }
     const mapping = await manager.save(
       EquivalenceMapping,
@@ -394,7 +391,7 @@ export class AgreementsService {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!agreement) throw new AppError('NOT_FOUND', `There is no agreement ${id}.`);
+    if (!agreement) throw new AppError('NOT_FOUND', 'There is no such agreement.');
     return agreement;
   }
 }

@@ -86,9 +86,9 @@ export class AccreditationsService {
           })
         : null;
       if (!accreditation)
-        throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no accreditation ${id}.`);
+        throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no such accreditation.`);
       if (accreditation.endedAt)
-        throw new AppError('CONFLICT', `Accreditation ${id} has already ended.`);
+        throw new AppError('CONFLICT', 'The accreditation has already ended.');
       const lastDay = dto.validUntil ?? today();
       if (lastDay < accreditation.validFrom) {
         throw new AppError('INVALID_DATE_RANGE', 'An accreditation cannot end before it starts.', {

@@ -70,8 +70,8 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
       const key = isUuid(id)
         ? await manager.findOne(ApiKey, { where: { id, issuerId: issuer.id } })
         : null;
-      if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no API key ${id}.`);
-      if (key.revokedAt) throw new AppError('CONFLICT', `API key ${id} is already revoked.`);
+      if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no such API key.`);
+      if (key.revokedAt) throw new AppError('CONFLICT', 'The API key is already revoked.');
       await manager.update(ApiKey, key.id, { revokedAt: new Date() });
       await this.audit.append(manager, {
         actor,

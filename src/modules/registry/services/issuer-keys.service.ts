@@ -117,9 +117,9 @@ export class IssuerKeysService {
   ): Promise<IssuerKey> {
     const result = await this.dataSource.transaction(async (manager) => {
       const key = await manager.findOne(IssuerKey, { where: { issuerId: issuer.id, keyId } });
-      if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no key ${keyId}.`);
+      if (!key) throw new AppError('NOT_FOUND', `Issuer ${issuer.slug} has no such key.`);
       if (key.status === 'COMPROMISED') {
-        throw new AppError('INVALID_STATUS_TRANSITION', `Key ${keyId} is already compromised.`);
+        throw new AppError('INVALID_STATUS_TRANSITION', 'The key is already compromised.');
       }
       const wasActive = key.status === 'ACTIVE';
       const compromisedAt = input.since ?? new Date();

@@ -61,11 +61,11 @@ export class IssuersService {
 
     return this.dataSource.transaction(async (manager) => {
       if (await manager.exists(Issuer, { where: { slug: dto.slug } })) {
-        throw new AppError('SLUG_TAKEN', `An issuer with slug ${dto.slug} exists.`);
+        throw new AppError('SLUG_TAKEN', 'An issuer with this slug exists.');
       }
       const did = dto.did ?? didWeb(this.config.publicBaseUrl, ['issuers', dto.slug]);
       if (await manager.exists(Issuer, { where: { did } })) {
-        throw new AppError('CONFLICT', `An issuer with DID ${did} exists.`);
+        throw new AppError('CONFLICT', 'An issuer with this DID exists.');
       }
       const issuer = await manager.save(
         Issuer,
@@ -108,7 +108,7 @@ export class IssuersService {
     const parent = dto.parent ? await this.findBySlug(dto.parent) : null;
     if (dto.parent && (!parent || parent.slug === slug)) {
       throw new AppError('INVALID_REFERENCE', 'The parent must be another registered issuer.', {
-        errors: [{ path: 'parent', message: `not a valid parent: ${dto.parent}` }],
+        errors: [{ path: 'parent', message: 'not a valid parent' }],
       });
     }
     return this.dataSource.transaction(async (manager) => {
@@ -135,7 +135,7 @@ export class IssuersService {
           actor,
         );
       } else if (dto.status !== undefined) {
-        throw new AppError('INVALID_STATUS_TRANSITION', `Issuer ${slug} is already ${dto.status}.`);
+        throw new AppError('INVALID_STATUS_TRANSITION', `The issuer is already ${dto.status}.`);
       }
       if (Object.keys(changes).length === 0) return issuer;
       await manager.update(Issuer, issuer.id, changes);
@@ -168,7 +168,7 @@ export class IssuersService {
 
   async requireById(id: string): Promise<Issuer> {
     const issuer = await this.dataSource.getRepository(Issuer).findOne({ where: { id } });
-    if (!issuer) throw new AppError('NOT_FOUND', `No issuer ${id}.`);
+    if (!issuer) throw new AppError('NOT_FOUND', 'No such issuer.');
     return issuer;
   }
 
@@ -183,7 +183,7 @@ export class IssuersService {
 
   async requireBySlug(slug: string): Promise<Issuer> {
     const issuer = await this.findBySlug(slug);
-    if (!issuer) throw new AppError('NOT_FOUND', `No issuer ${slug}.`);
+    if (!issuer) throw new AppError('NOT_FOUND', 'No such issuer.');
     return issuer;
   }
 
@@ -246,7 +246,7 @@ export class IssuersService {
       where: { slug },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!issuer) throw new AppError('NOT_FOUND', `No issuer ${slug}.`);
+    if (!issuer) throw new AppError('NOT_FOUND', 'No such issuer.');
     return issuer;
   }
 
