@@ -228,6 +228,31 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
     });
   });
 
+  it('on: a presentation whose proofs name more foreign DIDs than the cap fetches only 4', async () => {
+    const host = new URL(base).host.replace(':', '%3A');
+    const presentation = {
+      '@context': [V2],
+      type: ['VerifiablePresentation'],
+      proof: [1, 2, 3, 4, 5, 6].map((n) => ({
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        proofPurpose: 'authentication',
+        verificationMethod: `did:web:${host}:issuers:cap-${n}#key-1`,
+        created: '2025-01-01T00:00:00Z',
+        challenge: 'c',
+        proofValue:
+          'z5vgFc9ZGJMQ5UcmKPWKCwLyvq6MyMRVXu1vMDSNdA6DhsENbUWJe3ETJkxzQmCcptzk3dWRKvbhV4hqnzEGWsXJ',
+      })),
+    };
+    const res = await on.http
+      .post('/presentations/verify')
+      .send({ verifiablePresentation: presentation, options: { challenge: 'c' } });
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.verified).not.toBe(true);
+    const fetched = Object.keys(hits).filter((path) => /^\/issuers\/cap-\d\/did\.json$/.test(path));
+    expect(fetched.sort()).toEqual([1, 2, 3, 4].map((n) => `/issuers/cap-${n}/did.json`));
+  });
+
   it('on: a credential naming more foreign status lists than the cap fetches none of them', async () => {
     const credential = await issueDataIntegrity({
       credential: {
