@@ -18,15 +18,19 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecor
   }
   return applyDecorators(
     ...[...byStatus.entries()].map(([status, statusCodes]) =>
-      ApiResponse({
-        status,
-        description: `${STATUS_CODES[status]}: ${statusCodes.join(', ')}`,
-        content: {
-          [PROBLEM_CONTENT_TYPE]: {
-            schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` },
-          },
-        },
-      }),
+      ApiResponse({ status, ...problemResponse(status, statusCodes) }),
     ),
   );
+}
+
+/** The OpenAPI response of a status: problem+json, its codes listed in the description. */
+export function problemResponse(status: number, codes: readonly string[]) {
+  return {
+    description: `${STATUS_CODES[status]}: ${codes.join(', ')}`,
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` },
+      },
+    },
+  };
 }
