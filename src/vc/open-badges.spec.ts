@@ -21,11 +21,13 @@ import {
   achievementFor,
   buildOpenBadgeCredential,
   OPEN_BADGES_CONTEXT_URL,
+  openBadgeProofSet,
   readCertification,
   type OpenBadgeNativeType,
 } from './open-badges.js';
 import { loadSchemas, OPEN_BADGES_SCHEMA_FILE } from './schemas.js';
 import { statusEntry } from './status-list.js';
+import { verifyCredential } from './verify.js';
 
 const BASE = 'https://reconoce.example.org';
 const schemasDir = join(process.cwd(), 'schemas');
@@ -181,6 +183,27 @@ describe('readCertification', () => {
       undefined,
     );
     expect(readCertification({ type: ['VerifiableCredential'] })).toBe(undefined);
+  });
+});
+
+describe('verifyCredential', () => {
+  it('passes every check of a signed Open Badge, the schema against OB 3.0', async () => {
+    const signed = openBadgeProofSet(
+      await issueDataIntegrity({
+        credential: badge('CompetencyCertificationCredential', 9),
+        signer: issuer.signer,
+        documentLoader: issuer.documentLoader,
+      }),
+    );
+    expect(Array.isArray(signed.proof)).toBe(true);
+    const result = await verifyCredential({
+      credential: signed,
+      documentLoader: issuer.documentLoader,
+      schemas: loadSchemas(schemasDir),
+    });
+    expect(result.checks.filter((c) => c.status !== 'passed')).toEqual([]);
+    expect(result.checks.find((c) => c.id === 'schema')?.message).toContain('OB 3.0');
+    expect(result.status).toBe('VALID');
   });
 });
 

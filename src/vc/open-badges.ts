@@ -304,6 +304,16 @@ export function achievementFor(
   }
 }
 
+/**
+ * A signed Open Badge with its proof as a set (`[proof]`), as the OB 3.0 JSON Schema requires
+ * (`proof` is an array there, an object or an array in VC 2.0). The proof is not part of what it
+ * signs, so the credential verifies the same. Any other credential is returned as it is.
+ */
+export function openBadgeProofSet(credential: Credential): Credential {
+  if (!isOpenBadgeCredential(credential) || !isRecord(credential.proof)) return credential;
+  return { ...credential, proof: [credential.proof] };
+}
+
 /** Whether a credential is an Open Badges 3.0 credential (`OpenBadgeCredential` or `AchievementCredential`). */
 export function isOpenBadgeCredential(credential: unknown): boolean {
   if (!isRecord(credential)) return false;
