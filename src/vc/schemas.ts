@@ -1,3 +1,4 @@
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,13 @@ export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
  * document loader.
  */
 export const CONTEXT_FILE = 'context-v1.jsonld';
+
+/** Where 1EdTech publishes the Open Badges 3.0 JSON Schema that an Open Badge's `credentialSchema` names. */
+export const OPEN_BADGES_SCHEMA_URL =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+
+/** The vendored copy of that schema, relative to the schemas directory (see its README.md). */
+export const OPEN_BADGES_SCHEMA_FILE = 'openbadges/ob_v3p0_achievementcredential_schema.json';
 
 /** One failing field: a dotted path from the validated object (`institution.name`, `standards.0.code`). */
 export interface FieldError {
@@ -47,6 +55,8 @@ export interface CredentialSchemas {
    * @throws TypeError for a type that is not one of {@link CREDENTIAL_TYPES}.
    */
   validateCredential(type: CredentialType, credential: unknown): ValidationResult;
+  /** Validates a whole credential against the Open Badges 3.0 JSON Schema (`OpenBadgeCredential`). */
+  validateOpenBadge(credential: unknown): ValidationResult;
 }
 
 /** Whether a value names one of our credential types. */
@@ -97,7 +107,7 @@ function result(validate: ValidateFunction, value: unknown): ValidationResult {
 /**
  * Reads and compiles the JSON Schemas (draft 2020-12) of every credential type from `dir`, with
  * Ajv in `allErrors` mode so that every failing field is reported, and `ajv-formats` for `date`
- * and `uri`.
+ * and `uri`; and the vendored Open Badges 3.0 schema (`OPEN_BADGES_SCHEMA_FILE`).
  *
  * @throws Error when a schema file is missing or does not compile.
  */
@@ -129,11 +139,33 @@ export function loadSchemas(dir: string): CredentialSchemas {
     return validate;
   }
 
+  // Compiled on first use: the OB schema is large, and most processes never see an Open Badge.
+  let openBadge: ValidateFunction | undefined;
   return {
     documents,
     validateSubject: (type, subject) => result(pick(subjects, type), subject),
     validateCredential: (type, credential) => result(pick(credentials, type), credential),
+    validateOpenBadge: (credential) =>
+      result((openBadge ??= compileOpenBadgeSchema(dir)), credential),
   };
+}
+
+/**
+ * The vendored Open Badges 3.0 JSON Schema (1EdTech's, draft 2019-09), compiled under its published
+ * URL. Ajv's strict mode is off for it alone: it refuses constructs of the official file (tuple
+ * `items` without `minItems`, unknown formats' keywords) that we must not edit.
+ */
+function compileOpenBadgeSchema(dir: string): ValidateFunction {
+  const file = join(dir, OPEN_BADGES_SCHEMA_FILE);
+  let document: Record<string, unknown>;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Cannot read the Open Badges 3.0 JSON Schema at ${file}`, { cause: error });
+  }
+  const ajv = new Ajv2019({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv.compile({ ...document, $id: OPEN_BADGES_SCHEMA_URL });
 }
 
 /**

@@ -2,7 +2,8 @@ import * as bitstringStatusList from '@digitalbazaar/vc-bitstring-status-list';
 import { verificationSuites } from './cryptosuite.js';
 import type { DocumentLoader } from './document-loader.js';
 import { VC_V2_CONTEXT_URL, type Credential, type StatusEntry } from './issue.js';
-import { isCredentialType, type CredentialSchemas } from './schemas.js';
+import { isOpenBadgeCredential } from './open-badges.js';
+import { isCredentialType, type CredentialSchemas, type ValidationResult } from './schemas.js';
 
 // The checks of a verification other than the proof: structure, validity, status, schema.
 
@@ -247,12 +248,18 @@ export async function statusCheck(
   };
 }
 
-/** The `schema` check of our credential types' subject; undefined when no schemas are given. */
+/**
+ * The `schema` check: the subject of our credential types against its schema, an Open Badges 3.0
+ * credential as a whole against the OB 3.0 JSON Schema; undefined when no schemas are given.
+ */
 export function schemaCheck(
   credential: Credential,
   schemas: CredentialSchemas | undefined,
 ): Check | undefined {
   if (!schemas) return undefined;
+  if (isOpenBadgeCredential(credential)) {
+    return schemaOutcome(schemas.validateOpenBadge(credential), 'OpenBadgeCredential (OB 3.0)');
+  }
   const type = asArray(credential.type).find(isCredentialType);
   if (!type) {
     return {
@@ -262,9 +269,12 @@ export function schemaCheck(
       message: 'Not one of our credential types',
     };
   }
-  const result = schemas.validateSubject(type, credential.credentialSubject);
+  return schemaOutcome(schemas.validateSubject(type, credential.credentialSubject), type);
+}
+
+function schemaOutcome(result: ValidationResult, what: string): Check {
   if (result.valid)
-    return { id: 'schema', status: 'passed', code: 'SCHEMA_VALID', message: `Valid ${type}` };
+    return { id: 'schema', status: 'passed', code: 'SCHEMA_VALID', message: `Valid ${what}` };
   return {
     id: 'schema',
     status: 'failed',

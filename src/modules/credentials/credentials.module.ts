@@ -18,6 +18,7 @@ import { CredentialsService } from './credentials.service.js';
 import { CredentialRecordsService } from './services/credential-records.service.js';
 import { IssuanceChecksService } from './services/issuance-checks.service.js';
 import { IssuanceService } from './services/issuance.service.js';
+import { OpenBadgesService } from './services/open-badges.service.js';
 import { SigningService } from './services/signing.service.js';
 import { VcApiIssuanceService } from './services/vc-api-issuance.service.js';
 import { StatusListsService } from './services/status-lists.service.js';
@@ -43,6 +44,7 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     VcEnvironmentService,
     SigningService,
     StatusListsService,
+    OpenBadgesService,
     IssuanceChecksService,
     IssuanceService,
     VcApiIssuanceService,

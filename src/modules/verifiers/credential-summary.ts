@@ -1,4 +1,5 @@
 import type { Credential } from '../../vc/issue.js';
+import { readCertification } from '../../vc/open-badges.js';
 
 /** What a verifier is shown about a credential: no more than the credential itself says. */
 export interface CredentialSummary {
@@ -40,12 +41,16 @@ export function summarise(
   issuer: { slug: string; legalName: string; country: string } | null,
 ): CredentialSummary {
   const types = Array.isArray(credential?.type) ? (credential.type as string[]) : [];
+  // An Open Badge we issued is shown as the certificate or title it carries.
+  const reading = readCertification(credential);
   const type =
+    reading?.type ??
     types.find((t) => OUR_TYPES.includes(t)) ??
     types.find((t) => t !== 'VerifiableCredential') ??
     null;
-  const subject = (credential?.credentialSubject ?? {}) as Subject;
+  const subject = reading?.subject ?? ((credential?.credentialSubject ?? {}) as Subject);
   const name = subject.name as { givenNames?: string; familyNames?: string } | undefined;
+  const holderName = name ? [name.givenNames, name.familyNames].filter(Boolean).join(' ') : null;
   const issuerField = credential?.issuer;
   const issuerDid =
     typeof issuerField === 'string'
@@ -60,7 +65,7 @@ export function summarise(
       country: issuer?.country ?? null,
       slug: issuer?.slug ?? null,
     },
-    holder: { name: name ? [name.givenNames, name.familyNames].filter(Boolean).join(' ') : null },
+    holder: { name: reading?.holderName ?? holderName },
     title: titleOf(type, subject),
     level: level?.framework ? level : null,
     validFrom: text(credential?.validFrom) ?? text(credential?.issuanceDate),

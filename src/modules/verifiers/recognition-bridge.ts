@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Credential } from '../../vc/issue.js';
-import { isCredentialType } from '../../vc/schemas.js';
+import { readCertification } from '../../vc/open-badges.js';
 import { standardRefsOf } from '../credentials/credential-claims.js';
 import {
   isEvaluable,
@@ -49,9 +49,7 @@ export class RecognitionBridge {
       date: date.toISOString().slice(0, 10),
       verification: {
         status: pipeline.status,
-        identityVerified: Boolean(
-          (pipeline.credential?.credentialSubject as Subject | undefined)?.identityDocument,
-        ),
+        identityVerified: Boolean(readCertification(pipeline.credential)?.subject.identityDocument),
         issuerAuthorised: accreditation?.status === 'passed',
       },
     });
@@ -61,9 +59,10 @@ export class RecognitionBridge {
     credential: Credential,
     pipeline: PipelineResult,
   ): Promise<CredentialFacts> {
-    const types = Array.isArray(credential.type) ? (credential.type as unknown[]) : [];
-    const type = types.find(isCredentialType) ?? 'CompetencyCertificationCredential';
-    const subject = (credential.credentialSubject ?? {}) as Subject;
+    // An Open Badge we issued is decided on as the certificate or title it carries.
+    const reading = readCertification(credential);
+    const type = reading?.type ?? 'CompetencyCertificationCredential';
+    const subject = reading?.subject ?? ((credential.credentialSubject ?? {}) as Subject);
     const recognised = ((subject.recognisedCredential as Subject | undefined)?.summary ??
       {}) as Subject;
     const level = subject.nationalLevel as { framework?: string; level?: number } | undefined;

@@ -30,7 +30,7 @@ import {
 import { MetricsService } from '../health/metrics.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { Issuer } from '../registry/services/issuers.service.js';
-import { isCredentialType } from '../../vc/schemas.js';
+import { readCertification } from '../../vc/open-badges.js';
 import { AccreditationsService } from '../registry/services/accreditations.service.js';
 import { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../registry/services/issuers.service.js';
@@ -69,7 +69,8 @@ function verificationMethodOf(presented: unknown, result: VerificationResult): s
       return undefined;
     }
   }
-  const proof = result.credential?.proof as { verificationMethod?: unknown } | undefined;
+  // A proof, or a set of them (an Open Badge's proof is a one-element array).
+  const [proof] = asArray(result.credential?.proof) as { verificationMethod?: unknown }[];
   return typeof proof?.verificationMethod === 'string' ? proof.verificationMethod : undefined;
 }
 
@@ -90,7 +91,7 @@ function issuerIdOf(presented: unknown): string | undefined {
 }
 
 function proofCreated(result: VerificationResult): Date | undefined {
-  const proof = result.credential?.proof as { created?: unknown } | undefined;
+  const [proof] = asArray(result.credential?.proof) as { created?: unknown }[];
   const created = typeof proof?.created === 'string' ? proof.created : result.credential?.validFrom;
   const date = typeof created === 'string' ? new Date(created) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
@@ -430,11 +431,11 @@ export class VerificationPipelineService implements OnModuleDestroy {
   }
 
   private async accreditationCheck(credential: Credential, issuer: Issuer): Promise<Check> {
-    const types = Array.isArray(credential.type) ? (credential.type as unknown[]) : [];
-    const type = types.find(isCredentialType);
+    // An Open Badge we issued is checked as the competency certificate or title it carries.
+    const reading = readCertification(credential);
     const issuedAt =
       typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
-    if (!type || !issuedAt || Number.isNaN(issuedAt.getTime())) {
+    if (!reading || !issuedAt || Number.isNaN(issuedAt.getTime())) {
       return {
         id: 'accreditation',
         status: 'skipped',
@@ -442,7 +443,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
         message: 'Not one of the registry’s credential types.',
       };
     }
-    const subject = (credential.credentialSubject ?? {}) as Record<string, unknown>;
+    const { type, subject } = reading;
     const standardIds = await Promise.all(
       standardRefsOf(subject).map(
         async ({ code, version }) =>

@@ -2,7 +2,7 @@ import type { HolderCredentialView } from '../../modules/holders/services/holder
 import type { Lang } from '../../common/i18n/i18n.js';
 import { renderCredentialPage } from './portal-credential-pages.js';
 
-const credential = (format: 'di' | 'jwt'): HolderCredentialView => ({
+const credential = (format: HolderCredentialView['format']): HolderCredentialView => ({
   id: '00000000-0000-4000-8000-000000000001',
   type: 'CompetencyCertificationCredential',
   format,
@@ -18,7 +18,7 @@ const credential = (format: 'di' | 'jwt'): HolderCredentialView => ({
   verifyLinkEnabled: true,
 });
 
-const page = (lang: Lang, format: 'di' | 'jwt') =>
+const page = (lang: Lang, format: HolderCredentialView['format']) =>
   renderCredentialPage(
     { lang, holder: { kind: 'holder', holderId: 'h', sessionId: 's' }, csrf: 'csrf' },
     { credential: credential(format), events: [], countries: new Map() },
@@ -31,5 +31,8 @@ describe('renderCredentialPage', () => {
     expect(page('pt', 'jwt')).toContain('Arquivo assinado (VC-JWT)');
     expect(page('en', 'jwt')).toContain('Signed file (VC-JWT)');
     expect(page('en', 'jwt')).not.toContain('(JSON)');
+    expect(page('es', 'openbadges-3.0')).toContain('Open Badge firmado (Open Badges 3.0, JSON)');
+    expect(page('pt', 'openbadges-3.0')).toContain('Open Badge assinado');
+    expect(page('en', 'openbadges-3.0')).toContain('Signed Open Badge');
   });
 });

@@ -1,10 +1,21 @@
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
 import { escapeHtml as e, formatDate, formatDateTime, type Lang } from '../../common/i18n/i18n.js';
 import { definitionList, type Tone } from '../layout.js';
-import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
+import { PORTAL_MESSAGES, type PortalMessages } from '../messages/portal-messages.js';
 import { VERIFY_MESSAGES, type VerifyMessageKey } from '../messages/verify-messages.js';
 import type { SignedInContext } from './portal-context.js';
 import { badge, csrfField, notice, portalPage, say } from './portal-view.js';
+
+const downloadLabel = (t: PortalMessages, format: HolderCredentialView['format']): string => {
+  switch (format) {
+    case 'jwt':
+      return t.downloadJwt;
+    case 'openbadges-3.0':
+      return t.downloadOpenBadge;
+    case 'di':
+      return t.downloadJson;
+  }
+};
 
 /** A check of a link, as the holder sees it: no verifier data, only what they declared. */
 export interface CheckEvent {
@@ -138,7 +149,7 @@ ${definitionList([
 </section>
 <section class="card" aria-labelledby="download-title">
 <h2 id="download-title">${e(t.downloadTitle)}</h2>
-<div class="actions"><a class="button secondary" href="${base}/pdf" download>${e(t.downloadPdf)}</a><a class="button secondary" href="${base}/download" download>${e(c.format === 'jwt' ? t.downloadJwt : t.downloadJson)}</a></div>
+<div class="actions"><a class="button secondary" href="${base}/pdf" download>${e(t.downloadPdf)}</a><a class="button secondary" href="${base}/download" download>${e(downloadLabel(t, c.format))}</a></div>
 </section>
 <section class="card" aria-labelledby="link-title">
 <h2 id="link-title">${e(t.verifyLinkTitle)}</h2>

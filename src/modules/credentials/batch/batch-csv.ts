@@ -114,7 +114,7 @@ function setPath(target: Json, path: string[], value: unknown): void {
  * Turns a CSV batch into rows shaped like the JSON batch items (`IssueCredentialDto`), to be
  * validated the same way. The column layout (header names, any order):
  *
- * - `type` (required), `format` (`di` | `jwt`), `validFrom`, `validUntil` (ISO 8601);
+ * - `type` (required), `format` (`di` | `jwt` | `openbadges-3.0`), `validFrom`, `validUntil` (ISO 8601);
  * - `givenNames`, `familyNames` (required);
  * - `documentType`, `documentCountry`, `documentNumber` (required): the document the credential
  *   names; `document2Type` … `document5Number`: more documents of the holder, optional;

@@ -15,6 +15,8 @@ import { SigningPoolError } from '../../../vc/signing-pool.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService, type Issuer } from '../../registry/services/issuers.service.js';
+import { IssuanceService } from '../services/issuance.service.js';
+import { securingOf } from '../services/open-badges.service.js';
 import { credentialRow } from '../credential-rows.js';
 import {
   ClaimCodeVault,
@@ -97,6 +99,7 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
     private readonly keys: IssuerKeysService,
     private readonly audit: AuditService,
     private readonly statistics: StatisticsRecordsService,
+    private readonly issuance: IssuanceService,
   ) {
     this.vault = new ClaimCodeVault(config.secrets.KEY_ENCRYPTION_KEY);
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
@@ -271,21 +274,24 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
         const id = randomUUID();
         let signed: SignedCredential;
         try {
+          const compose = await this.issuance.composerFor(issuer, {
+            type: payload.type,
+            format: payload.format,
+            validFrom: new Date(payload.validFrom),
+            validUntil: payload.validUntil ? new Date(payload.validUntil) : undefined,
+            credentialSubject: payload.credentialSubject,
+          });
           signed = await this.signing.sign(
-            payload.format,
-            this.signing.compose({
-              id,
-              type: payload.type,
-              issuer: { id: issuer.did, name: issuer.legalName },
-              validFrom: new Date(payload.validFrom),
-              validUntil: payload.validUntil ? new Date(payload.validUntil) : undefined,
-              credentialSubject: payload.credentialSubject,
-              ...slots,
-            }),
+            securingOf(payload.format),
+            compose(id, slots.revocation, slots.suspension),
             signer,
           );
         } catch (error) {
           if (error instanceof SigningPoolError) throw new RowDeferred(error.message);
+          if (error instanceof AppError) {
+            await this.failRow(row, error.code, error.detail);
+            return;
+          }
           const message = error instanceof Error ? error.message : String(error);
           await this.failRow(
             row,

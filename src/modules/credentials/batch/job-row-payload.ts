@@ -1,10 +1,12 @@
 import type { CredentialType } from '../../../vc/schemas.js';
 import type { StatisticsAnnex } from '../../statistics/statistics-annex.js';
+import type { IssuanceFormat } from '../services/open-badges.service.js';
 
 /** What a job row stores of a checked credential: enough to issue it, no document number. */
 export interface JobRowPayload {
   type: CredentialType;
-  format: 'di' | 'jwt';
+  /** `openbadges-3.0`: issued as an Open Badge. */
+  format: IssuanceFormat;
   /** ISO 8601. */
   validFrom: string;
   validUntil?: string;

@@ -21,7 +21,7 @@ type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 const AUTH_PROBLEMS = ['UNAUTHORIZED', 'FORBIDDEN', 'ISSUER_SUSPENDED', 'ISSUER_CLOSED'] as const;
 
 const CSV_LAYOUT = `A header line, then one line per credential (RFC 4180; \`,\` or \`;\` between cells; UTF-8). Columns, in any order:
-- \`type\` (required), \`format\` (\`di\` default, or \`jwt\`), \`validFrom\`, \`validUntil\` (ISO 8601);
+- \`type\` (required), \`format\` (\`di\` default, \`jwt\`, or \`openbadges-3.0\` for an Open Badges 3.0 credential), \`validFrom\`, \`validUntil\` (ISO 8601);
 - \`givenNames\`, \`familyNames\` (required);
 - \`documentType\`, \`documentCountry\`, \`documentNumber\` (required): the document the credential names; \`document2Type\`, \`document2Country\`, \`document2Number\` … up to \`document5…\`: more documents of the holder (optional);
 - \`subject\`: the credentialSubject fields as one JSON object, and/or \`subject.<path>\` columns, one per field (\`subject.isco08\`, \`subject.nationalLevel.level\`, \`subject.standards.0.code\`): numeric segments index arrays; a value takes the type the schema gives its field (number, boolean; \`a|b\` for an array of texts; JSON for an object) and overrides the same field of the \`subject\` cell. Empty cells are left out.`;

@@ -51,6 +51,8 @@ export class IssuerCredentialsController {
     'UNKNOWN_CREDENTIAL_TYPE',
     'INVALID_SUBJECT',
     'INVALID_DATE_RANGE',
+    'OPEN_BADGE_TYPE_UNSUPPORTED',
+    'OPEN_BADGE_INVALID',
     'IDEMPOTENCY_CONFLICT',
   )
   issue(
@@ -112,6 +114,7 @@ export class IssuerCredentialsController {
     'NOT_FOUND',
     'ALREADY_REVOKED',
     'INVALID_STATUS_TRANSITION',
+    'SUSPENSION_NOT_SUPPORTED',
   )
   suspend(
     @CurrentIssuer() issuer: IssuerPrincipal,

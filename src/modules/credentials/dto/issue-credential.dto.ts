@@ -20,6 +20,7 @@ import {
 } from '../../../common/validation/validators.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../holder-identity/holder-identity.js';
 import { StatisticsAnnexDto } from '../../statistics/dto/statistics-annex.dto.js';
+import { ISSUANCE_FORMATS, type IssuanceFormat } from '../services/open-badges.service.js';
 
 export class HolderDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })
@@ -86,10 +87,15 @@ export class IssueCredentialDto {
   @IsISO8601({ strict: true })
   validUntil?: string;
 
-  @ApiPropertyOptional({ enum: ['di', 'jwt'], default: 'di' })
+  @ApiPropertyOptional({
+    enum: ISSUANCE_FORMATS,
+    default: 'di',
+    description:
+      '`di`: Data Integrity proof (`eddsa-rdfc-2022`); `jwt`: VC-JOSE (`vc+jwt`); `openbadges-3.0`: the same certification as an Open Badges 3.0 `OpenBadgeCredential` (1EdTech OB 3.0 JSON Schema, Data Integrity `eddsa-rdfc-2022`), for `CompetencyCertificationCredential` (achievementType `Competency`) and `AcademicTitleCredential` (`Certificate`) only. An Open Badge carries one status entry (revocation) and cannot be suspended. See docs/domain.md for the mapping.',
+  })
   @Optional()
-  @IsIn(['di', 'jwt'])
-  format?: 'di' | 'jwt';
+  @IsIn(ISSUANCE_FORMATS)
+  format?: IssuanceFormat;
 
   @ApiPropertyOptional({
     type: StatisticsAnnexDto,

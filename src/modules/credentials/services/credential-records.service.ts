@@ -3,6 +3,7 @@ import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
+import { isOpenBadgeCredential } from '../../../vc/open-badges.js';
 import { skipOf, type Page, type PageQueryDto } from '../../../common/pagination/pagination.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { CredentialStatusChange } from '../entities/credential-status-change.entity.js';
@@ -123,6 +124,12 @@ export class CredentialRecordsService {
           );
           break;
         case 'suspend':
+          // An Open Badge carries one status entry, revocation: a suspension bit would go unseen.
+          if (isOpenBadgeCredential(record.document))
+            throw new AppError(
+              'SUSPENSION_NOT_SUPPORTED',
+              `Credential ${id} is an Open Badge, which can be revoked but not suspended.`,
+            );
           if (from === 'SUSPENDED')
             throw new AppError('INVALID_STATUS_TRANSITION', 'The credential is already suspended.');
           to = 'SUSPENDED';

@@ -7,6 +7,11 @@ import type { AccreditationDecision } from '../../registry/accreditation-rules.j
 import { AccreditationsService } from '../../registry/services/accreditations.service.js';
 import { claimOf, standardRefsOf } from '../credential-claims.js';
 import type { IssueCredentialDto } from '../dto/issue-credential.dto.js';
+import {
+  OPEN_BADGES_FORMAT,
+  OpenBadgesService,
+  type IssuanceFormat,
+} from './open-badges.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type Subject = Record<string, unknown>;
@@ -14,7 +19,8 @@ type Subject = Record<string, unknown>;
 /** A credential that passed every check, ready to be composed and signed. */
 export interface CheckedCredential {
   type: CredentialType;
-  format: 'di' | 'jwt';
+  /** `openbadges-3.0`: issued as an Open Badge (signed `eddsa-rdfc-2022`). */
+  format: IssuanceFormat;
   validFrom: Date;
   validUntil?: Date;
   /** The full credentialSubject: name and identity document included. */
@@ -51,8 +57,9 @@ export function visibleLast4(number: string): string {
 }
 
 /**
- * The checks every issued credential passes, in the order the API promises: known type, date
- * range, subject against the type's schema, accreditation at validFrom.
+ * The checks every issued credential passes, in the order the API promises: known type (and, for
+ * an Open Badge, a type that can be one), date range, subject against the type's schema,
+ * accreditation at validFrom, and for an Open Badge the whole credential against the OB 3.0 schema.
  */
 @Injectable()
 export class IssuanceChecksService {
@@ -60,6 +67,7 @@ export class IssuanceChecksService {
     private readonly env: VcEnvironmentService,
     private readonly accreditations: AccreditationsService,
     private readonly reference: ReferenceService,
+    private readonly openBadges: OpenBadgesService,
   ) {}
 
   /** Checks an issuing request; throws the first failing check as an AppError. */
@@ -69,6 +77,9 @@ export class IssuanceChecksService {
     cache = new CheckCache(),
   ): Promise<CheckedCredential> {
     const type = this.requireType(dto.type, 'type');
+    const format = dto.format ?? 'di';
+    const openBadgeType =
+      format === OPEN_BADGES_FORMAT ? this.openBadges.requireOpenBadgeType(type, 'format') : null;
     const validFrom = dto.validFrom ? new Date(dto.validFrom) : new Date();
     const validUntil = dto.validUntil ? new Date(dto.validUntil) : undefined;
     this.requireDateRange(validFrom, validUntil, 'validUntil');
@@ -84,7 +95,13 @@ export class IssuanceChecksService {
     };
     this.requireValidSubject(type, credentialSubject, 'subject');
     await this.requireAccreditation(caller, type, credentialSubject, validFrom, cache);
-    return { type, format: dto.format ?? 'di', validFrom, validUntil, credentialSubject };
+    if (openBadgeType) {
+      await this.openBadges.check(
+        { type: openBadgeType, issuerSlug: caller.slug, validFrom, validUntil, credentialSubject },
+        cache.manager,
+      );
+    }
+    return { type, format, validFrom, validUntil, credentialSubject };
   }
 
   requireType(type: unknown, path: string): CredentialType {

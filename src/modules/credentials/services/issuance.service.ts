@@ -13,11 +13,12 @@ import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import type { Credential } from '../../../vc/issue.js';
+import type { OpenBadgeNativeType } from '../../../vc/open-badges.js';
 import type { SignerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { HolderIdentityService } from '../../holder-identity/holder-identity.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
-import { IssuersService } from '../../registry/services/issuers.service.js';
+import { IssuersService, type Issuer } from '../../registry/services/issuers.service.js';
 import { subjectFacts } from '../../statistics/statistics-annex.js';
 import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
 import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
@@ -30,7 +31,8 @@ import {
 import type { IssueCredentialDto, IssuedCredentialDto } from '../dto/issue-credential.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { IdempotencyRecord } from '../entities/idempotency-record.entity.js';
-import { IssuanceChecksService } from './issuance-checks.service.js';
+import { IssuanceChecksService, type CheckedCredential } from './issuance-checks.service.js';
+import { OPEN_BADGES_FORMAT, OpenBadgesService, securingOf } from './open-badges.service.js';
 import { SigningService, type SignedCredential } from './signing.service.js';
 import {
   isSlotConflict,
@@ -57,6 +59,9 @@ export interface SignedWithSlots extends StatusSlots {
   signed: SignedCredential;
 }
 
+/** Composes the unsigned credential once its id and status slots are known. */
+export type Composer = (id: string, revocation: StatusSlot, suspension: StatusSlot) => Credential;
+
 /**
  * Issues one credential: checks, then status slots and signature (in the signing pool, outside
  * any transaction), then holder, record, audit and idempotency record in one short transaction.
@@ -78,6 +83,7 @@ export class IssuanceService {
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
     private readonly statistics: StatisticsRecordsService,
+    private readonly openBadges: OpenBadgesService,
   ) {
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
     this.vault = new ClaimCodeVault(config.secrets.KEY_ENCRYPTION_KEY);
@@ -124,7 +130,7 @@ export class IssuanceService {
     format: 'di' | 'jwt';
     /** The proof's created time; now by default. */
     now?: Date;
-    compose: (id: string, revocation: StatusSlot, suspension: StatusSlot) => Credential;
+    compose: Composer;
     store: (manager: EntityManager, credential: SignedWithSlots) => Promise<T>;
   }): Promise<T> {
     return this.statusLists.withStatusSlots(plan.issuerId, async ({ revocation, suspension }) => {
@@ -139,6 +145,47 @@ export class IssuanceService {
         plan.store(manager, { id, signed, revocation, suspension }),
       );
     });
+  }
+
+  /**
+   * How a checked credential is composed: one of our types, or for `openbadges-3.0` the same
+   * certification as an Open Badge (its achievement looked up now, once, before any slot).
+   */
+  async composerFor(
+    issuer: Pick<Issuer, 'did' | 'slug' | 'legalName' | 'country'>,
+    checked: Omit<CheckedCredential, 'validUntil'> & { validUntil?: Date },
+  ): Promise<Composer> {
+    const { type, validFrom, validUntil, credentialSubject } = checked;
+    if (checked.format === OPEN_BADGES_FORMAT) {
+      const badgeType = type as OpenBadgeNativeType;
+      const achievement = await this.openBadges.achievement(
+        badgeType,
+        credentialSubject,
+        issuer.slug,
+      );
+      return (id, revocation) =>
+        this.openBadges.compose({
+          id,
+          type: badgeType,
+          issuer,
+          validFrom,
+          validUntil,
+          credentialSubject,
+          achievement,
+          revocation,
+        });
+    }
+    return (id, revocation, suspension) =>
+      this.signing.compose({
+        id,
+        type,
+        issuer: { id: issuer.did, name: issuer.legalName },
+        validFrom,
+        validUntil,
+        credentialSubject,
+        revocation,
+        suspension,
+      });
   }
 
   private async findIdempotent(
@@ -176,18 +223,8 @@ export class IssuanceService {
     return this.signAndStore({
       issuerId: issuer.id,
       signer,
-      format: checked.format,
-      compose: (id, revocation, suspension) =>
-        this.signing.compose({
-          id,
-          type,
-          issuer: { id: issuer.did, name: issuer.legalName },
-          validFrom,
-          validUntil,
-          credentialSubject,
-          revocation,
-          suspension,
-        }),
+      format: securingOf(checked.format),
+      compose: await this.composerFor(issuer, checked),
       store: async (manager, { id, signed, revocation, suspension }) => {
         const { holder, document } = await this.holders.findOrCreateByDocuments(manager, {
           documents: dto.holder.documents,

@@ -6,6 +6,7 @@ import type { SignerKey } from '../../../vc/keys.js';
 import { MetricsService } from '../../health/metrics.service.js';
 import type { CredentialType } from '../../../vc/schemas.js';
 import { createSigningPool, type SigningPool } from '../../../vc/signing-pool.js';
+import { openBadgeProofSet } from '../../../vc/open-badges.js';
 import { statusEntry } from '../../../vc/status-list.js';
 import type { StatusSlot } from './status-lists.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
@@ -87,11 +88,8 @@ export class SigningService implements OnApplicationShutdown {
     if (format === 'jwt') {
       return { format, document: credential, jwt: await this.pool.signJwt(credential, signer) };
     }
-    return {
-      format,
-      document: await this.pool.signDataIntegrity(credential, signer, now),
-      jwt: null,
-    };
+    const document = await this.pool.signDataIntegrity(credential, signer, now);
+    return { format, document: openBadgeProofSet(document), jwt: null };
   }
 
   async onApplicationShutdown(): Promise<void> {

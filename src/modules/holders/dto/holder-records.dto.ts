@@ -19,7 +19,11 @@ export class CredentialIssuerDto {
 export class HolderCredentialDto {
   @ApiProperty() id: string;
   @ApiProperty() type: string;
-  @ApiProperty({ enum: ['di', 'jwt'] }) format: string;
+  @ApiProperty({
+    enum: ['di', 'jwt', 'openbadges-3.0'],
+    description: '`openbadges-3.0`: an Open Badges 3.0 credential, secured as `di`',
+  })
+  format: string;
   @ApiProperty({ enum: ['ACTIVE', 'SUSPENDED', 'REVOKED'] }) status: string;
   @ApiProperty() expired: boolean;
   @ApiProperty({ description: 'Title, standard or decision' }) summary: string;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { Lang } from '../../../common/i18n/i18n.js';
+import { isOpenBadgeCredential, readCertification } from '../../../vc/open-badges.js';
 import { AuditService } from '../../audit/audit.service.js';
 import {
   CredentialRecordsService,
@@ -21,7 +22,8 @@ import {
 export interface HolderCredentialView {
   id: string;
   type: string;
-  format: 'di' | 'jwt';
+  /** How it was issued: `openbadges-3.0` is an Open Badge, secured as `di`. */
+  format: 'di' | 'jwt' | 'openbadges-3.0';
   /** As the issuer set it (ACTIVE, SUSPENDED, REVOKED)… */
   status: string;
   /** …and whether its validity has ended. */
@@ -45,7 +47,6 @@ export interface CredentialFile {
 }
 
 type Subject = {
-  name?: { givenNames?: string; familyNames?: string };
   nationalLevel?: { framework?: string; level?: number };
 };
 
@@ -103,9 +104,10 @@ export class HolderRecordsService {
   async pdf(holderId: string, id: string, lang: Lang): Promise<CredentialFile> {
     const { record, documents } = await this.require(holderId, id);
     const view = this.viewOf(record, documents, await this.issuerOf(record));
-    const subject = (record.document.credentialSubject ?? {}) as Subject;
-    const name = [subject.name?.givenNames, subject.name?.familyNames].filter(Boolean).join(' ');
-    const level = subject.nationalLevel;
+    // An Open Badge is printed as the certificate or title it carries.
+    const reading = readCertification(record.document);
+    const name = reading?.holderName;
+    const level = (reading?.subject as Subject | undefined)?.nationalLevel;
     const status: PrintedStatus =
       view.expired && view.status === 'ACTIVE' ? 'EXPIRED' : (view.status as PrintedStatus);
     const body = await renderCredentialPdf({
@@ -173,7 +175,7 @@ export class HolderRecordsService {
     return {
       id: record.id,
       type: record.type,
-      format: record.format,
+      format: isOpenBadgeCredential(record.document) ? 'openbadges-3.0' : record.format,
       status: record.status,
       expired: isExpired(record),
       summary: record.summary,
