@@ -229,7 +229,7 @@ describe('the web pages in Chromium', () => {
         expect(await w.page.evaluate('window.stayed')).toBe(true);
         expect(w.page.url()).toContain(`country=${country}`);
         // Loaded again with the country in its address, the answer comes first.
-        await checkPage(w, `recognition-${name}-${country}`, '#recognition-answer .answer');
+        await checkPage(w, `recognition-${name}-${country}`, '#recognition-answer .answer-title');
         await context.close();
       },
     );
@@ -418,7 +418,7 @@ describe('the web pages in Chromium', () => {
       await w2.page.click('#recognition-form button[type=submit]');
       await w2.page.locator('#recognition-answer .answer >> nth=1').waitFor();
       expect(await w2.page.locator('#recognition-answer .answer-of').count()).toBe(2);
-      await checkPage(w2, 'verify-share-two', '#recognition-answer .answer');
+      await checkPage(w2, 'verify-share-two', '#recognition-answer .answer-title');
       await verifier.close();
     });
 
