@@ -21,7 +21,7 @@ const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => row(fr
 const CSV_HEADER =
   'type,givenNames,familyNames,documentType,documentCountry,documentNumber,document2Type,document2Country,document2Number,validFrom,subject.standards.0.code,subject.standards.0.version,subject.standards.0.title,subject.unitsAchieved,subject.result,subject.assessmentCentre.name,subject.assessmentCentre.country,subject.assessmentDate,subject.isco08,subject.nationalLevel.framework,subject.nationalLevel.level';
 const csvLine = (i: number, extra = '') =>
-  `CompetencyCertificationCredential,"Ana, ${i}",Demo Csv,PPT,CO,CSV-PPT-${i},CEDULA,VE,V-CSV-${i},2022-05-10T00:00:00Z,299903010,1,"Cuidado de personas mayores (ficticia)",299903010-01|299903010-02,COMPETENT,Entidad Nacional de Saberes (ficticia),CO,2022-05-10,5322,CO-MNC,3${extra}`;
+  `CompetencyCertificationCredential,"Ana, ${i}",Demo Csv,PPT,CO,CSV-PPT-${i},CEDULA,VE,V-${90_000_000 + i},2022-05-10T00:00:00Z,299903010,1,"Cuidado de personas mayores (ficticia)",299903010-01|299903010-02,COMPETENT,Entidad Nacional de Saberes (ficticia),CO,2022-05-10,5322,CO-MNC,3${extra}`;
 
 describe('batch issuance', () => {
   let t: TestApp;

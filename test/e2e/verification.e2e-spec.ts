@@ -363,6 +363,63 @@ describe('verification and recognition', () => {
       expect(res.text).toContain('Credencial revogada');
     });
 
+    it('answers a link with a country first, in the destination’s own level, with the decision’s facts', async () => {
+      const path = `/v/${token('ana-convalidacion')}?country=PE&purpose=ACADEMIC_CONTINUATION`;
+      const page = await t.http.get(path);
+      const main = page.text.slice(page.text.indexOf('<main'));
+      expect(main.indexOf('data-outcome="RECOGNISED"')).toBeGreaterThan(0);
+      expect(main.indexOf('data-outcome="RECOGNISED"')).toBeLessThan(
+        main.indexOf('id="verdict-0"'),
+      );
+      // Peru's answer in Peru's framework, with the regional descriptor; never Colombia's level.
+      expect(main).toContain(
+        'Nivel 6 del PE-MNC: Profesional (grado) (nivel 6 del marco regional)',
+      );
+      expect(main).not.toMatch(/CO-MNC[^<]*6/);
+      for (const words of [
+        'Licenciada en Enfermería',
+        'Universidad Nacional de Caribay (ficticia)',
+        '<dt>País de origen</dt><dd>Venezuela</dd>',
+        'DEMO-RES-2023-0001',
+        '12 de septiembre de 2023',
+        '<dt>Resultado</dt><dd>Concedida</dd>',
+      ]) {
+        expect(main).toContain(words);
+      }
+      const json = await t.http.get(path).set('Accept', 'application/json');
+      expect(json.body.recognition.equivalent).toMatchObject({
+        basis: 'DECISION',
+        framework: 'PE-MNC',
+        level: 6,
+        metaLevel: 6,
+      });
+    });
+
+    it('gives a refusal’s figures, and names no agreement beside it', async () => {
+      const res = await t.http.get(
+        `/v/${token('carlos-electricidad')}?country=CO&purpose=EMPLOYMENT`,
+      );
+      expect(res.text).toContain('Válida, pero no cubierta por un acuerdo');
+      expect(res.text).toContain(
+        'Se emitió el 20 de noviembre de 2019; el acuerdo solo admite las emitidas después del 1 de enero de 2021',
+      );
+      expect(res.text).toMatch(/Tiene \d+ años; el acuerdo admite hasta 5 años/);
+      expect(res.text).not.toContain('<dt>Acuerdo</dt>');
+    });
+
+    it('dates a revoked credential and gives it no green tick nor expiry', async () => {
+      const res = await t.http.get(`/v/${token('pedro-cocina')}`);
+      expect(res.text).toContain('Credencial revocada');
+      expect(res.text).toMatch(/<dt>Revocada el<\/dt><dd>\d{1,2} de [a-z]+ de \d{4}<\/dd>/);
+      expect(res.text).not.toContain('class="check ok"');
+      expect(res.text).not.toContain('Sin fecha de vencimiento');
+    });
+
+    it('preselects the country of the browser’s locale', async () => {
+      const res = await t.http.get(`/v/${token('maria-cuidado')}`).set('Accept-Language', 'es-PE');
+      expect(res.text.match(/<option value="PE" selected>/g)).toHaveLength(1);
+    });
+
     it('never shows the holder’s other credentials', async () => {
       const res = await t.http.get(`/v/${token('ana-titulo')}`);
       expect(res.text).toContain('Licenciada en Enfermería');

@@ -113,6 +113,24 @@ describe('web pages (home, portal) over HTTP', () => {
       expect(bad.text).toContain('https://evil.example/&lt;b&gt;');
     });
 
+    it('says what a pasted claim code is instead of "not found"', async () => {
+      const code = seed.credentials['maria-cuidado'].claimCode;
+      for (const typed of [code, code.toLowerCase().replace(/-/g, ' ')]) {
+        const res = await t.http.get('/verify').query({ code: typed });
+        expect(res.status).toBe(200);
+        expect(res.text).toContain('Este es un código para reclamar');
+        expect(res.text).toContain('href="/portal/signup"');
+        expect(res.text).not.toContain('aria-invalid');
+        expect(res.text).not.toContain(code);
+      }
+      const opened = await t.http.get(`/v/${code}`).set('Accept-Language', 'en');
+      expect(opened.status).toBe(404);
+      expect(opened.text).toContain('This is a claim code, not a verification link');
+      expect(opened.text).not.toContain('We could not find this credential');
+      const problem = await t.http.get(`/v/${code}`).set('Accept', 'application/json');
+      expect(problem.body.code).toBe('NOT_FOUND');
+    });
+
     it('answers a person with an error page and a program with a problem', async () => {
       const path = `/v/${tokenOf('maria-cuidado')}?country=ZZ`;
       const page = await t.http.get(path).set('Accept', 'text/html');

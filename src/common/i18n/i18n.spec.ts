@@ -1,4 +1,11 @@
-import { escapeHtml, formatDate, formatDateTime, pickLang } from './i18n.js';
+import {
+  countryFromAcceptLanguage,
+  escapeHtml,
+  formatDate,
+  formatDateTime,
+  pickLang,
+} from './i18n.js';
+import { formatMessage } from './message-format.js';
 
 describe('pickLang', () => {
   it('takes ?lang, then the remembered choice, then Accept-Language, then Spanish', () => {
@@ -33,5 +40,33 @@ describe('escapeHtml', () => {
     );
     expect(escapeHtml(undefined)).toBe('');
     expect(escapeHtml(3)).toBe('3');
+  });
+});
+
+describe('countryFromAcceptLanguage', () => {
+  const known = (code: string) => ['PE', 'BR', 'CO'].includes(code);
+
+  it('takes the first tag that names a known region', () => {
+    expect(countryFromAcceptLanguage('es-PE,es;q=0.9', known)).toBe('PE');
+    expect(countryFromAcceptLanguage('en, pt-BR;q=0.8', known)).toBe('BR');
+    expect(countryFromAcceptLanguage('es-419,es-CO;q=0.5', known)).toBe('CO');
+  });
+
+  it('guesses nothing from a bare language or an unknown region', () => {
+    expect(countryFromAcceptLanguage('es', known)).toBeUndefined();
+    expect(countryFromAcceptLanguage('fr-FR', known)).toBeUndefined();
+    expect(countryFromAcceptLanguage(undefined, known)).toBeUndefined();
+  });
+});
+
+describe('formatMessage', () => {
+  it('follows each language’s plural rules and writes dates in UTC', () => {
+    const template = '{n, plural, one {# año} other {# años}} · {d, date, long}';
+    expect(formatMessage('es', template, { n: 1, d: new Date('2026-03-01T00:30:00Z') })).toBe(
+      '1 año · 1 de marzo de 2026',
+    );
+    expect(formatMessage('es', template, { n: 6, d: new Date('2026-03-01T23:30:00Z') })).toBe(
+      '6 años · 1 de marzo de 2026',
+    );
   });
 });

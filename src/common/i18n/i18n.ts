@@ -63,3 +63,18 @@ export function formatDateTime(value: string | Date | null | undefined, lang: La
     timeZoneName: 'short',
   }).format(date);
 }
+
+/**
+ * The country of the first Accept-Language tag that names a region (`es-PE` → `PE`) among
+ * `known`; undefined when none does. A guess to preselect, never a decision.
+ */
+export function countryFromAcceptLanguage(
+  acceptLanguage: string | undefined,
+  known: (code: string) => boolean,
+): string | undefined {
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const region = /^[a-z]{2,3}-([a-z]{2})\b/i.exec(part.trim())?.[1]?.toUpperCase();
+    if (region && known(region)) return region;
+  }
+  return undefined;
+}

@@ -14,6 +14,7 @@ import { Statistics1765000000000 } from './1765000000000-statistics.js';
 import { VerificationChallenges1765100000000 } from './1765100000000-verification-challenges.js';
 import { RateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AuditCheckpoints1766400000000 } from './1766400000000-audit-checkpoints.js';
+import { DocumentTypeCpf1766600000000 } from './1766600000000-document-type-cpf.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   VerificationChallenges1765100000000,
   RateLimits1765200000000,
   AuditCheckpoints1766400000000,
+  DocumentTypeCpf1766600000000,
 ];

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { Holder } from './entities/holder.entity.js';
 import { IdentityDocument } from './entities/identity-document.entity.js';
+import { HolderDocumentsService } from './holder-documents.service.js';
 import {
   documentHmac,
   last4,
@@ -61,6 +62,7 @@ export class HolderIdentityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly documents: HolderDocumentsService,
   ) {}
 
   /**
@@ -94,6 +96,7 @@ export class HolderIdentityService {
     }
     const hashed = this.hashDocuments(input.documents);
     const firstKey = keyOf(hashed[0]);
+    await this.documents.rekeyLegacy(manager, input.documents);
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const known = await this.findDocuments(manager, hashed);
@@ -156,6 +159,10 @@ export class HolderIdentityService {
       }
       return this.hashDocuments(input.documents);
     });
+    await this.documents.rekeyLegacy(
+      manager,
+      inputs.flatMap((input) => input.documents),
+    );
     const found: FoundHolderIds[] = new Array<FoundHolderIds>(inputs.length);
     let pending = inputs.map((_, i) => i);
     while (pending.length > 0) {

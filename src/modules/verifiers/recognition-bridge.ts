@@ -42,7 +42,7 @@ export class RecognitionBridge {
     const facts = await this.factsOf(pipeline.credential, pipeline);
     if (!isEvaluable(facts)) return unreadableCredentialAnswer();
     const accreditation = pipeline.checks.find((check) => check.id === 'accreditation');
-    return this.recognition.evaluate({
+    const result = await this.recognition.evaluate({
       facts,
       destinationCountry,
       purpose,
@@ -53,6 +53,43 @@ export class RecognitionBridge {
         issuerAuthorised: accreditation?.status === 'passed',
       },
     });
+    return {
+      ...result,
+      equivalent: await this.inDestinationTerms(result.equivalent, destinationCountry),
+    };
+  }
+
+  /**
+   * The equivalent's level in the destination's own framework. A decision's equivalent carries
+   * the level the deciding country granted (CO-MNC 6 for a Colombian convalidación); a Peruvian
+   * answer says it in the Peruvian framework, through the meta level both are referenced to, or
+   * by the meta level alone when the destination has no framework level for it.
+   */
+  private async inDestinationTerms(
+    equivalent: RecognitionResult['equivalent'],
+    destinationCountry: string,
+  ): Promise<RecognitionResult['equivalent']> {
+    if (!equivalent?.framework || equivalent.level === null) return equivalent;
+    const frameworks = await this.reference.listFrameworks();
+    const own = frameworks.find((f) => f.code === equivalent.framework);
+    if (own?.country === destinationCountry) return equivalent;
+    const metaLevel =
+      equivalent.metaLevel ??
+      own?.levels.find((l) => l.level === equivalent.level)?.metaLevel ??
+      null;
+    const target = frameworks
+      .filter((f) => f.kind === 'NATIONAL' && f.country === destinationCountry)
+      .map((f) => ({
+        f,
+        level: f.levels.find((l) => metaLevel !== null && l.metaLevel === metaLevel),
+      }))
+      .find(({ level }) => level);
+    return {
+      ...equivalent,
+      framework: target?.f.code ?? null,
+      level: target?.level?.level ?? null,
+      metaLevel,
+    };
   }
 
   private async factsOf(

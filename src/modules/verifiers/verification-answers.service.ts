@@ -30,15 +30,24 @@ export interface VerificationAnswer {
   recognition?: RecognitionAnswer;
 }
 
+/** One credential behind a link, with when its current status began (for the page). */
+export interface LinkItem extends VerificationAnswer {
+  /** When a revoked or suspended credential became so; null for an active one. */
+  statusSince: Date | null;
+}
+
 /** What a link shows: one credential (verify link) or the credentials a holder shared. */
 export interface LinkAnswer {
-  items: VerificationAnswer[];
+  items: LinkItem[];
   shareId: string | null;
+  /** Until when a holder's share works; null for a permanent verify link. */
+  shareExpiresAt: Date | null;
 }
 
 interface ResolvedLink {
   records: CredentialRecord[];
   shareId: string | null;
+  shareExpiresAt: Date | null;
 }
 
 // Answers kept per replica for links (credential, day, country, purpose).
@@ -68,9 +77,13 @@ export class VerificationAnswersService {
   async resolveLink(token: string): Promise<ResolvedLink> {
     if (!TOKEN.test(token)) throw new AppError('NOT_FOUND', 'No credential behind this link.');
     const record = await this.records.findByVerifyToken(token);
-    if (record) return { records: [record], shareId: null };
+    if (record) return { records: [record], shareId: null, shareExpiresAt: null };
     const share = await this.shares.resolveToken(token);
-    return { records: await this.records.findByIds(share.credentialIds), shareId: share.shareId };
+    return {
+      records: await this.records.findByIds(share.credentialIds),
+      shareId: share.shareId,
+      shareExpiresAt: share.expiresAt,
+    };
   }
 
   /** A credential someone presents. */
@@ -85,15 +98,22 @@ export class VerificationAnswersService {
   /** The credentials behind a link; each check is recorded for the holder, without verifier data. */
   async verifyLink(token: string, request: VerificationRequest): Promise<LinkAnswer> {
     await this.assertDestination(request);
-    const { records, shareId } = await this.resolveLink(token);
+    const { records, shareId, shareExpiresAt } = await this.resolveLink(token);
     const date = this.dateOf(request);
-    const items: VerificationAnswer[] = [];
+    const items: LinkItem[] = [];
     for (const record of records) {
       const answer = await this.cachedAnswer(record, request, date);
       await this.recordEvent(record, shareId, request, answer);
-      items.push(answer);
+      items.push({ ...answer, statusSince: await this.statusSince(record) });
     }
-    return { items, shareId };
+    return { items, shareId, shareExpiresAt };
+  }
+
+  /** When a revoked or suspended credential's current status began: its latest change to it. */
+  private async statusSince(record: CredentialRecord): Promise<Date | null> {
+    if (record.status === 'ACTIVE') return null;
+    const changes = await this.records.history(record.id);
+    return changes.findLast((change) => change.toStatus === record.status)?.at ?? null;
   }
 
   /** The public verify link of a token. */

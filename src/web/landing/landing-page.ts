@@ -7,6 +7,18 @@ export interface LandingInput {
   /** What the person typed, when it was not a link or code of ours. */
   code?: string;
   invalid?: boolean;
+  /** What the person pasted was a holder's claim code. */
+  claimCode?: boolean;
+}
+
+/** Said instead of "not found" to whoever pastes a claim code: what it is, where to go. */
+export function claimCodeNotice(lang: Lang, headingLevel: 'h1' | 'h2'): string {
+  const t = SITE_MESSAGES[lang];
+  return `<section class="card claim-code" id="claim-code" aria-labelledby="claim-code-title">
+<${headingLevel} id="claim-code-title">${e(t.claimCodeTitle)}</${headingLevel}>
+<p>${e(t.claimCodeText)}</p>
+<p><a class="button" href="/portal/signup">${e(t.claimCodeSignup)}</a></p>
+</section>`;
 }
 
 const CAMERA_ICON =
@@ -18,7 +30,7 @@ export function renderLandingPage(input: LandingInput): string {
   const error = input.invalid ? `<p class="error" id="code-error">${e(t.codeInvalid)}</p>` : '';
   const describedBy = input.invalid ? 'code-hint code-error' : 'code-hint';
   const main = `<h1>${e(t.landingTitle)}</h1>
-<section class="card" aria-labelledby="verify-title">
+${input.claimCode ? claimCodeNotice(input.lang, 'h2') : ''}<section class="card" aria-labelledby="verify-title">
 <h2 id="verify-title">${e(t.verifyTitle)}</h2>
 <form id="verify-form" class="stack" method="get" action="/verify">
 <div class="field"><label for="code">${e(t.codeLabel)}</label>

@@ -7,7 +7,7 @@ import { InjectConfig } from '../../config/config.module.js';
 import { pageLang } from '../cookies.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { renderLandingPage } from './landing-page.js';
-import { linkTokenOf } from './verify-link.js';
+import { isClaimCodeFormat, linkTokenOf } from './verify-link.js';
 
 // The QR decoder for browsers without a native one, served from our own origin (no CDN): the
 // browser bundle of the jsqr package, exactly as installed.
@@ -37,6 +37,10 @@ export class LandingController {
     const token = linkTokenOf(code);
     if (token) return res.redirect(303, `/v/${token}`);
     const lang = pageLang(req, res, this.secureCookies);
+    // A claim code is not wrong, only the wrong thing to check: say what it is (and do not
+    // print it back into the page).
+    if (isClaimCodeFormat(code))
+      return this.send(res, renderLandingPage({ lang, claimCode: true }));
     this.send(res, renderLandingPage({ lang, code, invalid: true }), 400);
   }
 

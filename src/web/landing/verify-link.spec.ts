@@ -1,4 +1,4 @@
-import { linkTokenOf } from './verify-link.js';
+import { isClaimCodeFormat, linkTokenOf } from './verify-link.js';
 
 const token = 'AbCdEfGhIjKlMnOpQrStUv_-0123456789';
 
@@ -20,9 +20,32 @@ describe('linkTokenOf', () => {
     ['https://reconoce.example/v/short'],
     [`https://reconoce.example/v/${token}<script>`],
     [`javascript:alert(1)//${'a'.repeat(3)}`],
+    ['7K2M-9QXH-A4BC-0DEF'],
+    ['7K2M9QXHA4BC0DEF'],
     [undefined],
     [['x']],
   ])('refuses %p', (input) => {
     expect(linkTokenOf(input)).toBeNull();
+  });
+});
+
+describe('isClaimCodeFormat', () => {
+  it.each([
+    ['7K2M-9QXH-A4BC-0DEF'],
+    [' 7k2m 9qxh a4bc 0def '],
+    ['7K2M9QXHA4BC0DEF'],
+    ['7K2M-9QXH-A4BC-ODEF'],
+  ])('knows a claim code as printed or typed: %p', (input) => {
+    expect(isClaimCodeFormat(input)).toBe(true);
+  });
+
+  it.each([
+    [token],
+    ['7K2M-9QXH-A4BC'],
+    ['7K2M-9QXH-A4BC-0DEU'],
+    ['7K2M-9QXH-A4BC-0DEF-1234'],
+    [42],
+  ])('does not take %p for one', (input) => {
+    expect(isClaimCodeFormat(input)).toBe(false);
   });
 });

@@ -42,10 +42,13 @@ export const PORTAL_MESSAGES = defineMessages({
     doc_CARNE_EXTRANJERIA: 'Carné o cédula de extranjería',
     doc_DNI: 'DNI',
     doc_RUT: 'RUT / RUN',
+    doc_CPF: 'CPF (Brasil)',
     doc_OTHER: 'Otro documento',
     errorSummary: 'Revise lo que está marcado:',
     err_required: 'Complete este campo.',
     err_format: 'Revise este dato.',
+    err_DOCUMENT_NUMBER_INVALID:
+      'Revise el número del documento: no corresponde a un número válido de ese documento (un dígito de control no coincide o sobra o falta una cifra).',
     err_INVALID_CLAIM:
       'Este código no sirve con ese documento, o ya se usó. Revise el código y los datos del documento.',
     err_WEAK_PASSWORD:
@@ -205,10 +208,13 @@ export const PORTAL_MESSAGES = defineMessages({
     doc_CARNE_EXTRANJERIA: 'Carteira de estrangeiro',
     doc_DNI: 'DNI',
     doc_RUT: 'RUT / RUN',
+    doc_CPF: 'CPF (Brasil)',
     doc_OTHER: 'Outro documento',
     errorSummary: 'Confira o que está marcado:',
     err_required: 'Preencha este campo.',
     err_format: 'Confira este dado.',
+    err_DOCUMENT_NUMBER_INVALID:
+      'Confira o número do documento: não corresponde a um número válido desse documento (um dígito verificador não confere ou sobra ou falta um algarismo).',
     err_INVALID_CLAIM:
       'Este código não serve com esse documento, ou já foi usado. Confira o código e os dados do documento.',
     err_WEAK_PASSWORD:
@@ -367,10 +373,13 @@ export const PORTAL_MESSAGES = defineMessages({
     doc_CARNE_EXTRANJERIA: 'Foreigner’s card',
     doc_DNI: 'DNI',
     doc_RUT: 'RUT / RUN',
+    doc_CPF: 'CPF (Brazil)',
     doc_OTHER: 'Other document',
     errorSummary: 'Please check what is marked:',
     err_required: 'Fill in this field.',
     err_format: 'Check this entry.',
+    err_DOCUMENT_NUMBER_INVALID:
+      'Check the document number: it is not a valid number for that document (a check digit does not match, or a digit is missing or extra).',
     err_INVALID_CLAIM:
       'This code does not work with that document, or it was already used. Check the code and the document details.',
     err_WEAK_PASSWORD:

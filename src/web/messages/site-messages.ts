@@ -34,6 +34,10 @@ export const SITE_MESSAGES = defineMessages({
     codeLabel: 'Enlace o código de la credencial',
     codeHint: 'Está bajo el código QR del certificado; empieza con https:// y contiene /v/.',
     codeInvalid: 'Eso no es un enlace ni un código de Reconoce. Revise que lo copió completo.',
+    claimCodeTitle: 'Este es un código para reclamar, no un enlace de verificación',
+    claimCodeText:
+      'Es el código que recibió el titular para guardar la credencial en su cuenta. Para comprobar la credencial, use su enlace o su código QR.',
+    claimCodeSignup: 'Si el código es suyo, cree su cuenta aquí',
     verifyButton: 'Verificar',
     or: 'o',
     scanCamera: 'Escanear el QR con la cámara',
@@ -84,6 +88,10 @@ export const SITE_MESSAGES = defineMessages({
     codeLabel: 'Link ou código da credencial',
     codeHint: 'Fica embaixo do código QR do certificado; começa com https:// e contém /v/.',
     codeInvalid: 'Isso não é um link nem um código do Reconoce. Confira se copiou tudo.',
+    claimCodeTitle: 'Este é um código para resgatar, não um link de verificação',
+    claimCodeText:
+      'É o código que o titular recebeu para guardar a credencial na sua conta. Para comprovar a credencial, use o link ou o código QR dela.',
+    claimCodeSignup: 'Se o código é seu, crie sua conta aqui',
     verifyButton: 'Verificar',
     or: 'ou',
     scanCamera: 'Ler o QR com a câmera',
@@ -135,6 +143,10 @@ export const SITE_MESSAGES = defineMessages({
     codeHint:
       'It is under the QR code on the certificate; it starts with https:// and contains /v/.',
     codeInvalid: 'That is not a Reconoce link or code. Check that you copied all of it.',
+    claimCodeTitle: 'This is a claim code, not a verification link',
+    claimCodeText:
+      'It is the code the holder received to keep the credential in their account. To check the credential, use its link or its QR code.',
+    claimCodeSignup: 'If the code is yours, sign up here',
     verifyButton: 'Verify',
     or: 'or',
     scanCamera: 'Scan the QR code with the camera',

@@ -24,6 +24,7 @@ import { WebErrorFilter } from '../web-error.filter.js';
 /** Codes the sign-in and sign-up forms explain in words; anything else is an error page. */
 const FORM_PROBLEMS = new Set([
   'INVALID_CLAIM',
+  'DOCUMENT_NUMBER_INVALID',
   'WEAK_PASSWORD',
   'ACCOUNT_EXISTS',
   'INVALID_CREDENTIALS',

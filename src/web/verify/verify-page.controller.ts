@@ -55,7 +55,11 @@ export class VerifyPageController {
       'Content-Language': lang,
       Vary: 'Accept, Accept-Language, Cookie',
     });
-    const answer = await this.pages.answer(token, query, { lang, json });
+    const answer = await this.pages.answer(token, query, {
+      lang,
+      json,
+      acceptLanguage: req.get('accept-language'),
+    });
     if (answer.kind === 'json') res.json(answer.body);
     else res.status(answer.status).type('html').send(answer.html);
   }

@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { AppError } from '../../common/errors/app-error.js';
-import type { Lang } from '../../common/i18n/i18n.js';
+import { countryFromAcceptLanguage, type Lang } from '../../common/i18n/i18n.js';
 import { PURPOSES } from '../../modules/recognition/recognition.constants.js';
+import { ReferenceService } from '../../modules/reference/reference.service.js';
+import { META_FRAMEWORK_CODE } from '../../modules/reference/reference.types.js';
 import type { VerifyPageQueryDto } from '../../modules/verifiers/dto/verification.dto.js';
 import { linkView } from '../../modules/verifiers/verification-views.js';
 import { VerificationAnswersService } from '../../modules/verifiers/verification-answers.service.js';
-import { renderGonePage, renderVerifyPage } from './verify-page.js';
+import { isClaimCodeFormat } from '../landing/verify-link.js';
+import { decisionViewOf } from './decision-view.js';
+import {
+  renderClaimCodePage,
+  renderGonePage,
+  renderVerifyPage,
+  type LevelReference,
+} from './verify-page.js';
 
 const GONE_PAGES: Partial<Record<string, 'notFound' | 'shareRevoked' | 'shareExpired'>> = {
   NOT_FOUND: 'notFound',
@@ -27,12 +36,15 @@ function accreditedAtIssuance(checks: { id: string; status: string }[]): boolean
 
 @Injectable()
 export class VerifyPageService {
-  constructor(private readonly verifiers: VerificationAnswersService) {}
+  constructor(
+    private readonly verifiers: VerificationAnswersService,
+    private readonly reference: ReferenceService,
+  ) {}
 
   async answer(
     token: string,
     query: VerifyPageQueryDto,
-    options: { lang: Lang; json: boolean },
+    options: { lang: Lang; json: boolean; acceptLanguage?: string },
   ): Promise<VerifyPageAnswer> {
     const path = `/v/${token}`;
     let answer;
@@ -45,30 +57,55 @@ export class VerifyPageService {
       // Programs get the problem document; people get a page saying the link is gone.
       const page = error instanceof AppError ? GONE_PAGES[error.code] : undefined;
       if (options.json || !page) throw error;
-      return {
-        kind: 'html',
-        status: (error as AppError).status,
-        html: renderGonePage(options.lang, path, page),
-      };
+      // Someone typed the holder's claim code into the address: say what it is.
+      const html =
+        page === 'notFound' && isClaimCodeFormat(token)
+          ? renderClaimCodePage(options.lang, path)
+          : renderGonePage(options.lang, path, page);
+      return { kind: 'html', status: (error as AppError).status, html };
     }
     if (options.json) return { kind: 'json', body: linkView(answer) };
+    const countries = await this.verifiers.countries(options.lang);
+    const known = new Set(countries.map((c) => c.code));
     const html = renderVerifyPage({
       lang: options.lang,
       path,
       url: this.verifiers.linkFor(token),
       date: new Date(),
-      items: answer.items.map(({ pipeline, recognition }) => ({
+      items: answer.items.map(({ pipeline, recognition, statusSince }) => ({
         status: pipeline.status,
         summary: pipeline.summary,
         accredited: accreditedAtIssuance(pipeline.checks),
         recognition,
+        statusSince,
+        decision: decisionViewOf(pipeline.summary.type, pipeline.credential?.credentialSubject),
       })),
-      countries: await this.verifiers.countries(options.lang),
+      countries,
       purposes: PURPOSES,
       country: query.country,
       purpose: query.purpose,
+      suggestedCountry: countryFromAcceptLanguage(options.acceptLanguage, (code) =>
+        known.has(code),
+      ),
+      levels: await this.levels(options.lang),
+      share: answer.shareExpiresAt
+        ? {
+            holderName: answer.items[0]?.pipeline.summary.holder.name ?? null,
+            expiresAt: answer.shareExpiresAt,
+          }
+        : null,
     });
     return { kind: 'html', status: 200, html };
+  }
+
+  /** Every framework's levels with their meta level, and the meta levels' words. */
+  private async levels(lang: Lang): Promise<LevelReference> {
+    const frameworks = await this.reference.listFrameworks();
+    const meta = frameworks.find((f) => f.code === META_FRAMEWORK_CODE);
+    return {
+      frameworks: frameworks.map((f) => ({ code: f.code, levels: f.levels })),
+      metaNames: Object.fromEntries((meta?.levels ?? []).map((l) => [l.level, l.name[lang]])),
+    };
   }
 
   async qrSvg(token: string): Promise<string> {

@@ -1,6 +1,20 @@
 import type { RecognitionResult } from '../../modules/recognition/recognition-engine.js';
 import type { CredentialSummary } from '../../modules/verifiers/credential-summary.js';
-import { renderGonePage, renderVerifyPage, type VerifyPageInput } from './verify-page.js';
+import {
+  renderClaimCodePage,
+  renderGonePage,
+  renderVerifyPage,
+  type LevelReference,
+  type VerifyPageInput,
+} from './verify-page.js';
+
+const levels: LevelReference = {
+  frameworks: ['CL-MCTP', 'PE-MNC', 'CO-MNC'].map((code) => ({
+    code,
+    levels: [1, 2, 3, 4, 5, 6].map((level) => ({ level, metaLevel: level })),
+  })),
+  metaNames: { 2: 'Operativo', 3: 'Técnico operativo', 6: 'Profesional (grado)' },
+};
 
 const summary = (title: string): CredentialSummary => ({
   type: 'CompetencyCertificationCredential',
@@ -52,6 +66,7 @@ const input = (overrides: Partial<VerifyPageInput> = {}): VerifyPageInput => ({
   ],
   purposes: ['EMPLOYMENT', 'ACADEMIC_CONTINUATION', 'PROFESSIONAL_PRACTICE'],
   date: new Date('2026-06-01T12:00:00Z'),
+  levels,
   ...overrides,
 });
 
@@ -94,7 +109,9 @@ describe('renderVerifyPage', () => {
     expect(html).toContain('data-outcome="VALID_WITH_CONDITIONS"');
     expect(html).toContain('Reconocida con condiciones');
     expect(html).toContain('En Perú, para Empleo');
-    expect(html).toContain('Cocinero(a) (demo) · PE-MNC 3');
+    expect(html).toContain(
+      'Cocinero(a) (demo) · Nivel 3 del PE-MNC: Técnico operativo (nivel 3 del marco regional)',
+    );
     const answer = html.slice(html.indexOf('id="recognition-answer"'));
     expect(answer.match(/Evaluación de las unidades que faltan/g)).toHaveLength(1);
     expect(html).toContain('UC3, UC4');
@@ -126,6 +143,166 @@ describe('renderVerifyPage', () => {
       expect(html).not.toContain('<script');
     },
   );
+});
+
+describe('renderVerifyPage, what people asked of it (issue 17)', () => {
+  const answered = (overrides: Partial<RecognitionResult>, lang: VerifyPageInput['lang'] = 'es') =>
+    renderVerifyPage(
+      input({
+        lang,
+        country: 'PE',
+        purpose: 'EMPLOYMENT',
+        items: [
+          {
+            status: 'VALID',
+            summary: summary('Ayudante de cocina'),
+            accredited: true,
+            recognition: { ...partial, ...overrides },
+          },
+        ],
+      }),
+    );
+  const main = (html: string) => html.slice(html.indexOf('<main'));
+
+  it('puts the answer for the country in the link before the verdict', () => {
+    const html = main(answered({}));
+    expect(html.indexOf('data-outcome=')).toBeGreaterThan(0);
+    expect(html.indexOf('data-outcome=')).toBeLessThan(html.indexOf('id="verdict-0"'));
+  });
+
+  it('says levels in words: the framework level and the meta-framework descriptor', () => {
+    const html = answered({});
+    expect(html).toContain('Nivel 2 del CL-MCTP: Operativo (nivel 2 del marco regional)');
+  });
+
+  it('gives the figures of a reason: the limit and the actual value', () => {
+    const html = answered({
+      outcome: 'VALID_NOT_COVERED',
+      reasons: ['ISSUED_AFTER', 'MAX_AGE_YEARS'],
+      equivalent: null,
+      conditions: [
+        { code: 'ISSUED_AFTER', hard: true, source: 'AGREEMENT', params: { date: '2025-01-01' } },
+        { code: 'MAX_AGE_YEARS', hard: true, source: 'AGREEMENT', params: { years: 1 } },
+      ],
+      missingUnits: [],
+    });
+    expect(html).toContain(
+      'Se emitió el 15 de abril de 2024; el acuerdo solo admite las emitidas después del 1 de enero de 2025',
+    );
+    expect(html).toContain('Tiene 2 años; el acuerdo admite hasta 1 año');
+  });
+
+  it('names no agreement beside "not covered"', () => {
+    const html = answered({ outcome: 'VALID_NOT_COVERED', reasons: ['PURPOSE_OUT_OF_SCOPE'] });
+    expect(html).toContain('Válida, pero no cubierta por un acuerdo');
+    expect(html).not.toContain('<dt>Acuerdo</dt>');
+    expect(html).not.toContain('Acuerdo Perú–Chile (demo)');
+  });
+
+  it('says "no Peru" in Portuguese and "in the United States" in English', () => {
+    expect(answered({}, 'pt')).toContain('No Perú, para Emprego');
+    const en = renderVerifyPage(
+      input({
+        lang: 'en',
+        country: 'US',
+        countries: [{ code: 'US', name: 'United States of America' }],
+        items: [{ status: 'VALID', summary: summary('X'), accredited: true, recognition: partial }],
+      }),
+    );
+    expect(en).toContain('In the United States of America, for Employment');
+  });
+
+  it.each([
+    ['REVOKED', 'Revocada el'],
+    ['SUSPENDED', 'Suspendida desde'],
+  ])('shows a %s credential with its date, no green tick, no expiry row', (status, words) => {
+    const html = renderVerifyPage(
+      input({
+        items: [
+          {
+            status,
+            summary: summary('Cocina'),
+            accredited: true,
+            statusSince: '2026-02-03T10:00:00Z',
+          },
+        ],
+      }),
+    );
+    expect(html).toContain(`<dt>${words}</dt><dd>3 de febrero de 2026</dd>`);
+    expect(html).not.toContain('class="check ok"');
+    expect(html).not.toContain('Sin fecha de vencimiento');
+    expect(html).not.toContain('Válida hasta');
+  });
+
+  it('shows a decision with the title it recognised and the decision itself', () => {
+    const html = renderVerifyPage(
+      input({
+        countries: [
+          { code: 'CO', name: 'Colombia' },
+          { code: 'VE', name: 'Venezuela' },
+        ],
+        items: [
+          {
+            status: 'VALID',
+            summary: {
+              ...summary('Profesional en Enfermería'),
+              type: 'RecognitionDecisionCredential',
+            },
+            accredited: true,
+            decision: {
+              originalTitle: 'Licenciada en Enfermería',
+              institution: 'Universidad Nacional de Caribay (ficticia)',
+              originCountry: 'VE',
+              authority: 'Oficina de Convalidaciones',
+              authorityCountry: 'CO',
+              number: 'DEMO-RES-2023-0001',
+              date: '2023-09-12',
+              outcome: 'GRANTED',
+              equivalentTitle: 'Profesional en Enfermería',
+            },
+          },
+        ],
+      }),
+    );
+    for (const words of [
+      '<dt>Título reconocido</dt><dd>Licenciada en Enfermería</dd>',
+      '<dd>Universidad Nacional de Caribay (ficticia)</dd>',
+      '<dt>País de origen</dt><dd>Venezuela</dd>',
+      '<dd>Oficina de Convalidaciones, Colombia</dd>',
+      '<dd>DEMO-RES-2023-0001</dd>',
+      '<dd>12 de septiembre de 2023</dd>',
+      '<dt>Resultado</dt><dd>Concedida</dd>',
+    ]) {
+      expect(html).toContain(words);
+    }
+  });
+
+  it('says a share is a share, by whom and until when', () => {
+    const html = renderVerifyPage(
+      input({
+        share: { holderName: 'Rosa Demo Vidal', expiresAt: new Date('2026-07-01T00:00:00Z') },
+      }),
+    );
+    expect(html).toContain(
+      'Rosa Demo Vidal le compartió este enlace. Vence el 1 de julio de 2026.',
+    );
+  });
+
+  it('preselects the suggested country, region first, without a script', () => {
+    const html = renderVerifyPage(input({ suggestedCountry: 'PE' }));
+    expect(html.match(/<option value="PE" selected>/g)).toHaveLength(1);
+    expect(html).toContain('<optgroup label="América Latina y el Caribe">');
+  });
+});
+
+describe('renderClaimCodePage', () => {
+  it('says what a claim code is and where to sign up, never "not found"', () => {
+    const html = renderClaimCodePage('es', '/v/7K2M-9QXH-A4BC-0DEF');
+    expect(html).toContain('Este es un código para reclamar');
+    expect(html).toContain('href="/portal/signup"');
+    expect(html).not.toContain('No encontramos');
+    expect(html.slice(html.indexOf('<main'))).not.toContain('7K2M');
+  });
 });
 
 describe('renderGonePage', () => {

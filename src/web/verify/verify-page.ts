@@ -1,7 +1,10 @@
 import type { RecognitionResult } from '../../modules/recognition/recognition-engine.js';
 import type { CredentialSummary } from '../../modules/verifiers/credential-summary.js';
 import { escapeHtml as e, formatDate, type Lang } from '../../common/i18n/i18n.js';
+import { formatMessage } from '../../common/i18n/message-format.js';
+import { claimCodeNotice } from '../landing/landing-page.js';
 import { definitionList, icon, renderPage, type Tone } from '../layout.js';
+import { countryArticle, NEAR_COUNTRIES } from '../messages/country-grammar.js';
 import { fill } from '../messages/define.js';
 import { VERIFY_MESSAGES, type VerifyMessageKey } from '../messages/verify-messages.js';
 
@@ -11,6 +14,29 @@ export interface VerifyPageItem {
   /** Whether the issuer was accredited for it at issuance; null when that was not checked. */
   accredited: boolean | null;
   recognition?: RecognitionResult;
+  /** When a revoked or suspended credential became so. */
+  statusSince?: string | Date | null;
+  /** What a recognition decision is about and what it decided; null for other credentials. */
+  decision?: DecisionView | null;
+}
+
+/** A recognition decision's facts, as the credential states them. */
+export interface DecisionView {
+  originalTitle: string | null;
+  institution: string | null;
+  originCountry: string | null;
+  authority: string | null;
+  authorityCountry: string | null;
+  number: string | null;
+  date: string | null;
+  outcome: string | null;
+  equivalentTitle: string | null;
+}
+
+/** The frameworks' levels and the meta-framework's words for each level, in the page's language. */
+export interface LevelReference {
+  frameworks: { code: string; levels: { level: number; metaLevel: number | null }[] }[];
+  metaNames: Record<number, string>;
 }
 
 export interface VerifyPageInput {
@@ -23,8 +49,13 @@ export interface VerifyPageInput {
   purposes: readonly string[];
   country?: string;
   purpose?: string;
+  /** The country preselected when none was asked for (from Accept-Language). */
+  suggestedCountry?: string;
   /** The day the answer is for. */
   date: Date;
+  levels: LevelReference;
+  /** For a holder's share: whose it is (the name on the credentials) and until when. */
+  share?: { holderName: string | null; expiresAt: Date } | null;
 }
 
 const TONE: Record<string, Tone> = {
@@ -52,34 +83,108 @@ function countryName(input: VerifyPageInput, code: string | null | undefined): s
   return input.countries.find((c) => c.code === code)?.name ?? code;
 }
 
-function equivalentText(r: RecognitionResult): string {
+/** A level in plain words: the framework's own level and the meta-framework's descriptor. */
+function levelText(
+  input: VerifyPageInput,
+  framework: string | null,
+  level: number | null,
+  knownMeta: number | null = null,
+): string {
+  const t = VERIFY_MESSAGES[input.lang];
+  const meta =
+    knownMeta ??
+    input.levels.frameworks.find((f) => f.code === framework)?.levels.find((l) => l.level === level)
+      ?.metaLevel ??
+    null;
+  const metaName = meta === null ? undefined : input.levels.metaNames[meta];
+  if (framework && level !== null) {
+    return metaName
+      ? formatMessage(input.lang, t.levelWords, { level, framework, metaName, meta: meta! })
+      : `${t.level} ${level} · ${framework}`;
+  }
+  return metaName ? formatMessage(input.lang, t.levelMetaOnly, { metaName, meta: meta! }) : '';
+}
+
+function equivalentText(input: VerifyPageInput, r: RecognitionResult): string {
   const eq = r.equivalent;
   if (!eq) return '';
-  const level = eq.framework && eq.level !== null ? `${eq.framework} ${eq.level}` : null;
+  const level = levelText(input, eq.framework, eq.level, eq.metaLevel);
   return [eq.title ?? eq.standardId, level].filter(Boolean).join(' · ');
+}
+
+/** Whole years from `from` to `to`, as a person counts a document's age. */
+function yearsBetween(from: Date, to: Date): number {
+  let years = to.getUTCFullYear() - from.getUTCFullYear();
+  const before =
+    to.getUTCMonth() < from.getUTCMonth() ||
+    (to.getUTCMonth() === from.getUTCMonth() && to.getUTCDate() < from.getUTCDate());
+  if (before) years -= 1;
+  return years;
+}
+
+const asDate = (value: unknown): Date | null => {
+  if (typeof value !== 'string') return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** A reason in words, with its figures where the rule has some (the limit and the actual value). */
+function reasonText(
+  input: VerifyPageInput,
+  item: VerifyPageItem,
+  r: RecognitionResult,
+  code: string,
+): string {
+  const t = VERIFY_MESSAGES[input.lang];
+  const condition = r.conditions.find((c) => c.hard && c.code === code);
+  const issued = asDate(item.summary.validFrom);
+  if (code === 'ISSUED_AFTER') {
+    const required = asDate(condition?.params.date);
+    if (required && issued) {
+      return formatMessage(input.lang, t.figure_ISSUED_AFTER, { actual: issued, required });
+    }
+  }
+  if (code === 'MAX_AGE_YEARS') {
+    const limit = Number(condition?.params.years);
+    if (Number.isFinite(limit) && issued) {
+      const age = yearsBetween(issued, input.date);
+      return formatMessage(input.lang, t.figure_MAX_AGE_YEARS, { age, limit });
+    }
+  }
+  return say(t, `reason_${code}`);
 }
 
 const list = (items: string[]) =>
   items.length > 0 ? `<ul>${items.map((item) => `<li>${e(item)}</li>`).join('')}</ul>` : '';
 
 /** The recognition answer for one credential; the page's script draws the same markup. */
-function answerBlock(input: VerifyPageInput, r: RecognitionResult, title: string | null): string {
+function answerBlock(input: VerifyPageInput, item: VerifyPageItem, title: string | null): string {
   const t = VERIFY_MESSAGES[input.lang];
+  const r = item.recognition!;
   const tone = TONE[r.outcome] ?? 'warn';
   const soft = [...new Set(r.conditions.filter((c) => !c.hard).map((c) => c.code))];
-  const context = fill(t.answerFor, {
+  const context = formatMessage(input.lang, t.answerFor, {
+    article: countryArticle(input.lang, input.country),
     country: countryName(input, input.country),
     purpose: say(t, input.purpose ?? 'EMPLOYMENT'),
   });
+  // An agreement is named only beside an answer it gave: "not covered" next to "Agreement: …"
+  // reads as a contradiction.
+  const agreementLabel =
+    r.outcome === 'RECOGNISED' || r.outcome === 'VALID_WITH_CONDITIONS'
+      ? t.agreement
+      : r.outcome === 'AGREEMENT_SUSPENDED'
+        ? t.agreementSuspended
+        : null;
   return `<div class="answer ${tone}" data-outcome="${e(r.outcome)}">
 ${title ? `<p class="answer-of">${e(title)}</p>` : ''}<p class="answer-title">${icon(tone)}<strong>${e(say(t, r.outcome))}</strong></p>
 <p class="answer-context">${e(context)}</p>
 ${definitionList([
-  [t.equivalent, e(equivalentText(r))],
+  [t.equivalent, e(equivalentText(input, r))],
   [t.conditions, list(soft.map((code) => say(t, `cond_${code}`)))],
   [t.missingUnits, e(r.missingUnits.join(', '))],
-  [t.agreement, e(r.agreement?.name ?? '')],
-  [t.reasons, list(r.reasons.map((code) => say(t, `reason_${code}`)))],
+  [agreementLabel ?? '', agreementLabel ? e(r.agreement?.name ?? '') : ''],
+  [t.reasons, list(r.reasons.map((code) => reasonText(input, item, r, code)))],
 ])}
 <p class="rules">${e(fill(t.rules, { version: r.rulesVersion, date: formatDate(input.date, input.lang) }))}</p>
 </div>`;
@@ -90,11 +195,45 @@ function issuerText(input: VerifyPageInput, item: VerifyPageItem): string {
   const s = item.summary;
   const name = e(s.issuer.name ?? s.issuer.did ?? '');
   const country = s.issuer.country ? `<br>${e(countryName(input, s.issuer.country))}` : '';
+  // The accreditation is a fact about issuance; beside a revoked or suspended credential a green
+  // tick would read as "still good", so it is said only of a valid one, or when it failed.
   const accreditation =
-    item.accredited === null
+    item.accredited === null || (item.accredited && item.status !== 'VALID')
       ? ''
       : `<br><span class="check ${item.accredited ? 'ok' : 'bad'}">${icon(item.accredited ? 'ok' : 'bad')}${e(item.accredited ? t.accredited : t.notAccredited)}</span>`;
   return `${name}${country}${accreditation}`;
+}
+
+/** The dates a card shows: issued, and until when it is valid, or since when it is not. */
+function dateRows(input: VerifyPageInput, item: VerifyPageItem): [string, string][] {
+  const t = VERIFY_MESSAGES[input.lang];
+  const s = item.summary;
+  const rows: [string, string][] = [[t.issuedOn, e(formatDate(s.validFrom, input.lang))]];
+  if (item.status === 'REVOKED' || item.status === 'SUSPENDED') {
+    const label = item.status === 'REVOKED' ? t.revokedOn : t.suspendedOn;
+    rows.push([label, e(formatDate(item.statusSince ?? null, input.lang))]);
+  } else if (item.status === 'VALID' || s.validUntil) {
+    rows.push([t.validUntil, e(s.validUntil ? formatDate(s.validUntil, input.lang) : t.noExpiry)]);
+  }
+  return rows;
+}
+
+/** A recognition decision's card: the title it recognised, where from, and the decision. */
+function decisionRows(input: VerifyPageInput, d: DecisionView): [string, string][] {
+  const t = VERIFY_MESSAGES[input.lang];
+  const authority = [d.authority, d.authorityCountry ? countryName(input, d.authorityCountry) : '']
+    .filter(Boolean)
+    .join(', ');
+  return [
+    [t.originalTitle, e(d.originalTitle ?? '')],
+    [t.institution, e(d.institution ?? '')],
+    [t.originCountry, e(countryName(input, d.originCountry))],
+    [t.decisionAuthority, e(authority)],
+    [t.decisionNumber, e(d.number ?? '')],
+    [t.decisionDate, e(formatDate(d.date, input.lang))],
+    [t.decisionOutcome, e(d.outcome ? say(t, `outcome_${d.outcome}`) : '')],
+    [t.equivalentTitle, e(d.equivalentTitle ?? '')],
+  ];
 }
 
 function credentialBlock(input: VerifyPageInput, item: VerifyPageItem, index: number): string {
@@ -103,91 +242,95 @@ function credentialBlock(input: VerifyPageInput, item: VerifyPageItem, index: nu
   const s = item.summary;
   const heading = input.items.length === 1 ? 'h1' : 'h2';
   const kind = s.type ? say(t, s.type) : '';
-  const level = s.level ? `${t.level} ${s.level.framework} ${s.level.level}` : '';
+  const level = s.level ? levelText(input, s.level.framework, s.level.level) : '';
   return `<article class="credential" aria-labelledby="verdict-${index}-title">
 <div class="verdict ${tone}" id="verdict-${index}">${icon(tone)}<div>
 <${heading} id="verdict-${index}-title">${e(say(t, item.status))}</${heading}>
 <p>${e(say(t, `${item.status}_detail`))}</p></div></div>
 <section class="card facts" aria-label="${e(t.certified)}">
-<p class="kicker">${e([kind, level].filter(Boolean).join(' · '))}</p>
+<p class="kicker">${e(kind)}</p>
 <p class="what">${e(s.title ?? '')}</p>
+${level ? `<p class="level">${e(level)}</p>` : ''}
 ${definitionList([
   [t.holder, e(s.holder.name ?? '')],
+  ...(item.decision ? decisionRows(input, item.decision) : []),
   [t.issuedBy, issuerText(input, item)],
-  [t.issuedOn, e(formatDate(s.validFrom, input.lang))],
-  [t.validUntil, e(s.validUntil ? formatDate(s.validUntil, input.lang) : t.noExpiry)],
+  ...dateRows(input, item),
 ])}
 </section>
 </article>`;
 }
 
-/** The words the page's script needs to draw an answer, carried by the form. */
-function scriptMessages(lang: Lang): string {
-  const t = VERIFY_MESSAGES[lang];
-  const keys = (Object.keys(t) as VerifyMessageKey[]).filter(
-    (key) =>
-      /^(reason_|cond_)/.test(key) ||
-      key in TONE ||
-      [
-        'answerFor',
-        'equivalent',
-        'conditions',
-        'missingUnits',
-        'agreement',
-        'reasons',
-        'rules',
-        'loading',
-        'EMPLOYMENT',
-        'ACADEMIC_CONTINUATION',
-        'PROFESSIONAL_PRACTICE',
-      ].includes(key),
-  );
-  return JSON.stringify(Object.fromEntries(keys.map((key) => [key, t[key]])));
+function countryOptions(input: VerifyPageInput): string {
+  const t = VERIFY_MESSAGES[input.lang];
+  const chosen = input.country ?? input.suggestedCountry;
+  const option = (c: { code: string; name: string }) =>
+    `<option value="${e(c.code)}"${c.code === chosen ? ' selected' : ''}>${e(c.name)}</option>`;
+  const near = input.countries.filter((c) => NEAR_COUNTRIES.includes(c.code));
+  // The region's countries first, then every country: a short list to scan, and typing a
+  // country's first letters jumps to it in any browser, without a script.
+  return `<optgroup label="${e(t.countriesNear)}">${near.map(option).join('')}</optgroup>
+<optgroup label="${e(t.countriesAll)}">${input.countries
+    .map((c) => (near.includes(c) ? option(c).replace(' selected', '') : option(c)))
+    .join('')}</optgroup>`;
 }
 
-function recognitionSection(input: VerifyPageInput): string {
+function recognitionForm(input: VerifyPageInput): string {
   const t = VERIFY_MESSAGES[input.lang];
-  const options = input.countries
-    .map(
-      (c) =>
-        `<option value="${e(c.code)}"${c.code === input.country ? ' selected' : ''}>${e(c.name)}</option>`,
-    )
-    .join('');
   const purposes = input.purposes
     .map(
       (p) =>
         `<option value="${e(p)}"${p === input.purpose ? ' selected' : ''}>${e(say(t, p))}</option>`,
     )
     .join('');
-  const many = input.items.length > 1;
-  const answers = input.items
-    .filter((item) => item.recognition)
-    .map((item) => answerBlock(input, item.recognition!, many ? item.summary.title : null))
-    .join('\n');
   return `<section class="card recognition" aria-labelledby="rec-title">
 <h2 id="rec-title">${e(t.recognition)}</h2>
 <p class="hint">${e(t.recognitionHint)}</p>
-<form id="recognition-form" class="stack" method="get" action="${e(input.path)}#recognition-answer" data-i18n="${e(scriptMessages(input.lang))}" data-lang="${input.lang}">
+<form id="recognition-form" class="stack" method="get" action="${e(input.path)}#recognition-answer" data-loading="${e(t.loading)}">
 <input type="hidden" name="lang" value="${input.lang}">
 <div class="field"><label for="country">${e(t.country)}</label>
-<select id="country" name="country" required><option value="">${e(t.chooseCountry)}</option>${options}</select></div>
+<select id="country" name="country" required><option value="">${e(t.chooseCountry)}</option>${countryOptions(input)}</select></div>
 <div class="field"><label for="purpose">${e(t.purpose)}</label>
 <select id="purpose" name="purpose">${purposes}</select></div>
 <button type="submit">${e(t.check)}</button>
 </form>
-<div id="recognition-answer" class="answers" aria-live="polite">${answers}</div>
 </section>`;
 }
 
-/** The page a QR code opens: the verdict first, then what, by whom, for whom, and recognition. */
+/** The answers for the country and purpose asked; empty (and hidden) when none was asked. */
+function answersBlock(input: VerifyPageInput): string {
+  const many = input.items.length > 1;
+  const answers = input.items
+    .filter((item) => item.recognition)
+    .map((item) => answerBlock(input, item, many ? item.summary.title : null))
+    .join('\n');
+  return `<div id="recognition-answer" class="answers" aria-live="polite">${answers}</div>`;
+}
+
+function shareNotice(input: VerifyPageInput): string {
+  if (!input.share) return '';
+  const t = VERIFY_MESSAGES[input.lang];
+  const text = input.share.holderName
+    ? formatMessage(input.lang, t.sharedBy, {
+        name: input.share.holderName,
+        until: input.share.expiresAt,
+      })
+    : formatMessage(input.lang, t.sharedByHolder, { until: input.share.expiresAt });
+  return `<p class="notice share" id="share-notice">${e(text)}</p>`;
+}
+
+/**
+ * The page a QR code opens: the verdict, then what, by whom, for whom, and recognition. A link
+ * that asks for a country (`?country=PE`) gets that answer first, above the verdict.
+ */
 export function renderVerifyPage(input: VerifyPageInput): string {
   const t = VERIFY_MESSAGES[input.lang];
   const blocks = input.items.map((item, i) => credentialBlock(input, item, i)).join('\n');
   const heading = input.items.length > 1 ? `<h1 class="page-title">${e(t.sharedTitle)}</h1>` : '';
   // What a credential is worth elsewhere is asked only of one that is valid today.
-  const recognition = input.items.some((item) => item.status === 'VALID')
-    ? recognitionSection(input)
-    : '';
+  const askable = input.items.some((item) => item.status === 'VALID');
+  const answers = askable ? answersBlock(input) : '';
+  const form = askable ? recognitionForm(input) : '';
   const first = input.items[0]?.status ?? 'INVALID';
   const printed = `<p class="print-only">${e(fill(t.printedFrom, { url: input.url, date: formatDate(input.date, input.lang) }))}</p>`;
   return renderPage({
@@ -195,8 +338,8 @@ export function renderVerifyPage(input: VerifyPageInput): string {
     title: input.items.length > 1 ? t.sharedTitle : say(t, first),
     path: input.path,
     query: { country: input.country, purpose: input.country ? input.purpose : undefined },
-    main: `${heading}${blocks}\n${recognition}\n${printed}\n<p class="no-print"><a href="/">${e(t.verifyAnother)}</a></p>`,
-    scripts: recognition ? ['/assets/verify.js'] : [],
+    main: `${heading}${shareNotice(input)}${answers}\n${blocks}\n${form}\n${printed}\n<p class="no-print"><a href="/">${e(t.verifyAnother)}</a></p>`,
+    scripts: askable ? ['/assets/verify.js'] : [],
   });
 }
 
@@ -212,6 +355,18 @@ export function renderGonePage(
     title: t[kind],
     path,
     main: `<div class="verdict bad" id="verdict-0">${icon('bad')}<div><h1>${e(t[kind])}</h1><p>${e(t[`${kind}_detail`])}</p></div></div>
+<p><a class="button secondary" href="/">${e(t.verifyAnother)}</a></p>`,
+  });
+}
+
+/** A claim code opened as a link: what it is and where to use it, never "not found". */
+export function renderClaimCodePage(lang: Lang, path: string): string {
+  const t = VERIFY_MESSAGES[lang];
+  return renderPage({
+    lang,
+    title: t.title,
+    path,
+    main: `${claimCodeNotice(lang, 'h1')}
 <p><a class="button secondary" href="/">${e(t.verifyAnother)}</a></p>`,
   });
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import { isCredentialType, type CredentialType } from '../../../vc/schemas.js';
+import { assertDocumentNumber } from '../../holder-identity/holder-identity.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import type { AccreditationDecision } from '../../registry/accreditation-rules.js';
 import { AccreditationsService } from '../../registry/services/accreditations.service.js';
@@ -83,6 +84,9 @@ export class IssuanceChecksService {
     const validFrom = dto.validFrom ? new Date(dto.validFrom) : new Date();
     const validUntil = dto.validUntil ? new Date(dto.validUntil) : undefined;
     this.requireDateRange(validFrom, validUntil, 'validUntil');
+    dto.holder.documents.forEach((document, i) =>
+      assertDocumentNumber(document, `holder.documents[${i}].number`),
+    );
     const [first] = dto.holder.documents;
     const credentialSubject = {
       name: { givenNames: dto.holder.givenNames, familyNames: dto.holder.familyNames },
