@@ -65,8 +65,10 @@
   }
   function equivalentText(eq) {
     if (!eq) return '';
-    var level = eq.framework && eq.level !== null ? eq.framework + ' ' + eq.level : null;
-    return [eq.title || eq.standardId, level].filter(Boolean).join(' · ');
+    var levels = eq.levels && eq.levels.length ? eq.levels.join('/') : eq.level;
+    var level = eq.framework && levels !== null ? eq.framework + ' ' + levels : null;
+    var group = eq.isco08 ? fill(say('occupationGroup'), { code: eq.isco08 }) : null;
+    return [eq.title || eq.standardId || group, level].filter(Boolean).join(' · ');
   }
 
   function answer(item, many, context) {

@@ -52,11 +52,13 @@ function countryName(input: VerifyPageInput, code: string | null | undefined): s
   return input.countries.find((c) => c.code === code)?.name ?? code;
 }
 
-function equivalentText(r: RecognitionResult): string {
+function equivalentText(t: Messages, r: RecognitionResult): string {
   const eq = r.equivalent;
   if (!eq) return '';
-  const level = eq.framework && eq.level !== null ? `${eq.framework} ${eq.level}` : null;
-  return [eq.title ?? eq.standardId, level].filter(Boolean).join(' · ');
+  const levels = eq.levels.length > 0 ? eq.levels.join('/') : eq.level;
+  const level = eq.framework && levels !== null ? `${eq.framework} ${levels}` : null;
+  const group = eq.isco08 ? fill(t.occupationGroup, { code: eq.isco08 }) : null;
+  return [eq.title ?? eq.standardId ?? group, level].filter(Boolean).join(' · ');
 }
 
 const list = (items: string[]) =>
@@ -75,7 +77,7 @@ function answerBlock(input: VerifyPageInput, r: RecognitionResult, title: string
 ${title ? `<p class="answer-of">${e(title)}</p>` : ''}<p class="answer-title">${icon(tone)}<strong>${e(say(t, r.outcome))}</strong></p>
 <p class="answer-context">${e(context)}</p>
 ${definitionList([
-  [t.equivalent, e(equivalentText(r))],
+  [t.equivalent, e(equivalentText(t, r))],
   [t.conditions, list(soft.map((code) => say(t, `cond_${code}`)))],
   [t.missingUnits, e(r.missingUnits.join(', '))],
   [t.agreement, e(r.agreement?.name ?? '')],
@@ -131,6 +133,7 @@ function scriptMessages(lang: Lang): string {
       [
         'answerFor',
         'equivalent',
+        'occupationGroup',
         'conditions',
         'missingUnits',
         'agreement',
