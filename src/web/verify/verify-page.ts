@@ -99,6 +99,30 @@ function issuerText(input: VerifyPageInput, item: VerifyPageItem): string {
   return `${name}${country}${accreditation}`;
 }
 
+/** A decision's own facts and the origin it recognised: what a third country looks at. */
+function decisionRows(input: VerifyPageInput, s: CredentialSummary): [string, string][] {
+  const d = s.decision;
+  if (!d) return [];
+  const t = VERIFY_MESSAGES[input.lang];
+  const origin = d.origin;
+  const institution = origin?.institution
+    ? `${origin.institution}${origin.country ? ` (${countryName(input, origin.country)})` : ''}`
+    : '';
+  return [
+    [
+      t.decisionNumber,
+      e([d.number, d.date && formatDate(d.date, input.lang)].filter(Boolean).join(' · ')),
+    ],
+    [t.decisionOutcome, e(d.outcome ? say(t, `decision_${d.outcome}`) : '')],
+    [t.decisionConditions, list(d.conditions)],
+    [t.recognisedTitle, e([origin?.title, origin?.programme].filter(Boolean).join(' · '))],
+    [t.originInstitution, e(institution)],
+    [t.originAwarded, e(origin?.dateAwarded ? formatDate(origin.dateAwarded, input.lang) : '')],
+    [t.legalisationRoute, e(d.legalisationRoute ? say(t, `legal_${d.legalisationRoute}`) : '')],
+    [t.assuranceLevel, e(d.assuranceLevel ? say(t, `assurance_${d.assuranceLevel}`) : '')],
+  ];
+}
+
 function credentialBlock(input: VerifyPageInput, item: VerifyPageItem, index: number): string {
   const t = VERIFY_MESSAGES[input.lang];
   const tone = TONE[item.status] ?? 'bad';
@@ -118,6 +142,7 @@ ${definitionList([
   [t.issuedBy, issuerText(input, item)],
   [t.issuedOn, e(formatDate(s.validFrom, input.lang))],
   [t.validUntil, e(s.validUntil ? formatDate(s.validUntil, input.lang) : t.noExpiry)],
+  ...decisionRows(input, s),
 ])}
 </section>
 </article>`;
