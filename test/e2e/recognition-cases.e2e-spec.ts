@@ -318,6 +318,42 @@ describe('recognition cases: a migrant asks, an authority decides, the decision 
     });
   });
 
+  it('the portal shows the holder their case and its decision, without JavaScript', async () => {
+    const cookies = new Map<string, string>();
+    const keep = (res: { headers: Record<string, unknown> }) => {
+      for (const header of (res.headers['set-cookie'] as string[] | undefined) ?? []) {
+        const [pair] = header.split(';');
+        cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+      }
+    };
+    const jar = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const form = await t.http.get('/portal');
+    keep(form);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    const document = rafael().documents[0];
+    const login = await t.http.post('/portal/login').set('Cookie', jar()).type('form').send({
+      documentType: document.type,
+      documentCountry: document.country,
+      documentNumber: document.number,
+      password: PASSWORD,
+      _csrf: csrf,
+    });
+    expect(login.status).toBe(303);
+    keep(login);
+    const list = await t.http.get('/portal/cases').set('Cookie', jar());
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`/portal/cases/${caseId}`);
+    expect(list.text).not.toMatch(/<script(?![^>]*src=)/);
+    const page = await t.http.get(`/portal/cases/${caseId}`).set('Cookie', jar());
+    expect(page.text).toContain('Reconocido con condiciones');
+    expect(page.text).toContain('DEMO-RES-2026-0042');
+    expect(page.text).toContain('Examen de salud pública (demo)');
+    expect(page.text).toContain('Adjunte el plan de estudios.');
+    expect(page.text).toContain(`/portal/credentials/${decisionId}`);
+    const missing = await t.http.get(`/portal/cases/${crypto.randomUUID()}`).set('Cookie', jar());
+    expect(missing.status).toBe(404);
+  });
+
   it('every transition is in the audit log', async () => {
     const rows = await t.dataSource.query<{ action: string; actor: string }[]>(
       'SELECT action, actor FROM audit_event WHERE subject = $1 ORDER BY seq',
