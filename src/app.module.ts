@@ -12,6 +12,7 @@ import { CredentialsModule } from './modules/credentials/credentials.module.js';
 import { HolderIdentityModule } from './modules/holder-identity/holder-identity.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RecognitionModule } from './modules/recognition/recognition.module.js';
+import { RecognitionCasesModule } from './modules/recognition-cases/recognition-cases.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
 import { VerifiersModule } from './modules/verifiers/verifiers.module.js';
 import { HoldersModule } from './modules/holders/holders.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         DemoModule,
         VerifiersModule,
         HoldersModule,
+        RecognitionCasesModule,
         StatisticsModule,
         WebModule,
       ],

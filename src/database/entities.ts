@@ -4,6 +4,7 @@ import { HOLDER_IDENTITY_ENTITIES } from '../modules/holder-identity/holder-iden
 import { HOLDER_SHARES_ENTITIES } from '../modules/holder-shares/holder-shares.entities.js';
 import { HOLDERS_ENTITIES } from '../modules/holders/holders.entities.js';
 import { RECOGNITION_ENTITIES } from '../modules/recognition/recognition.entities.js';
+import { RECOGNITION_CASES_ENTITIES } from '../modules/recognition-cases/recognition-cases.entities.js';
 import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
 import { STATISTICS_ENTITIES } from '../modules/statistics/statistics.entities.js';
 import { REGISTRY_ENTITIES } from '../modules/registry/registry.entities.js';
@@ -24,4 +25,5 @@ export const ENTITIES: Function[] = [
   ...CREDENTIALS_ENTITIES,
   ...VERIFIERS_ENTITIES,
   ...STATISTICS_ENTITIES,
+  ...RECOGNITION_CASES_ENTITIES,
 ];

@@ -17,6 +17,8 @@ import { PortalGuard } from './portal/portal.guard.js';
 import { StatsPageController } from './stats/stats-page.controller.js';
 import { VerifyPageController } from './verify/verify-page.controller.js';
 import { VerifyPageService } from './verify/verify-page.service.js';
+import { PortalCasesController } from './portal/portal-cases.controller.js';
+import { RecognitionCasesModule } from '../modules/recognition-cases/recognition-cases.module.js';
 
 /**
  * The server-rendered pages people use: the home page, the verification page of a link, the
@@ -31,12 +33,14 @@ import { VerifyPageService } from './verify/verify-page.service.js';
     VerifiersModule,
     ReferenceModule,
     StatisticsModule,
+    RecognitionCasesModule,
   ],
   controllers: [
     LandingController,
     PortalAuthController,
     PortalCredentialsController,
     PortalSharesController,
+    PortalCasesController,
     PortalAccountController,
     VerifyPageController,
     StatsPageController,

@@ -983,7 +983,15 @@ describe('holders', () => {
         [`holder:${holderId}`],
       );
       expect(audit).toEqual([
-        { data: { documents: 2, sessionsEnded: 1, sharesRevoked: 1, statisticsRecords: 2 } },
+        {
+          data: {
+            documents: 2,
+            sessionsEnded: 1,
+            sharesRevoked: 1,
+            statisticsRecords: 2,
+            caseFilesDeleted: 0,
+          },
+        },
       ]);
 
       // The same document issued again later is a new person to the registry.

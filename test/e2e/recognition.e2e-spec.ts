@@ -268,7 +268,7 @@ describe('recognition agreements', () => {
           date: '2026-06-01',
           verification: verified,
         });
-        expect(result).toMatchObject({ ...expected, rulesVersion: '2026-11-1' });
+        expect(result).toMatchObject({ ...expected, rulesVersion: '2026-12-1' });
       },
     );
 

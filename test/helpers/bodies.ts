@@ -80,3 +80,52 @@ export const certificateAccreditationBody = () => ({
   validFrom: '2020-01-01',
   accreditedBy: 'Ministerio (ficticio)',
 });
+
+/**
+ * A Venezuelan nursing title by ve-unc, for `POST /issuer/credentials`: the origin of a
+ * recognition case. Legalised by no route at all (`NONE`) unless overridden.
+ */
+export function venezuelanTitleBody(holder: TestHolder, subject: Record<string, unknown> = {}) {
+  return {
+    type: 'AcademicTitleCredential',
+    holder,
+    validFrom: '2016-07-15T00:00:00Z',
+    subject: {
+      institution: { name: 'Universidad Nacional de Caribay (ficticia)', country: 'VE' },
+      programme: 'Enfermería',
+      titleAsIssued: 'Licenciado en Enfermería',
+      iscedLevel: 6,
+      iscedField: '0913',
+      dateAwarded: '2016-07-15',
+      legalisation: 'NONE',
+      ...subject,
+    },
+  };
+}
+
+/** A case for `POST /holder/cases`: convalidación in Colombia of the given credentials. */
+export const openCaseBody = (credentialIds: string[], overrides: Record<string, unknown> = {}) => ({
+  destinationCountry: 'CO',
+  purpose: 'ACADEMIC_CONTINUATION',
+  credentialIds,
+  legalisation: 'NONE',
+  statement: 'No pude apostillar mi título en Venezuela.',
+  ...overrides,
+});
+
+/** A decision for `POST /authority/cases/<id>/decision`: recognised with an exam to pass. */
+export const conditionalDecisionBody = (overrides: Record<string, unknown> = {}) => ({
+  outcome: 'RECOGNISED_WITH_CONDITIONS',
+  decisionNumber: 'DEMO-RES-2026-0042',
+  route: 'ACADEMIC_EVALUATION',
+  equivalentTitle: 'Profesional en Enfermería',
+  equivalentLevel: { framework: 'CO-MNC', level: 6 },
+  effects: ['ACADEMIC', 'EMPLOYMENT'],
+  conditions: [{ kind: 'EXAM', description: 'Examen de salud pública (demo)' }],
+  ...overrides,
+});
+
+/** The smallest PDF file-type recognises, as base64; and a text file that pretends to be one. */
+export const tinyPdfBase64 = () =>
+  Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+export const fakePdfBase64 = () => Buffer.from('just text, named .pdf\n').toString('base64');

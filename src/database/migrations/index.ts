@@ -15,6 +15,7 @@ import { VerificationChallenges1765100000000 } from './1765100000000-verificatio
 import { RateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AuditCheckpoints1766400000000 } from './1766400000000-audit-checkpoints.js';
 import { DocumentTypeCpf1766600000000 } from './1766600000000-document-type-cpf.js';
+import { RecognitionCases1766300000000 } from './1766300000000-recognition-cases.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RateLimits1765200000000,
   AuditCheckpoints1766400000000,
   DocumentTypeCpf1766600000000,
+  RecognitionCases1766300000000,
 ];

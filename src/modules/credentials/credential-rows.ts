@@ -9,8 +9,17 @@ import type { StatusSlot } from './services/status-lists.service.js';
 export interface CredentialRowInput {
   id: string;
   issuerId: string;
-  /** Null for VC API credentials, whose holder is unknown; then no claim code either. */
-  holder: { holderId: string; identityDocumentId: string; claimCodeHash: string } | null;
+  /**
+   * Null for VC API credentials, whose holder is unknown; then no claim code either. A credential
+   * issued straight into a known holder's records is claimed from the start (`claimedAt`): its
+   * code is never shown and cannot be used.
+   */
+  holder: {
+    holderId: string;
+    identityDocumentId: string;
+    claimCodeHash: string;
+    claimedAt?: Date;
+  } | null;
   type: CredentialType;
   signed: SignedCredential;
   validFrom: Date;
@@ -47,7 +56,7 @@ export function credentialRow(input: CredentialRowInput): CredentialRecord {
     suspensionIndex: input.suspension.index,
     summary: summaryOf(input.type, input.credentialSubject),
     claimCodeHash: input.holder?.claimCodeHash ?? null,
-    claimCodeUsedAt: null,
+    claimCodeUsedAt: input.holder?.claimedAt ?? null,
     verifyTokenHash: input.verifyTokenHash,
     verifyLinkEnabled: true,
     createdAt: new Date(),

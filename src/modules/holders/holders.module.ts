@@ -15,6 +15,7 @@ import { HolderIdentityModule } from '../holder-identity/holder-identity.module.
 import { HolderAccountsService } from './services/holder-accounts.service.js';
 import { HolderClaimsService } from './services/holder-claims.service.js';
 import { HolderConsentsService } from './services/holder-consents.service.js';
+import { HolderErasureHooks } from './services/holder-erasure-hooks.service.js';
 import { HolderRecordsService } from './services/holder-records.service.js';
 import { HolderRightsService } from './services/holder-rights.service.js';
 import { HolderSessionsService } from './services/holder-sessions.service.js';
@@ -50,6 +51,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderAccountsService,
     HolderRecordsService,
     HolderRightsService,
+    HolderErasureHooks,
     RateLimitGuard,
   ],
   // The web portal (src/web) calls these in-process, as the holder API's controllers do.
@@ -60,6 +62,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderClaimsService,
     HolderRecordsService,
     HolderRightsService,
+    HolderErasureHooks,
   ],
 })
 export class HoldersModule {}

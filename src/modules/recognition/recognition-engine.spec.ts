@@ -1,3 +1,4 @@
+import { FRAMEWORKS } from '../reference/data/frameworks.js';
 import { STANDARDS } from '../reference/data/standards.js';
 import {
   agreementStatusAt,
@@ -6,6 +7,7 @@ import {
   type AgreementData,
   type CredentialFacts,
   type RecognitionInput,
+  type ReferenceFramework,
   type ReferenceStandard,
   type VerificationFacts,
 } from './recognition-engine.js';
@@ -73,6 +75,10 @@ const standards: ReferenceStandard[] = STANDARDS.map((s) => ({
   metaLevel: s.level,
   units: s.units,
 }));
+
+const frameworks: ReferenceFramework[] = FRAMEWORKS.flatMap((f) =>
+  f.country ? [{ code: f.code, country: f.country, levels: f.levels }] : [],
+);
 
 const competency = 'CompetencyCertificationCredential';
 
@@ -185,6 +191,7 @@ function decide(
     agreements: demoAgreementData(),
     verification: verified(),
     standards,
+    frameworks,
     ...over,
   });
 }
@@ -674,9 +681,72 @@ describe('evaluateRecognition: step 7, equivalence and soft conditions', () => {
     expect(decide(jose(), 'CO').equivalent?.standardId).toBe('std-co-coc');
   });
 
-  it('without a mapping, a rule or a decision: VALID_WITH_CONDITIONS, gap assessment', () => {
-    // No EC standard for elderly care: the rule finds nothing to compare with.
+  it('the andino rule without a destination standard: RECOGNISED as the ISCO group at the level', () => {
+    // No EC standard for elderly care: the rule itself defines the equivalence.
     expect(decide(maria(), 'EC')).toMatchObject({
+      outcome: 'RECOGNISED',
+      reasons: ['FULL_EQUIVALENCE'],
+      agreement: { id: 'agr-spe-andino-demo-2' },
+      equivalent: {
+        basis: 'RULE',
+        kind: 'FULL',
+        country: 'EC',
+        standardId: null,
+        title: null,
+        isco08: '5322',
+        framework: 'EC-CNC',
+        level: 3,
+        levels: [3],
+        metaLevel: 3,
+      },
+      conditions: [],
+      missingUnits: [],
+    });
+  });
+
+  it('the rule names every destination level referenced to the meta level', () => {
+    const twoLevels: ReferenceFramework = {
+      code: 'EC-CNC',
+      country: 'EC',
+      levels: [
+        { level: 2, metaLevel: 3 },
+        { level: 3, metaLevel: 3 },
+        { level: 4, metaLevel: 4 },
+      ],
+    };
+    expect(
+      decide(maria(), 'EC', 'EMPLOYMENT', { frameworks: [twoLevels] }).equivalent,
+    ).toMatchObject({ framework: 'EC-CNC', level: 2, levels: [2, 3], isco08: '5322' });
+  });
+
+  it('the rule without a destination level at that meta level still answers with the group', () => {
+    expect(decide(maria(), 'EC', 'EMPLOYMENT', { frameworks: [] })).toMatchObject({
+      outcome: 'RECOGNISED',
+      equivalent: { basis: 'RULE', framework: null, level: null, levels: [], isco08: '5322' },
+    });
+  });
+
+  it('the rule names the destination standard when one exists at the same level', () => {
+    expect(decide(maria(), 'PE').equivalent).toMatchObject({
+      basis: 'RULE',
+      standardId: 'std-pe-cuid',
+      isco08: '5322',
+      levels: [3],
+    });
+  });
+
+  it('the rule needs the occupation and the meta level', () => {
+    const rule = agreement({ equivalenceRule: 'SAME_OCCUPATION_SAME_LEVEL' });
+    expect(toBrazil([rule], maria({ occupation: null })).reasons).toEqual([
+      'NO_EQUIVALENCE_DEFINED',
+    ]);
+    expect(toBrazil([rule], maria({ metaLevel: null })).reasons).toEqual([
+      'NO_EQUIVALENCE_DEFINED',
+    ]);
+  });
+
+  it('without a mapping, a rule or a decision: VALID_WITH_CONDITIONS, gap assessment', () => {
+    expect(toBrazil([agreement()])).toMatchObject({
       outcome: 'VALID_WITH_CONDITIONS',
       reasons: ['NO_EQUIVALENCE_DEFINED'],
       equivalent: null,

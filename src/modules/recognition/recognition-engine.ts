@@ -44,6 +44,7 @@ export type {
   RecognitionAlternative,
   RecognitionInput,
   RecognitionResult,
+  ReferenceFramework,
   ReferenceStandard,
   VerificationFacts,
   VerificationStatus,
@@ -352,6 +353,7 @@ export function evaluateRecognition(input: RecognitionInput): RecognitionResult 
     metaLevel: credential.metaLevel ?? metaLevelOfIscedLevel(credential.iscedLevel),
     verification,
     standards: new Map((input.standards ?? []).map((s) => [s.id, s])),
+    frameworks: input.frameworks ?? [],
   };
 
   // 4: the agreements on the date.

@@ -128,6 +128,14 @@ export interface AgreementData {
   mappings: MappingData[];
 }
 
+/** A national framework's levels and the meta levels they reference, for rule equivalents. */
+export interface ReferenceFramework {
+  code: string;
+  /** ISO 3166-1 alpha-2 of the framework's country. */
+  country: string;
+  levels: { level: number; metaLevel: number | null }[];
+}
+
 /** A reference standard, for naming equivalents and applying equivalence rules. */
 export interface ReferenceStandard {
   id: string;
@@ -150,6 +158,8 @@ export interface RecognitionInput {
   verification: VerificationFacts;
   /** Standards the equivalents may name (at least the destination country's). */
   standards?: ReferenceStandard[];
+  /** National frameworks a rule's equivalent is expressed in (at least the destination's). */
+  frameworks?: ReferenceFramework[];
 }
 
 export interface AgreementRef {
@@ -168,7 +178,11 @@ export interface Equivalent {
   title: string | null;
   framework: string | null;
   level: number | null;
+  /** Every level of `framework` referenced to the meta level, when a rule defines the equivalent. */
+  levels: number[];
   metaLevel: number | null;
+  /** The ISCO-08 unit group a rule's equivalent is for. */
+  isco08: string | null;
   mappingId: string | null;
 }
 

@@ -8,6 +8,7 @@ import type {
   CredentialFacts,
   Equivalent,
   MappingData,
+  ReferenceFramework,
   ReferenceStandard,
   VerificationFacts,
 } from './recognition-engine.types.js';
@@ -22,6 +23,7 @@ export interface Context {
   metaLevel: number | undefined;
   verification: VerificationFacts;
   standards: Map<string, ReferenceStandard>;
+  frameworks: ReferenceFramework[];
 }
 
 export const covers = (codes: readonly string[], code: string | null | undefined) =>
@@ -58,7 +60,9 @@ function standardEquivalent(
     title: standard.title,
     framework: standard.framework,
     level: standard.level,
+    levels: [standard.level],
     metaLevel: standard.metaLevel,
+    isco08: standard.isco08,
     mappingId,
   };
 }
@@ -102,7 +106,9 @@ export function explicitMapping(agreement: AgreementData, ctx: Context): Equival
         title: mapping.to.title ?? null,
         framework: mapping.to.framework ?? null,
         level: mapping.to.level ?? null,
+        levels: mapping.to.level ? [mapping.to.level] : [],
         metaLevel: null,
+        isco08: null,
         mappingId: mapping.id,
       };
   if (standard && mapping.to.title) equivalent.title = mapping.to.title;
@@ -123,7 +129,7 @@ export function ruleEquivalence(agreement: AgreementData, ctx: Context): Equival
         )
         .map((s) => ({ standard: s, gap: Math.abs((s.metaLevel as number) - level) }))
         .sort((a, b) => a.gap - b.gap || a.standard.id.localeCompare(b.standard.id));
-      if (!closest) return undefined;
+      if (!closest) return occupationAtLevel(ctx, occupation, level);
       if (closest.gap === 0) {
         return {
           kind: 'FULL',
@@ -145,6 +151,43 @@ export function ruleEquivalence(agreement: AgreementData, ctx: Context): Equival
   }
 }
 
+/**
+ * The rule's own equivalent where the destination has no standard for the occupation: the same
+ * ISCO-08 unit group at the destination framework's level(s) referenced to the same meta level.
+ */
+function occupationAtLevel(ctx: Context, isco08: string, metaLevel: number): Equivalence {
+  const frameworks = ctx.frameworks
+    .filter((f) => f.country === ctx.destination)
+    .map((f) => ({
+      code: f.code,
+      levels: f.levels
+        .filter((l) => l.metaLevel === metaLevel)
+        .map((l) => l.level)
+        .sort((a, b) => a - b),
+    }))
+    .sort((a, b) => b.levels.length - a.levels.length || a.code.localeCompare(b.code));
+  const [framework] = frameworks;
+  const levels = framework?.levels ?? [];
+  return {
+    kind: 'FULL',
+    equivalent: {
+      basis: 'RULE',
+      kind: 'FULL',
+      country: ctx.destination,
+      standardId: null,
+      title: null,
+      framework: levels.length > 0 ? framework.code : null,
+      level: levels[0] ?? null,
+      levels,
+      metaLevel,
+      isco08,
+      mappingId: null,
+    },
+    missingUnits: [],
+    conditions: [],
+  };
+}
+
 /** A decision honoured as it stands: its equivalent title and level are the equivalent. */
 export function decisionEquivalence(ctx: Context): Equivalence | undefined {
   const decision = ctx.credential.decision;
@@ -159,7 +202,9 @@ export function decisionEquivalence(ctx: Context): Equivalence | undefined {
       title: decision.recognisedTitle ?? null,
       framework: decision.equivalentLevel?.framework ?? null,
       level: decision.equivalentLevel?.level ?? null,
+      levels: decision.equivalentLevel ? [decision.equivalentLevel.level] : [],
       metaLevel: ctx.metaLevel ?? null,
+      isco08: null,
       mappingId: null,
     },
     missingUnits: [],

@@ -1,5 +1,5 @@
 /** The version of the decision rules (DOMAIN.md, "The recognition decision") the engine applies. */
-export const RULES_VERSION = '2026-11-1';
+export const RULES_VERSION = '2026-12-1';
 
 /** What the holder wants the credential for in the destination country. */
 export const PURPOSES = ['EMPLOYMENT', 'ACADEMIC_CONTINUATION', 'PROFESSIONAL_PRACTICE'] as const;
@@ -20,7 +20,9 @@ export type MappingKind = (typeof MAPPING_KINDS)[number];
 /**
  * Equivalences an agreement derives instead of listing them, for the directions that have no
  * explicit mapping. `SAME_OCCUPATION_SAME_LEVEL`: the destination's standard of the same ISCO-08
- * unit group is FULL at the same meta level, PARTIAL (with a gap assessment) one level apart.
+ * unit group is FULL at the same meta level, PARTIAL (with a gap assessment) one level apart;
+ * where the destination has no standard for that unit group, the rule itself is the equivalence:
+ * FULL, as the unit group at the destination framework's level(s) referenced to the meta level.
  */
 export const EQUIVALENCE_RULES = ['SAME_OCCUPATION_SAME_LEVEL'] as const;
 export type EquivalenceRule = (typeof EQUIVALENCE_RULES)[number];

@@ -10,6 +10,24 @@ export interface CredentialSummary {
   level: { framework: string; level: number } | null;
   validFrom: string | null;
   validUntil: string | null;
+  /** For a recognition decision: what was decided, and the origin it recognised. */
+  decision?: DecisionSummary | null;
+}
+
+export interface DecisionSummary {
+  number: string | null;
+  date: string | null;
+  outcome: string | null;
+  conditions: string[];
+  legalisationRoute: string | null;
+  assuranceLevel: string | null;
+  origin: {
+    institution: string | null;
+    country: string | null;
+    title: string | null;
+    programme: string | null;
+    dateAwarded: string | null;
+  } | null;
 }
 
 const OUR_TYPES = [
@@ -20,6 +38,7 @@ const OUR_TYPES = [
 
 type Subject = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
+const isText = (value: unknown): value is string => typeof value === 'string';
 
 function titleOf(type: string | null, subject: Subject): string | null {
   switch (type ?? '') {
@@ -34,6 +53,29 @@ function titleOf(type: string | null, subject: Subject): string | null {
     default:
       return null;
   }
+}
+
+function decisionOf(subject: Subject): DecisionSummary {
+  const recognised = (subject.recognisedCredential ?? {}) as Subject;
+  const origin = recognised.summary as Subject | undefined;
+  const institution = (origin?.institution ?? {}) as Subject;
+  return {
+    number: text(subject.decisionNumber),
+    date: text(subject.decisionDate),
+    outcome: text(subject.outcome),
+    conditions: Array.isArray(subject.conditions) ? subject.conditions.filter(isText) : [],
+    legalisationRoute: text(subject.legalisationRoute),
+    assuranceLevel: text(subject.assuranceLevel),
+    origin: origin
+      ? {
+          institution: text(institution.name),
+          country: text(institution.country),
+          title: text(origin.titleAsIssued),
+          programme: text(origin.programme),
+          dateAwarded: text(origin.dateAwarded),
+        }
+      : null,
+  };
 }
 
 export function summarise(
@@ -70,5 +112,6 @@ export function summarise(
     level: level?.framework ? level : null,
     validFrom: text(credential?.validFrom) ?? text(credential?.issuanceDate),
     validUntil: text(credential?.validUntil) ?? text(credential?.expirationDate),
+    ...(type === 'RecognitionDecisionCredential' ? { decision: decisionOf(subject) } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { PORTAL_MESSAGES, type PortalMessages } from '../messages/portal-message
 import type { PortalContext } from './portal-context.js';
 import { CSRF_FIELD } from './portal.guard.js';
 
-export type NavItem = 'credentials' | 'shares' | 'claims' | 'account';
+export type NavItem = 'credentials' | 'shares' | 'cases' | 'claims' | 'account';
 
 /** Field name → message (already in the page's language). */
 export type FieldErrors = Record<string, string>;
@@ -30,6 +30,7 @@ function portalNav(ctx: PortalContext, current: NavItem | undefined): string {
   const links: [NavItem, string, string][] = [
     ['credentials', '/portal/credentials', t.navCredentials],
     ['shares', '/portal/shares', t.navShares],
+    ['cases', '/portal/cases', t.navCases],
     ['claims', '/portal/claims', t.navClaim],
     ['account', '/portal/account', t.navAccount],
   ];

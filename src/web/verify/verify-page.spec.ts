@@ -43,7 +43,9 @@ const partial: RecognitionResult = {
     title: 'Cocinero(a) (demo)',
     framework: 'PE-MNC',
     level: 3,
+    levels: [3],
     metaLevel: 3,
+    isco08: null,
     mappingId: 'm1',
   },
   conditions: [
@@ -117,6 +119,38 @@ describe('renderVerifyPage', () => {
     expect(html).toContain('UC3, UC4');
     expect(html).toContain('Acuerdo Perú–Chile (demo)');
     expect(html).toContain('<option value="PE" selected>');
+  });
+
+  it('names a rule equivalent without a standard by its ISCO-08 group and levels', () => {
+    const byRule: RecognitionResult = {
+      ...partial,
+      outcome: 'RECOGNISED',
+      reasons: ['FULL_EQUIVALENCE'],
+      equivalent: {
+        basis: 'RULE',
+        kind: 'FULL',
+        country: 'EC',
+        standardId: null,
+        title: null,
+        framework: 'EC-CNC',
+        level: 3,
+        levels: [3],
+        metaLevel: 3,
+        isco08: '5322',
+        mappingId: null,
+      },
+      conditions: [],
+      missingUnits: [],
+    };
+    const item = { status: 'VALID' as const, summary: summary('Cuidado'), accredited: true };
+    const es = renderVerifyPage(
+      input({ country: 'EC', items: [{ ...item, recognition: byRule }] }),
+    );
+    expect(es).toContain('Ocupación CIUO-08 5322 · EC-CNC 3');
+    const en = renderVerifyPage(
+      input({ lang: 'en', country: 'EC', items: [{ ...item, recognition: byRule }] }),
+    );
+    expect(en).toContain('ISCO-08 occupation 5322 · EC-CNC 3');
   });
 
   it('titles a share of several credentials, one verdict each', () => {

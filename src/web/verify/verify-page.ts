@@ -108,8 +108,14 @@ function levelText(
 function equivalentText(input: VerifyPageInput, r: RecognitionResult): string {
   const eq = r.equivalent;
   if (!eq) return '';
-  const level = levelText(input, eq.framework, eq.level, eq.metaLevel);
-  return [eq.title ?? eq.standardId, level].filter(Boolean).join(' · ');
+  const t = VERIFY_MESSAGES[input.lang];
+  const levels = eq.levels.length > 1 ? eq.levels : [eq.level];
+  const level = levels
+    .map((l) => levelText(input, eq.framework, l, eq.metaLevel))
+    .filter(Boolean)
+    .join(' / ');
+  const group = eq.isco08 ? fill(t.occupationGroup, { code: eq.isco08 }) : null;
+  return [eq.title ?? eq.standardId ?? group, level].filter(Boolean).join(' · ');
 }
 
 /** Whole years from `from` to `to`, as a person counts a document's age. */
@@ -236,6 +242,19 @@ function decisionRows(input: VerifyPageInput, d: DecisionView): [string, string]
   ];
 }
 
+/** What the decision adds to its card: its conditions, and how the origin was established. */
+function decisionProcedureRows(input: VerifyPageInput, s: CredentialSummary): [string, string][] {
+  const d = s.decision;
+  if (!d) return [];
+  const t = VERIFY_MESSAGES[input.lang];
+  return [
+    [t.decisionConditions, list(d.conditions)],
+    [t.originAwarded, e(d.origin?.dateAwarded ? formatDate(d.origin.dateAwarded, input.lang) : '')],
+    [t.legalisationRoute, e(d.legalisationRoute ? say(t, `legal_${d.legalisationRoute}`) : '')],
+    [t.assuranceLevel, e(d.assuranceLevel ? say(t, `assurance_${d.assuranceLevel}`) : '')],
+  ];
+}
+
 function credentialBlock(input: VerifyPageInput, item: VerifyPageItem, index: number): string {
   const t = VERIFY_MESSAGES[input.lang];
   const tone = TONE[item.status] ?? 'bad';
@@ -256,6 +275,7 @@ ${definitionList([
   ...(item.decision ? decisionRows(input, item.decision) : []),
   [t.issuedBy, issuerText(input, item)],
   ...dateRows(input, item),
+  ...decisionProcedureRows(input, s),
 ])}
 </section>
 </article>`;

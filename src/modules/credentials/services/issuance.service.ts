@@ -14,6 +14,7 @@ import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import type { Credential } from '../../../vc/issue.js';
 import type { OpenBadgeNativeType } from '../../../vc/open-badges.js';
+import type { CredentialType } from '../../../vc/schemas.js';
 import type { SignerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { HolderIdentityService } from '../../holder-identity/holder-identity.service.js';
@@ -43,6 +44,17 @@ import {
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
+
+/** A credential for a holder the registry already knows: claimed at once, straight into their records. */
+export interface KnownHolderIssue {
+  type: CredentialType;
+  validFrom: Date;
+  /** The full subject, name and identity document included. */
+  credentialSubject: Record<string, unknown>;
+  holderId: string;
+  /** The holder's document the subject names. */
+  identityDocumentId: string;
+}
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -186,6 +198,81 @@ export class IssuanceService {
         revocation,
         suspension,
       });
+  }
+
+  /**
+   * Issues a credential into a known holder's records, with the same checks as `issue` (schema,
+   * accreditation at validFrom); `onStored` runs in the storing transaction, so whatever the
+   * caller records about the credential commits with it or not at all.
+   */
+  async issueToHolder(
+    caller: IssuerPrincipal,
+    input: KnownHolderIssue,
+    onStored: (manager: EntityManager, credentialId: string) => Promise<void>,
+  ): Promise<string> {
+    const { type, validFrom, credentialSubject } = input;
+    this.checks.requireValidSubject(type, credentialSubject, 'subject');
+    await this.checks.requireAccreditation(caller, type, credentialSubject, validFrom);
+    const issuer = await this.issuers.requireById(caller.issuerId);
+    const signer = await this.keys.signingKey(issuer.id);
+    return this.signAndStore({
+      issuerId: issuer.id,
+      signer,
+      format: 'di',
+      compose: (id, revocation, suspension) =>
+        this.signing.compose({
+          id,
+          type,
+          issuer: { id: issuer.did, name: issuer.legalName },
+          validFrom,
+          credentialSubject,
+          revocation,
+          suspension,
+        }),
+      store: async (manager, { id, signed, revocation, suspension }) => {
+        await manager.insert(
+          CredentialRecord,
+          insertableCredentialRow({
+            id,
+            issuerId: issuer.id,
+            holder: {
+              holderId: input.holderId,
+              identityDocumentId: input.identityDocumentId,
+              claimCodeHash: hashClaimCode(newClaimCode()),
+              claimedAt: new Date(),
+            },
+            type,
+            signed,
+            validFrom,
+            credentialSubject,
+            revocation,
+            suspension,
+            verifyTokenHash: sha256Hex(this.verifyToken(id)),
+          }),
+        );
+        await this.audit.append(manager, {
+          actor: `issuer:${issuer.slug}`,
+          action: 'credential.issued',
+          subject: `credential:${id}`,
+          data: { type, format: signed.format, sha256: credentialHash(signed), claimFree: true },
+        });
+        await this.statistics.record(manager, [
+          {
+            facts: {
+              holderId: input.holderId,
+              credentialId: id,
+              issuerSlug: issuer.slug,
+              issuerCountry: issuer.country,
+              credentialType: type,
+              issuedAt: validFrom,
+              ...subjectFacts(credentialSubject),
+            },
+          },
+        ]);
+        await onStored(manager, id);
+        return id;
+      },
+    });
   }
 
   private async findIdempotent(

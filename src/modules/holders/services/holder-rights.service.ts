@@ -9,6 +9,7 @@ import { VerificationAnswersService } from '../../verifiers/verification-answers
 import { HolderAccount } from '../entities/holder-account.entity.js';
 import { SharesService, type ShareView } from '../../holder-shares/shares.service.js';
 import { HolderConsentsService, type ConsentsView } from './holder-consents.service.js';
+import { HolderErasureHooks } from './holder-erasure-hooks.service.js';
 import {
   documentView,
   HolderDocumentsService,
@@ -60,6 +61,7 @@ export class HolderRightsService {
     private readonly verifiers: VerificationAnswersService,
     private readonly audit: AuditService,
     private readonly statistics: StatisticsRecordsService,
+    private readonly erasureHooks: HolderErasureHooks,
   ) {}
 
   /** When, from which declared country and for what, and with what outcome a share was checked. */
@@ -105,7 +107,8 @@ export class HolderRightsService {
   /**
    * Erases the holder's personal data in one transaction: names, document hashes and last fours,
    * the password, sessions (refresh tokens deleted), share labels (shares revoked), consents
-   * withdrawn, statistics records and their annexes deleted. The credentials, their signed documents and their status are not touched, so
+   * withdrawn, statistics records and their annexes deleted, and whatever the modules above
+   * registered with HolderErasureHooks (a recognition case's files). The credentials, their signed documents and their status are not touched, so
    * whoever already holds one can still verify it; verification events keep no personal data.
    */
   async erase(holderId: string): Promise<ErasureResult> {
@@ -117,11 +120,18 @@ export class HolderRightsService {
       const shares = await this.shares.revokeAll(manager, holderId);
       await this.consents.withdrawAll(manager, holderId);
       const statisticsRecords = await this.statistics.erase(manager, holderId);
+      const erasedElsewhere = await this.erasureHooks.run(manager, holderId);
       await this.audit.append(manager, {
         actor: `holder:${holderId}`,
         action: 'holder.erased',
         subject: `holder:${holderId}`,
-        data: { documents, sessionsEnded: sessions, sharesRevoked: shares, statisticsRecords },
+        data: {
+          documents,
+          sessionsEnded: sessions,
+          sharesRevoked: shares,
+          statisticsRecords,
+          ...erasedElsewhere,
+        },
       });
     });
     return { erasedAt };

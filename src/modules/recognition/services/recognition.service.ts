@@ -63,9 +63,10 @@ export class RecognitionService {
         errors,
       });
     }
-    const [records, standards] = await Promise.all([
+    const [records, standards, frameworks] = await Promise.all([
       this.agreements.list({ destination: input.destinationCountry }),
       this.reference.listStandards({ country: input.destinationCountry }),
+      this.reference.listFrameworks(),
     ]);
     return evaluateRecognition({
       credential: input.facts,
@@ -75,6 +76,11 @@ export class RecognitionService {
       agreements: records.map(agreementData),
       verification: input.verification,
       standards,
+      frameworks: frameworks.flatMap((f) =>
+        f.country === input.destinationCountry
+          ? [{ code: f.code, country: f.country, levels: f.levels }]
+          : [],
+      ),
     });
   }
 
