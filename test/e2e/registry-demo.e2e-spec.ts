@@ -37,7 +37,7 @@ describe('the demo region', () => {
   it('lists the 11 demo issuers with their accreditations', async () => {
     const res = await t.http.get('/registry/issuers?limit=100');
     expect(res.status).toBe(200);
-    expect(res.body.total).toBe(11);
+    expect(res.body.total).toBe(12);
     const items = res.body.items as Entry[];
     expect(items.map((issuer) => issuer.slug)).toEqual(DEMO_SLUGS);
     for (const issuer of items) expect(issuer.accreditations.length).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe('the demo region', () => {
 
   it('is idempotent', async () => {
     expect(await t.app.get(DemoSeedService).seed()).toEqual({ issuersCreated: 0, credentials: {} });
-    expect((await t.http.get('/registry/issuers')).body.total).toBe(11);
+    expect((await t.http.get('/registry/issuers')).body.total).toBe(12);
     expect((await asAdmin(t).get('/admin/audit/verify')).body).toMatchObject({ intact: true });
   });
 });

@@ -18,6 +18,7 @@ import { CredentialRecordsService } from './services/credential-records.service.
 import { IssuanceChecksService } from './services/issuance-checks.service.js';
 import { IssuanceService } from './services/issuance.service.js';
 import { SigningService } from './services/signing.service.js';
+import { OpenIssuanceService } from './services/open-issuance.service.js';
 import { VcApiIssuanceService } from './services/vc-api-issuance.service.js';
 import { StatusListsService } from './services/status-lists.service.js';
 import { VcEnvironmentService } from './services/vc-environment.service.js';
@@ -45,6 +46,7 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     IssuanceChecksService,
     IssuanceService,
     VcApiIssuanceService,
+    OpenIssuanceService,
     BatchSubmissionService,
     BatchRunnerService,
     IssuanceJobsService,

@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import type { Lang } from '../../common/i18n/i18n.js';
 import { PURPOSES } from '../../modules/recognition/recognition.constants.js';
 import type { VerifyPageQueryDto } from '../../modules/verifiers/dto/verification.dto.js';
+import { OUTSIDE_ACCREDITATION } from '../../modules/verifiers/verification-pipeline.service.js';
 import { linkView } from '../../modules/verifiers/verification-views.js';
 import { VerificationAnswersService } from '../../modules/verifiers/verification-answers.service.js';
 import { renderGonePage, renderVerifyPage } from './verify-page.js';
@@ -61,6 +62,9 @@ export class VerifyPageService {
         status: pipeline.status,
         summary: pipeline.summary,
         accredited: accreditedAtIssuance(pipeline.checks),
+        outsideAccreditation: pipeline.checks.some(
+          (check) => check.id === 'accreditation' && check.code === OUTSIDE_ACCREDITATION,
+        ),
         recognition,
       })),
       countries: await this.verifiers.countries(options.lang),
