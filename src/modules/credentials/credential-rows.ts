@@ -68,6 +68,7 @@ export function credentialRow(
     verifyTokenHash: input.verifyTokenHash,
     verifyLinkEnabled: true,
     createdAt: new Date(),
+    withdrawnAt: null,
   };
   return row;
 }

@@ -140,4 +140,11 @@ export class CredentialRecord {
 
   @Column({ type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * When the issuer withdrew it (VC API `DELETE /credentials/{id}`): revoked, and no longer served
+   * by `GET /credentials/{id}`. The record and its status slots stay, as every record does.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 }

@@ -8,7 +8,7 @@ import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { checkOpenCredential, signingRefusal } from './open-issuance.js';
 import { IssuanceService } from './issuance.service.js';
-import { SigningService } from './signing.service.js';
+import { securedCredential, SigningService } from './signing.service.js';
 
 /**
  * Issuance under the `OPEN` profile: any well-formed VC 2.0 credential of the issuer, with our
@@ -25,22 +25,24 @@ export class OpenIssuanceService {
   ) {}
 
   /**
+   * Signs as Data Integrity (`di`) or as VC-JOSE (`jwt`, answered enveloped).
+   *
    * @throws AppError VALIDATION_FAILED, UNSUPPORTED_CONTEXT or INVALID_JSON_LD (400) for a
    *   credential that cannot be issued; KEY_NOT_MANAGED (409) when we hold no key of the issuer.
    */
   async issue(
     issuer: Issuer,
     credential: Record<string, unknown>,
-    ourContextUrl: string,
-    created?: Date,
+    options: { ourContextUrl: string; created?: Date; format: 'di' | 'jwt' },
   ): Promise<Credential> {
+    const { ourContextUrl, created, format } = options;
     const composed = checkOpenCredential(credential, issuer.did, ourContextUrl);
     const signer = await this.keys.signingKey(issuer.id);
     try {
       return await this.issuance.signAndStore({
         issuerId: issuer.id,
         signer,
-        format: 'di',
+        format,
         now: created,
         compose: (id, revocation, suspension) => ({
           ...credential,
@@ -76,13 +78,13 @@ export class OpenIssuanceService {
             subject: `credential:${id}`,
             data: {
               type: composed.type,
-              format: 'di',
+              format,
               sha256: credentialHash(signed),
               via: 'vc-api',
               issuanceProfile: 'OPEN',
             },
           });
-          return signed.document;
+          return securedCredential(signed);
         },
       });
     } catch (error) {

@@ -41,8 +41,9 @@ export interface OpenComposition {
 
 /**
  * The checks of the `OPEN` profile: a well-formed VC Data Model 2.0 credential (its normative
- * MUSTs on identifiers, types, issuer, subject, validity, status, schema and the other typed
- * properties), issued by the caller's DID, whose string contexts are ones we hold (pinned, or our
+ * MUSTs on identifiers, types, issuer, subject, validity, status, schema, related resources and
+ * the other typed properties; related resources are not fetched, so their digests are not
+ * checked), issued by the caller's DID, whose string contexts are ones we hold (pinned, or our
  * own). Inline context objects are allowed: JSON-LD safe mode, when signing, refuses any term they
  * leave undefined. Every failure is a 400 naming the fields.
  *
@@ -126,6 +127,19 @@ export function checkOpenCredential(
   }
   if ('credentialStatus' in credential)
     requireTyped(credential.credentialStatus, 'credentialStatus');
+  if ('relatedResource' in credential) {
+    const seen = new Set<unknown>();
+    asList(credential.relatedResource).forEach((resource, i) => {
+      const at = `relatedResource.${i}`;
+      if (!isRecord(resource)) return fail(at, 'must be an object');
+      requireUrl(resource.id, `${at}.id`);
+      if (seen.has(resource.id)) fail(`${at}.id`, 'must be unique among the related resources');
+      seen.add(resource.id);
+      if (typeof resource.digestSRI !== 'string' && typeof resource.digestMultibase !== 'string') {
+        fail(at, 'must have a digestSRI or a digestMultibase');
+      }
+    });
+  }
   if ('proof' in credential) fail('proof', 'must be absent: the credential is signed here');
 
   if (errors.length > 0) {

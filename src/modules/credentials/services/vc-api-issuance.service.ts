@@ -16,7 +16,7 @@ import { IssuanceChecksService } from './issuance-checks.service.js';
 import { IssuanceService } from './issuance.service.js';
 import { refuseVcV1 } from './open-issuance.js';
 import { OpenIssuanceService } from './open-issuance.service.js';
-import { SigningService } from './signing.service.js';
+import { securedCredential, SigningService } from './signing.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
@@ -71,14 +71,22 @@ export class VcApiIssuanceService {
    * Issues under the caller's profile: `ACCREDITED`, one of our types after our checks; `OPEN`,
    * any well-formed VC 2.0 credential ({@link OpenIssuanceService}). VC 1.1 is refused for both.
    */
-  async issue(caller: IssuerPrincipal, request: VcApiIssueRequestDto): Promise<Credential> {
+  async issue(
+    caller: IssuerPrincipal,
+    request: VcApiIssueRequestDto,
+    format: 'di' | 'jwt' = 'di',
+  ): Promise<Credential> {
     const { credential } = request;
     this.requireWellFormed(credential);
     refuseVcV1(credential);
     const issuer = await this.issuers.requireById(caller.issuerId);
     const created = request.options?.created ? new Date(request.options.created) : undefined;
     if (issuer.issuanceProfile === 'OPEN') {
-      return this.open.issue(issuer, credential, this.env.contextUrl, created);
+      return this.open.issue(issuer, credential, {
+        ourContextUrl: this.env.contextUrl,
+        created,
+        format,
+      });
     }
     const composed = this.checkComposition(caller, credential);
     this.checks.requireValidSubject(
@@ -97,7 +105,7 @@ export class VcApiIssuanceService {
     return this.issuance.signAndStore({
       issuerId: issuer.id,
       signer,
-      format: 'di',
+      format,
       now: created,
       compose: (id, revocation, suspension) => ({
         ...credential,
@@ -130,7 +138,7 @@ export class VcApiIssuanceService {
           subject: `credential:${id}`,
           data: {
             type: composed.type,
-            format: 'di',
+            format,
             sha256: credentialHash(signed),
             via: 'vc-api',
           },
@@ -150,7 +158,7 @@ export class VcApiIssuanceService {
             annex: request.statistics,
           },
         ]);
-        return signed.document;
+        return securedCredential(signed);
       },
     });
   }
