@@ -182,6 +182,16 @@ describe('the OPEN issuance profile and the sandbox issuer', () => {
       expect(await count()).toBe(before);
     });
 
+    it('a statistical annex, which is for our credential types only', async () => {
+      const before = await count();
+      const res = await t.http
+        .post('/credentials/issue')
+        .set('Authorization', `Bearer ${sandboxKey}`)
+        .send({ credential: generic(sandboxDid), statistics: { sex: 'FEMALE' } });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(await count()).toBe(before);
+    });
+
     it.each([
       [
         'a context we do not hold',

@@ -82,6 +82,17 @@ export class VcApiIssuanceService {
     const issuer = await this.issuers.requireById(caller.issuerId);
     const created = request.options?.created ? new Date(request.options.created) : undefined;
     if (issuer.issuanceProfile === 'OPEN') {
+      if (request.statistics) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The statistical annex is for our credential types.',
+          {
+            errors: [
+              { path: 'statistics', message: 'must be absent under the OPEN issuance profile' },
+            ],
+          },
+        );
+      }
       return this.open.issue(issuer, credential, {
         ourContextUrl: this.env.contextUrl,
         created,
