@@ -49,11 +49,19 @@ async function bootstrap(): Promise<void> {
       `    ${config.secrets.ADMIN_TOKEN}`,
     );
   }
-  const demoKey = app.get(DemoSeedService).lastResult?.apiKey;
+  const seeded = app.get(DemoSeedService).lastResult;
+  const demoKey = seeded?.apiKey;
   if (demoKey) {
     lines.push(
       `  API key of the demo issuer ${demoKey.issuer} (shown only now):`,
       `    ${demoKey.key}`,
+    );
+  }
+  const sandboxKey = seeded?.sandboxApiKey;
+  if (sandboxKey) {
+    lines.push(
+      `  API key of the sandbox issuer ${sandboxKey.issuer} (OPEN profile, did:key; shown only now):`,
+      `    ${sandboxKey.key}`,
     );
   }
   if (lines.length > 0) announceFirstStart(lines);

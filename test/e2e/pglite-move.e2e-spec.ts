@@ -130,7 +130,7 @@ describe('data of the earlier embedded database (PGlite)', () => {
         const issuers = (await (await fetch(`${base}/registry/issuers`)).json()) as {
           total: number;
         };
-        expect(issuers.total).toBe(11);
+        expect(issuers.total).toBe(12);
         // The audit log's hash chain covers what was stored: intact, nothing was lost or changed.
         const audit = (await (await fetch(`${base}/admin/audit/verify`, admin)).json()) as {
           intact: boolean;

@@ -36,7 +36,7 @@ describe('the service as `npm start` runs it', () => {
       const trustList = (await (await fetch(`${base}/registry/issuers`)).json()) as {
         total: number;
       };
-      expect(trustList.total).toBe(11);
+      expect(trustList.total).toBe(12);
       const { EMBEDDED_POSTGRES_PASSWORD: databasePassword, ...secrets } = JSON.parse(
         readFileSync(join(dataDir, 'secrets.json'), 'utf8'),
       ) as Record<string, string>;
@@ -98,7 +98,7 @@ describe('the service as `npm start` runs it', () => {
           total: number;
           items: { slug: string; did: string }[];
         };
-        expect(trustList.total).toBe(11);
+        expect(trustList.total).toBe(12);
         expect(trustList.items[0].did).toBe(
           `did:web:reconoce.example.org:issuers:${trustList.items[0].slug}`,
         );

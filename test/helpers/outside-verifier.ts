@@ -1,4 +1,5 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
@@ -6,9 +7,14 @@ import * as bitstringStatusList from '@digitalbazaar/vc-bitstring-status-list';
 import { importJWK, jwtVerify } from 'jose';
 import type { TestApp } from './test-app.js';
 
+// did:key DIDs resolve offline, as any verifier resolves them.
+const didKeys = didKeyDriver();
+didKeys.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+
 /**
- * A verifier that knows nothing of our code: @digitalbazaar/vc with its bundled VC contexts, and
- * whatever our service publishes over HTTP (context, DID documents, status lists).
+ * A verifier that knows nothing of our code: @digitalbazaar/vc with its bundled VC contexts,
+ * did:key resolved offline, and whatever our service publishes over HTTP (context, DID documents,
+ * status lists).
  */
 export function outsideVerifier(t: Pick<TestApp, 'http'> & { config: { publicBaseUrl: string } }) {
   const base = t.config.publicBaseUrl;
@@ -26,6 +32,9 @@ export function outsideVerifier(t: Pick<TestApp, 'http'> & { config: { publicBas
   }
 
   async function documentLoader(url: string) {
+    if (url.startsWith('did:key:')) {
+      return { contextUrl: null, documentUrl: url, document: await didKeys.get({ url }) };
+    }
     const [documentUrl, fragment] = url.split('#') as [string, string | undefined];
     const document = await fetchPublished(documentUrl);
     if (!document) return vc.defaultDocumentLoader(url);

@@ -16,6 +16,7 @@ import { RateLimits1765200000000 } from './1765200000000-rate-limits.js';
 import { AuditCheckpoints1766400000000 } from './1766400000000-audit-checkpoints.js';
 import { DocumentTypeCpf1766600000000 } from './1766600000000-document-type-cpf.js';
 import { RecognitionCases1766300000000 } from './1766300000000-recognition-cases.js';
+import { IssuanceProfiles1766000000000 } from './1766000000000-issuance-profiles.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1766400000000,
   DocumentTypeCpf1766600000000,
   RecognitionCases1766300000000,
+  IssuanceProfiles1766000000000,
 ];

@@ -1,6 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm';
 import { sha256Hex } from '../../common/crypto/index.js';
 import type { CredentialType } from '../../vc/schemas.js';
+import type { IssuanceProfile } from '../registry/registry.constants.js';
 import { summaryOf } from './credential-claims.js';
 import type { CredentialRecord } from './entities/credential.entity.js';
 import type { SignedCredential } from './services/signing.service.js';
@@ -20,6 +21,10 @@ export interface CredentialRowInput {
     claimCodeHash: string;
     claimedAt?: Date;
   } | null;
+  /**
+   * One of our types; under the `OPEN` profile, the credential's most specific type and a
+   * summary of our own making.
+   */
   type: CredentialType;
   signed: SignedCredential;
   validFrom: Date;
@@ -30,13 +35,24 @@ export interface CredentialRowInput {
   verifyTokenHash: string;
 }
 
+/** A credential issued under the `OPEN` profile: any type, outside accreditation. */
+export interface OpenCredentialRowInput extends Omit<CredentialRowInput, 'type'> {
+  issuanceProfile: 'OPEN';
+  type: string;
+  summary: string;
+}
+
 /** SHA-256 of a credential as issued: of its JSON text, or of the compact JWT. */
 export function credentialHash(signed: SignedCredential): string {
   return sha256Hex(signed.jwt ?? JSON.stringify(signed.document));
 }
 
 /** The one mapping from an issued credential to its stored row and query columns. */
-export function credentialRow(input: CredentialRowInput): CredentialRecord {
+export function credentialRow(
+  input: CredentialRowInput | OpenCredentialRowInput,
+): CredentialRecord {
+  const open = 'issuanceProfile' in input;
+  const issuanceProfile: IssuanceProfile = open ? 'OPEN' : 'ACCREDITED';
   const row: CredentialRecord = {
     id: input.id,
     issuerId: input.issuerId,
@@ -44,6 +60,7 @@ export function credentialRow(input: CredentialRowInput): CredentialRecord {
     identityDocumentId: input.holder?.identityDocumentId ?? null,
     type: input.type,
     format: input.signed.format,
+    issuanceProfile,
     document: input.signed.document,
     jwt: input.signed.jwt,
     sha256: credentialHash(input.signed),
@@ -54,16 +71,17 @@ export function credentialRow(input: CredentialRowInput): CredentialRecord {
     revocationIndex: input.revocation.index,
     suspensionListId: input.suspension.listId,
     suspensionIndex: input.suspension.index,
-    summary: summaryOf(input.type, input.credentialSubject),
+    summary: open ? input.summary : summaryOf(input.type, input.credentialSubject),
     claimCodeHash: input.holder?.claimCodeHash ?? null,
     claimCodeUsedAt: input.holder?.claimedAt ?? null,
     verifyTokenHash: input.verifyTokenHash,
     verifyLinkEnabled: true,
     createdAt: new Date(),
+    withdrawnAt: null,
   };
   return row;
 }
 
 /** The same row, typed for `EntityManager.insert` (TypeORM's partial type trips on jsonb). */
-export const insertableCredentialRow = (input: CredentialRowInput) =>
+export const insertableCredentialRow = (input: CredentialRowInput | OpenCredentialRowInput) =>
   credentialRow(input) as QueryDeepPartialEntity<CredentialRecord>;

@@ -12,7 +12,11 @@ import { BatchSubmissionService } from './batch/batch-submission.service.js';
 import { IssuanceJobsService } from './batch/issuance-jobs.service.js';
 import { IssuerBatchController } from './controllers/issuer-batch.controller.js';
 import { IssuerCredentialsController } from './controllers/issuer-credentials.controller.js';
-import { VcApiIssueController } from './controllers/vc-api-issue.controller.js';
+import { VcApiCredentialsController } from './controllers/vc-api-credentials.controller.js';
+import {
+  VcApiIssueController,
+  VcApiJoseIssueController,
+} from './controllers/vc-api-issue.controller.js';
 import { StatusListsController } from './controllers/status-lists.controller.js';
 import { CredentialsService } from './credentials.service.js';
 import { CredentialRecordsService } from './services/credential-records.service.js';
@@ -20,6 +24,8 @@ import { IssuanceChecksService } from './services/issuance-checks.service.js';
 import { IssuanceService } from './services/issuance.service.js';
 import { OpenBadgesService } from './services/open-badges.service.js';
 import { SigningService } from './services/signing.service.js';
+import { OpenIssuanceService } from './services/open-issuance.service.js';
+import { VcApiCredentialsService } from './services/vc-api-credentials.service.js';
 import { VcApiIssuanceService } from './services/vc-api-issuance.service.js';
 import { StatusListsService } from './services/status-lists.service.js';
 import { VcEnvironmentService } from './services/vc-environment.service.js';
@@ -38,6 +44,8 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     IssuerCredentialsController,
     IssuerBatchController,
     VcApiIssueController,
+    VcApiJoseIssueController,
+    VcApiCredentialsController,
     StatusListsController,
   ],
   providers: [
@@ -48,6 +56,8 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     IssuanceChecksService,
     IssuanceService,
     VcApiIssuanceService,
+    OpenIssuanceService,
+    VcApiCredentialsService,
     BatchSubmissionService,
     BatchRunnerService,
     IssuanceJobsService,

@@ -21,6 +21,13 @@ const decision = 'RecognitionDecisionCredential';
 /** The issuer whose API key a first start prints, so a new user can issue at once. */
 export const DEMO_API_KEY_ISSUER = 'co-ens';
 
+/**
+ * The sandbox issuer: `OPEN` profile (any VC 2.0 credential, outside accreditation) with a hosted
+ * did:key, for trying the standard APIs and for the W3C conformance suites (which resolve only
+ * did:key DIDs). A first start prints its API key too.
+ */
+export const SANDBOX_ISSUER = 'sandbox';
+
 export const DEMO_ISSUERS: DemoIssuer[] = [
   {
     issuer: {
@@ -218,5 +225,17 @@ export const DEMO_ISSUERS: DemoIssuer[] = [
         accreditedBy: 'Consejo Nacional de Universidades (ficticio)',
       },
     ],
+  },
+  {
+    issuer: {
+      slug: SANDBOX_ISSUER,
+      legalName: 'Emisor de pruebas del registro (sandbox, sin acreditación)',
+      country: 'CO',
+      kinds: ['CERTIFYING_BODY'],
+      didMethod: 'key',
+      issuanceProfile: 'OPEN',
+      sandbox: true,
+    },
+    accreditations: [],
   },
 ];

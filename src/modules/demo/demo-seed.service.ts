@@ -11,7 +11,7 @@ import { RegistryAdminService } from '../registry/registry-admin.service.js';
 import { IssuersService } from '../registry/services/issuers.service.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DemoPilot } from './demo-pilot.js';
-import { DEMO_API_KEY_ISSUER, DEMO_ISSUERS } from './demo-region.js';
+import { DEMO_API_KEY_ISSUER, DEMO_ISSUERS, SANDBOX_ISSUER } from './demo-region.js';
 
 // A fixed number of its own (the migration and audit locks take 7_305_121_962 and _963): of
 // replicas starting together on an empty database, one seeds.
@@ -21,6 +21,8 @@ export interface DemoSeedResult {
   issuersCreated: number;
   /** An API key of the demo issuer, when this run created that issuer. */
   apiKey?: { issuer: string; key: string };
+  /** An API key of the sandbox issuer (`OPEN` profile), when this run created it. */
+  sandboxApiKey?: { issuer: string; key: string };
   /** The demo credentials this run issued, by name (see demo-credentials.ts). */
   credentials: Record<string, { id: string; verifyUrl: string; claimCode: string }>;
 }
@@ -76,6 +78,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
       if (demo.issuer.slug === DEMO_API_KEY_ISSUER) {
         const created = await this.admin.createApiKey(DEMO_API_KEY_ISSUER, { label: 'demo' });
         result.apiKey = { issuer: DEMO_API_KEY_ISSUER, key: created.apiKey };
+      }
+      if (demo.issuer.slug === SANDBOX_ISSUER) {
+        const created = await this.admin.createApiKey(SANDBOX_ISSUER, { label: 'sandbox' });
+        result.sandboxApiKey = { issuer: SANDBOX_ISSUER, key: created.apiKey };
       }
     }
     await this.agreements.seedDemoAgreements();

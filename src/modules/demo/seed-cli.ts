@@ -12,6 +12,10 @@ async function seed(): Promise<void> {
     if (result.apiKey) {
       process.stdout.write(`API key of ${result.apiKey.issuer}: ${result.apiKey.key}\n`);
     }
+    if (result.sandboxApiKey) {
+      const { issuer, key } = result.sandboxApiKey;
+      process.stdout.write(`API key of the sandbox issuer ${issuer}: ${key}\n`);
+    }
   } finally {
     await app.close();
   }

@@ -311,6 +311,14 @@ export function isEvaluable(credential: CredentialFacts): boolean {
   );
 }
 
+/**
+ * The answer for a valid credential issued outside accreditation (the `OPEN` issuance profile):
+ * no agreement covers it, whatever it says, so it is valid and not covered.
+ */
+export function outsideAccreditationAnswer(): RecognitionResult {
+  return answer('VALID_NOT_COVERED', ['OUTSIDE_ACCREDITATION']);
+}
+
 /** The answer for a credential that could not be read: rule (1), invalid, without the engine. */
 export function unreadableCredentialAnswer(): RecognitionResult {
   return answer('INVALID', ['INVALID']);

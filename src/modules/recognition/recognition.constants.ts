@@ -72,6 +72,8 @@ export const RECOGNITION_REASONS = [
   'SUSPENDED',
   'EXPIRED',
   'SAME_COUNTRY',
+  // before the agreements: issued under the OPEN profile, outside any accreditation
+  'OUTSIDE_ACCREDITATION',
   // step 4
   'NO_AGREEMENT',
   'AGREEMENT_SUSPENDED',

@@ -1,6 +1,7 @@
 import type {
   AccreditationDto,
   ApiKeyDto,
+  IssuerDidDto,
   IssuerDto,
   IssuerKeyDto,
 } from './dto/issuer-view.dto.js';
@@ -36,6 +37,7 @@ export function accreditationView(
 export function keyView(key: IssuerKey): IssuerKeyDto {
   return {
     keyId: key.keyId,
+    did: key.did,
     verificationMethodId: key.verificationMethodId,
     publicKeyMultibase: key.publicKeyMultibase,
     status: key.status,
@@ -45,8 +47,25 @@ export function keyView(key: IssuerKey): IssuerKeyDto {
   };
 }
 
+/**
+ * Every DID an issuer has used, from its keys (oldest first): since its first key, until the
+ * first key of the next DID was made (a rotation of a hosted did:key).
+ */
+export function issuerDids(keys: IssuerKey[]): IssuerDidDto[] {
+  const dids: IssuerDidDto[] = [];
+  const sorted = [...keys].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const key of sorted) {
+    const last = dids.at(-1);
+    if (last?.did === key.did) continue;
+    if (last) last.until = key.createdAt;
+    dids.push({ did: key.did, since: key.createdAt, until: null });
+  }
+  return dids;
+}
+
 export function issuerView(record: IssuerRecord, keys: IssuerKey[]): IssuerDto {
   const { issuer } = record;
+  const own = keys.filter((key) => key.issuerId === issuer.id);
   return {
     slug: issuer.slug,
     legalName: issuer.legalName,
@@ -54,6 +73,9 @@ export function issuerView(record: IssuerRecord, keys: IssuerKey[]): IssuerDto {
     kinds: issuer.kinds,
     parent: record.parentSlug,
     did: issuer.did,
+    dids: issuerDids(own),
+    issuanceProfile: issuer.issuanceProfile,
+    sandbox: issuer.sandbox,
     status: issuer.status,
     website: issuer.website,
     statusHistory: record.history.map((change) => ({
@@ -64,7 +86,7 @@ export function issuerView(record: IssuerRecord, keys: IssuerKey[]): IssuerDto {
       reason: change.reason,
     })),
     accreditations: record.accreditations.map((acc) => accreditationView(acc)),
-    keys: keys.filter((key) => key.issuerId === issuer.id).map(keyView),
+    keys: own.map(keyView),
     createdAt: issuer.createdAt,
   };
 }

@@ -19,3 +19,14 @@ export const SLUG_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Prefix that makes an issuer API key recognisable in a leak scan. */
 export const API_KEY_PREFIX = 'rck_';
+
+/**
+ * What an issuer may issue: `ACCREDITED`, our credential types under the accreditation checks;
+ * `OPEN`, any well-formed VC 2.0 credential, recorded and verified as outside accreditation.
+ */
+export const ISSUANCE_PROFILES = ['ACCREDITED', 'OPEN'] as const;
+export type IssuanceProfile = (typeof ISSUANCE_PROFILES)[number];
+
+/** How the registry hosts an issuer's DID: a did:web under PUBLIC_BASE_URL, or a did:key. */
+export const HOSTED_DID_METHODS = ['web', 'key'] as const;
+export type HostedDidMethod = (typeof HOSTED_DID_METHODS)[number];

@@ -4,6 +4,7 @@ import { readCertification } from '../../vc/open-badges.js';
 import { standardRefsOf } from '../credentials/credential-claims.js';
 import {
   isEvaluable,
+  outsideAccreditationAnswer,
   unreadableCredentialAnswer,
   type CredentialFacts,
   type DecisionFacts,
@@ -11,7 +12,7 @@ import {
 } from '../recognition/recognition-engine.js';
 import { RecognitionService } from '../recognition/services/recognition.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
-import type { PipelineResult } from './verification-pipeline.service.js';
+import { OUTSIDE_ACCREDITATION, type PipelineResult } from './verification-pipeline.service.js';
 
 export type RecognitionAnswer = RecognitionResult;
 
@@ -39,9 +40,12 @@ export class RecognitionBridge {
   ): Promise<RecognitionAnswer> {
     // The engine only ever sees a credential the pipeline parsed, with readable dates.
     if (!pipeline.credential) return unreadableCredentialAnswer();
+    const accreditation = pipeline.checks.find((check) => check.id === 'accreditation');
+    if (accreditation?.code === OUTSIDE_ACCREDITATION && pipeline.status === 'VALID') {
+      return outsideAccreditationAnswer();
+    }
     const facts = await this.factsOf(pipeline.credential, pipeline);
     if (!isEvaluable(facts)) return unreadableCredentialAnswer();
-    const accreditation = pipeline.checks.find((check) => check.id === 'accreditation');
     const result = await this.recognition.evaluate({
       facts,
       destinationCountry,

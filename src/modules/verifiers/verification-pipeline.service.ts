@@ -22,6 +22,7 @@ import {
   type VerificationResult,
 } from '../../vc/verify.js';
 import { claimOf, standardRefsOf } from '../credentials/credential-claims.js';
+import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
 import { StatusListsService } from '../credentials/services/status-lists.service.js';
 import {
   SCHEMAS_DIR,
@@ -46,6 +47,9 @@ export interface PipelineResult {
   issuer: Issuer | null;
   summary: CredentialSummary;
 }
+
+/** The accreditation check's code for a credential issued under the `OPEN` profile. */
+export const OUTSIDE_ACCREDITATION = 'OUTSIDE_ACCREDITATION';
 
 /** The checks of the trust registry (policy), as opposed to the cryptographic ones. */
 export const REGISTRY_CHECKS: readonly string[] = ['issuer', 'key', 'accreditation'];
@@ -142,6 +146,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     private readonly keys: IssuerKeysService,
     private readonly accreditations: AccreditationsService,
     private readonly reference: ReferenceService,
+    private readonly records: CredentialRecordsService,
     metrics: MetricsService,
   ) {
     this.pool = createVerifyPool({
@@ -431,6 +436,17 @@ export class VerificationPipelineService implements OnModuleDestroy {
   }
 
   private async accreditationCheck(credential: Credential, issuer: Issuer): Promise<Check> {
+    // Issued under the OPEN profile (or, when we hold no record of it, by an OPEN issuer):
+    // outside accreditation, whatever its type says.
+    const profile = (await this.records.issuanceProfileOf(credential)) ?? issuer.issuanceProfile;
+    if (profile === 'OPEN') {
+      return {
+        id: 'accreditation',
+        status: 'skipped',
+        code: OUTSIDE_ACCREDITATION,
+        message: `${issuer.slug}${issuer.sandbox ? ' (a sandbox issuer)' : ''} issued this under the open issuance profile, outside accreditation: the registry vouches for who signed it, not for what it certifies.`,
+      };
+    }
     // An Open Badge we issued is checked as the competency certificate or title it carries.
     const reading = readCertification(credential);
     const issuedAt =

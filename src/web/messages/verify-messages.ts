@@ -18,6 +18,10 @@ export const VERIFY_MESSAGES = defineMessages({
     certified: 'Qué certifica',
     issuedBy: 'Emitida por',
     accredited: 'Acreditado para emitirla en la fecha de emisión',
+    outsideAccreditation:
+      'Emitida fuera de acreditación (perfil de emisión abierto): el registro garantiza quién la firmó, no lo que certifica',
+    VALID_OPEN_detail:
+      'Es auténtica y no fue revocada, pero se emitió fuera de acreditación: no es una certificación acreditada.',
     notAccredited: 'No estaba acreditado para emitirla en esa fecha',
     holder: 'Titular',
     issuedOn: 'Fecha de emisión',
@@ -78,6 +82,8 @@ export const VERIFY_MESSAGES = defineMessages({
     reason_SUSPENDED: 'La credencial está suspendida',
     reason_EXPIRED: 'La credencial está vencida',
     reason_SAME_COUNTRY: 'Se emitió en este mismo país',
+    reason_OUTSIDE_ACCREDITATION:
+      'Se emitió fuera de acreditación (perfil de emisión abierto): ningún acuerdo la cubre',
     reason_NO_AGREEMENT: 'No hay un acuerdo de reconocimiento vigente entre los dos países',
     reason_AGREEMENT_SUSPENDED: 'El acuerdo entre los dos países está suspendido',
     reason_TYPE_OUT_OF_SCOPE: 'El acuerdo no cubre este tipo de credencial',
@@ -151,6 +157,10 @@ export const VERIFY_MESSAGES = defineMessages({
     certified: 'O que certifica',
     issuedBy: 'Emitida por',
     accredited: 'Acreditado para emiti-la na data de emissão',
+    outsideAccreditation:
+      'Emitida fora de acreditação (perfil de emissão aberto): o registro garante quem a assinou, não o que certifica',
+    VALID_OPEN_detail:
+      'É autêntica e não foi revogada, mas foi emitida fora de acreditação: não é uma certificação acreditada.',
     notAccredited: 'Não estava acreditado para emiti-la nessa data',
     holder: 'Titular',
     issuedOn: 'Data de emissão',
@@ -211,6 +221,8 @@ export const VERIFY_MESSAGES = defineMessages({
     reason_SUSPENDED: 'A credencial está suspensa',
     reason_EXPIRED: 'A credencial está expirada',
     reason_SAME_COUNTRY: 'Foi emitida neste mesmo país',
+    reason_OUTSIDE_ACCREDITATION:
+      'Foi emitida fora de acreditação (perfil de emissão aberto): nenhum acordo a cobre',
     reason_NO_AGREEMENT: 'Não há acordo de reconhecimento vigente entre os dois países',
     reason_AGREEMENT_SUSPENDED: 'O acordo entre os dois países está suspenso',
     reason_TYPE_OUT_OF_SCOPE: 'O acordo não cobre este tipo de credencial',
@@ -284,6 +296,10 @@ export const VERIFY_MESSAGES = defineMessages({
     certified: 'What it certifies',
     issuedBy: 'Issued by',
     accredited: 'Accredited to issue it on the date it was issued',
+    outsideAccreditation:
+      'Issued outside accreditation (open issuance profile): the registry vouches for who signed it, not for what it certifies',
+    VALID_OPEN_detail:
+      'It is genuine and was not revoked, but it was issued outside accreditation: it is not an accredited certification.',
     notAccredited: 'Was not accredited to issue it on that date',
     holder: 'Holder',
     issuedOn: 'Issued on',
@@ -344,6 +360,8 @@ export const VERIFY_MESSAGES = defineMessages({
     reason_SUSPENDED: 'The credential is suspended',
     reason_EXPIRED: 'The credential has expired',
     reason_SAME_COUNTRY: 'It was issued in this same country',
+    reason_OUTSIDE_ACCREDITATION:
+      'It was issued outside accreditation (open issuance profile): no agreement covers it',
     reason_NO_AGREEMENT: 'There is no recognition agreement in force between the two countries',
     reason_AGREEMENT_SUSPENDED: 'The agreement between the two countries is suspended',
     reason_TYPE_OUT_OF_SCOPE: 'The agreement does not cover this kind of credential',

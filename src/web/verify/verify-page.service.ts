@@ -6,6 +6,7 @@ import { PURPOSES } from '../../modules/recognition/recognition.constants.js';
 import { ReferenceService } from '../../modules/reference/reference.service.js';
 import { META_FRAMEWORK_CODE } from '../../modules/reference/reference.types.js';
 import type { VerifyPageQueryDto } from '../../modules/verifiers/dto/verification.dto.js';
+import { OUTSIDE_ACCREDITATION } from '../../modules/verifiers/verification-pipeline.service.js';
 import { linkView } from '../../modules/verifiers/verification-views.js';
 import { VerificationAnswersService } from '../../modules/verifiers/verification-answers.service.js';
 import { isClaimCodeFormat } from '../landing/verify-link.js';
@@ -76,6 +77,9 @@ export class VerifyPageService {
         status: pipeline.status,
         summary: pipeline.summary,
         accredited: accreditedAtIssuance(pipeline.checks),
+        outsideAccreditation: pipeline.checks.some(
+          (check) => check.id === 'accreditation' && check.code === OUTSIDE_ACCREDITATION,
+        ),
         recognition,
         statusSince,
         decision: decisionViewOf(pipeline.summary.type, pipeline.credential?.credentialSubject),

@@ -13,6 +13,8 @@ export interface VerifyPageItem {
   summary: CredentialSummary;
   /** Whether the issuer was accredited for it at issuance; null when that was not checked. */
   accredited: boolean | null;
+  /** Issued under the open issuance profile: outside accreditation, never shown as accredited. */
+  outsideAccreditation?: boolean;
   recognition?: RecognitionResult;
   /** When a revoked or suspended credential became so. */
   statusSince?: string | Date | null;
@@ -203,8 +205,9 @@ function issuerText(input: VerifyPageInput, item: VerifyPageItem): string {
   const country = s.issuer.country ? `<br>${e(countryName(input, s.issuer.country))}` : '';
   // The accreditation is a fact about issuance; beside a revoked or suspended credential a green
   // tick would read as "still good", so it is said only of a valid one, or when it failed.
-  const accreditation =
-    item.accredited === null || (item.accredited && item.status !== 'VALID')
+  const accreditation = item.outsideAccreditation
+    ? `<br><span class="check warn">${icon('warn')}${e(t.outsideAccreditation)}</span>`
+    : item.accredited === null || (item.accredited && item.status !== 'VALID')
       ? ''
       : `<br><span class="check ${item.accredited ? 'ok' : 'bad'}">${icon(item.accredited ? 'ok' : 'bad')}${e(item.accredited ? t.accredited : t.notAccredited)}</span>`;
   return `${name}${country}${accreditation}`;
@@ -265,7 +268,7 @@ function credentialBlock(input: VerifyPageInput, item: VerifyPageItem, index: nu
   return `<article class="credential" aria-labelledby="verdict-${index}-title">
 <div class="verdict ${tone}" id="verdict-${index}">${icon(tone)}<div>
 <${heading} id="verdict-${index}-title">${e(say(t, item.status))}</${heading}>
-<p>${e(say(t, `${item.status}_detail`))}</p></div></div>
+<p>${e(say(t, item.outsideAccreditation && item.status === 'VALID' ? 'VALID_OPEN_detail' : `${item.status}_detail`))}</p></div></div>
 <section class="card facts" aria-label="${e(t.certified)}">
 <p class="kicker">${e(kind)}</p>
 <p class="what">${e(s.title ?? '')}</p>

@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
   type Relation,
 } from 'typeorm';
+import type { IssuanceProfile } from '../../registry/registry.constants.js';
 import { StatusList } from './status-list.entity.js';
 
 export const CREDENTIAL_STATUSES = ['ACTIVE', 'SUSPENDED', 'REVOKED'] as const;
@@ -21,6 +22,7 @@ export type CredentialFormat = 'di' | 'jwt';
 @Entity('credential')
 @Check('ck_credential_status', `status IN ('ACTIVE', 'SUSPENDED', 'REVOKED')`)
 @Check('ck_credential_format', `format IN ('di', 'jwt')`)
+@Check('ck_credential_issuance_profile', `issuance_profile IN ('ACCREDITED', 'OPEN')`)
 @Check(
   'ck_credential_holder',
   '(holder_id IS NULL) = (identity_document_id IS NULL) AND (holder_id IS NULL) = (claim_code_hash IS NULL)',
@@ -67,6 +69,10 @@ export class CredentialRecord {
 
   @Column({ type: 'text' })
   format: CredentialFormat;
+
+  /** The issuer's profile when it was issued: an `OPEN` credential is outside accreditation. */
+  @Column({ type: 'text', default: 'ACCREDITED' })
+  issuanceProfile: IssuanceProfile;
 
   /** The signed credential (Data Integrity) or the JWT's payload, as issued. */
   @Column({ type: 'jsonb' })
@@ -134,4 +140,11 @@ export class CredentialRecord {
 
   @Column({ type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * When the issuer withdrew it (VC API `DELETE /credentials/{id}`): revoked, and no longer served
+   * by `GET /credentials/{id}`. The record and its status slots stay, as every record does.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 }

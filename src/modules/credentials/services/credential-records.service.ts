@@ -9,7 +9,9 @@ import { AuditService } from '../../audit/audit.service.js';
 import { CredentialStatusChange } from '../entities/credential-status-change.entity.js';
 import { CredentialRecord, type CredentialStatus } from '../entities/credential.entity.js';
 import { sha256Hex } from '../../../common/crypto/index.js';
+import type { IssuanceProfile } from '../../registry/registry.constants.js';
 import { StatusListsService } from './status-lists.service.js';
+import { VcEnvironmentService } from './vc-environment.service.js';
 import type { EntityManager } from 'typeorm';
 import { hashClaimCode, newClaimCode } from '../credential-secrets.js';
 
@@ -38,6 +40,7 @@ export class CredentialRecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statusLists: StatusListsService,
     private readonly audit: AuditService,
+    private readonly env: VcEnvironmentService,
   ) {}
 
   /** Another issuer's credential is answered as unknown: 404, not 403. */
@@ -214,6 +217,38 @@ export class CredentialRecordsService {
   // --- Holder access (issue 6): the holders module reaches credentials only through these. ---
 
   /** The credentials of a share, in the order given. */
+  /**
+   * The profile one of our credentials was issued under, found by its revocation entry (a slot
+   * belongs to one credential); undefined for a credential whose entry is not one of ours.
+   */
+  async issuanceProfileOf(
+    credential: Record<string, unknown>,
+  ): Promise<IssuanceProfile | undefined> {
+    const prefix = this.env.statusListUrl('');
+    const entries = Array.isArray(credential.credentialStatus)
+      ? (credential.credentialStatus as unknown[])
+      : [credential.credentialStatus];
+    for (const entry of entries) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      const { statusPurpose, statusListCredential, statusListIndex } = entry as Record<
+        string,
+        unknown
+      >;
+      if (statusPurpose !== 'revocation' || typeof statusListCredential !== 'string') continue;
+      const listId = statusListCredential.startsWith(prefix)
+        ? statusListCredential.slice(prefix.length)
+        : '';
+      const index = Number(statusListIndex);
+      if (!isUuid(listId) || !Number.isSafeInteger(index)) continue;
+      const record = await this.dataSource.getRepository(CredentialRecord).findOne({
+        select: { id: true, issuanceProfile: true },
+        where: { revocationListId: listId, revocationIndex: index },
+      });
+      if (record) return record.issuanceProfile;
+    }
+    return undefined;
+  }
+
   async findByIds(ids: string[]): Promise<CredentialRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { InjectLogger } from '../../../common/logging/logging.module.js';
-import { buildCredential, type Credential } from '../../../vc/issue.js';
+import { buildCredential, VC_V2_CONTEXT_URL, type Credential } from '../../../vc/issue.js';
 import type { SignerKey } from '../../../vc/keys.js';
 import { MetricsService } from '../../health/metrics.service.js';
 import type { CredentialType } from '../../../vc/schemas.js';
@@ -28,6 +28,22 @@ export interface SignedCredential {
   /** The signed credential (Data Integrity), or the JWT's payload. */
   document: Credential;
   jwt: string | null;
+}
+
+/**
+ * A signed credential as the VC API answers it: the Data Integrity document, or the VC-JOSE JWT
+ * as an `EnvelopedVerifiableCredential` (VC Data Model 2.0 §4.13, VC-JOSE-COSE).
+ */
+export function securedCredential(signed: {
+  document: Credential;
+  jwt: string | null;
+}): Credential {
+  if (signed.jwt === null) return signed.document;
+  return {
+    '@context': [VC_V2_CONTEXT_URL],
+    type: 'EnvelopedVerifiableCredential',
+    id: `data:application/vc+jwt,${signed.jwt}`,
+  };
 }
 
 /**

@@ -14,7 +14,9 @@ import type { VcApiIssueRequestDto } from '../dto/vc-api-issue.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
 import { IssuanceChecksService } from './issuance-checks.service.js';
 import { IssuanceService } from './issuance.service.js';
-import { SigningService } from './signing.service.js';
+import { refuseVcV1 } from './open-issuance.js';
+import { OpenIssuanceService } from './open-issuance.service.js';
+import { securedCredential, SigningService } from './signing.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
@@ -62,11 +64,41 @@ export class VcApiIssuanceService {
     private readonly keys: IssuerKeysService,
     private readonly audit: AuditService,
     private readonly statistics: StatisticsRecordsService,
+    private readonly open: OpenIssuanceService,
   ) {}
 
-  async issue(caller: IssuerPrincipal, request: VcApiIssueRequestDto): Promise<Credential> {
+  /**
+   * Issues under the caller's profile: `ACCREDITED`, one of our types after our checks; `OPEN`,
+   * any well-formed VC 2.0 credential ({@link OpenIssuanceService}). VC 1.1 is refused for both.
+   */
+  async issue(
+    caller: IssuerPrincipal,
+    request: VcApiIssueRequestDto,
+    format: 'di' | 'jwt' = 'di',
+  ): Promise<Credential> {
     const { credential } = request;
     this.requireWellFormed(credential);
+    refuseVcV1(credential);
+    const issuer = await this.issuers.requireById(caller.issuerId);
+    const created = request.options?.created ? new Date(request.options.created) : undefined;
+    if (issuer.issuanceProfile === 'OPEN') {
+      if (request.statistics) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'The statistical annex is for our credential types.',
+          {
+            errors: [
+              { path: 'statistics', message: 'must be absent under the OPEN issuance profile' },
+            ],
+          },
+        );
+      }
+      return this.open.issue(issuer, credential, {
+        ourContextUrl: this.env.contextUrl,
+        created,
+        format,
+      });
+    }
     const composed = this.checkComposition(caller, credential);
     this.checks.requireValidSubject(
       composed.type,
@@ -79,15 +111,13 @@ export class VcApiIssuanceService {
       composed.credentialSubject,
       composed.validFrom,
     );
-    const issuer = await this.issuers.requireById(caller.issuerId);
     const signer = await this.keys.signingKey(issuer.id);
-    const now = request.options?.created ? new Date(request.options.created) : undefined;
 
     return this.issuance.signAndStore({
       issuerId: issuer.id,
       signer,
-      format: 'di',
-      now,
+      format,
+      now: created,
       compose: (id, revocation, suspension) => ({
         ...credential,
         '@context': [VC_V2_CONTEXT_URL, this.env.contextUrl],
@@ -119,7 +149,7 @@ export class VcApiIssuanceService {
           subject: `credential:${id}`,
           data: {
             type: composed.type,
-            format: 'di',
+            format,
             sha256: credentialHash(signed),
             via: 'vc-api',
           },
@@ -139,7 +169,7 @@ export class VcApiIssuanceService {
             annex: request.statistics,
           },
         ]);
-        return signed.document;
+        return securedCredential(signed);
       },
     });
   }
@@ -161,8 +191,9 @@ export class VcApiIssuanceService {
     if (typeof issuer !== 'string' && !(isRecord(issuer) && typeof issuer.id === 'string')) {
       fail('issuer', 'must be a DID, or an object with the DID as its id');
     }
-    if (!isRecord(credential.credentialSubject)) {
-      fail('credentialSubject', 'must be an object');
+    const subject = credential.credentialSubject;
+    if (!isRecord(subject) && !(Array.isArray(subject) && subject.every(isRecord))) {
+      fail('credentialSubject', 'must be an object or an array of objects');
     }
     if (credential.id !== undefined && typeof credential.id !== 'string') {
       fail('id', 'must be a string');
@@ -206,6 +237,9 @@ export class VcApiIssuanceService {
     const issuer = credential.issuer as string | Record<string, unknown>;
     const issuerId = typeof issuer === 'string' ? issuer : issuer.id;
     if (issuerId !== caller.did) fail('issuer', `must be your DID ${caller.did}`);
+    if (!isRecord(credential.credentialSubject)) {
+      fail('credentialSubject', 'must be one object: our credentials have one subject');
+    }
     if (isRecord(issuer)) {
       for (const key of Object.keys(issuer)) {
         if (!ALLOWED_ISSUER_PROPERTIES.has(key)) fail(`issuer.${key}`, 'is not supported');

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsUrl,
@@ -16,11 +17,18 @@ import {
   ValidateText,
 } from '../../../common/validation/validators.js';
 import {
+  HOSTED_DID_METHODS,
+  ISSUANCE_PROFILES,
   ISSUER_KINDS,
   ISSUER_STATUSES,
+  type HostedDidMethod,
+  type IssuanceProfile,
   type IssuerKind,
   type IssuerStatus,
 } from '../registry.constants.js';
+
+const PROFILE_DESCRIPTION =
+  'ACCREDITED (default): our credential types, under the accreditation checks. OPEN: any well-formed VC 2.0 credential through POST /credentials/issue, recorded and verified as outside accreditation';
 
 export class CreateIssuerDto {
   @ValidateSlug({ description: 'Permanent identifier; part of the issuer DID' })
@@ -53,6 +61,25 @@ export class CreateIssuerDto {
       'For an issuer that keeps its own key elsewhere; omitted, the registry hosts a did:web and its keys',
   })
   did?: string;
+
+  @ApiPropertyOptional({
+    enum: HOSTED_DID_METHODS,
+    description:
+      "The DID the registry hosts for the issuer (without `did`): `web` (default), a did:web under this registry; `key`, a did:key whose credentials verify with no network at all, replaced by a new did:key at each key rotation (the old ones stay the issuer's)",
+  })
+  @Optional()
+  @IsIn(HOSTED_DID_METHODS)
+  didMethod?: HostedDidMethod;
+
+  @ApiPropertyOptional({ enum: ISSUANCE_PROFILES, description: PROFILE_DESCRIPTION })
+  @Optional()
+  @IsIn(ISSUANCE_PROFILES)
+  issuanceProfile?: IssuanceProfile;
+
+  @ApiPropertyOptional({ description: 'A sandbox issuer, flagged as such in the trust list' })
+  @Optional()
+  @IsBoolean()
+  sandbox?: boolean;
 }
 
 export class UpdateIssuerDto {
@@ -75,6 +102,16 @@ export class UpdateIssuerDto {
   @ValidateIf((dto: UpdateIssuerDto) => dto.website !== null && dto.website !== undefined)
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   website?: string | null;
+
+  @ApiPropertyOptional({ enum: ISSUANCE_PROFILES, description: PROFILE_DESCRIPTION })
+  @Optional()
+  @IsIn(ISSUANCE_PROFILES)
+  issuanceProfile?: IssuanceProfile;
+
+  @ApiPropertyOptional({ description: 'A sandbox issuer, flagged as such in the trust list' })
+  @Optional()
+  @IsBoolean()
+  sandbox?: boolean;
 
   @ApiPropertyOptional({ enum: ISSUER_STATUSES, description: 'Suspend, reinstate or close' })
   @Optional()

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ISSUER_KINDS, ISSUER_STATUSES, KEY_STATUSES } from '../registry.constants.js';
+import {
+  ISSUANCE_PROFILES,
+  ISSUER_KINDS,
+  ISSUER_STATUSES,
+  KEY_STATUSES,
+} from '../registry.constants.js';
 
 export class StatusChangeDto {
   @ApiProperty({ enum: ISSUER_STATUSES, nullable: true }) from: string | null;
@@ -30,12 +35,24 @@ export class AccreditationDto {
 
 export class IssuerKeyDto {
   @ApiProperty({ example: 'key-1' }) keyId: string;
+  @ApiProperty({ description: 'The DID the key belongs to' }) did: string;
   @ApiProperty() verificationMethodId: string;
   @ApiProperty() publicKeyMultibase: string;
   @ApiProperty({ enum: KEY_STATUSES }) status: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) retiredAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) compromisedAt: Date | null;
+}
+
+export class IssuerDidDto {
+  @ApiProperty() did: string;
+  @ApiProperty({ description: 'When the issuer began to use it' }) since: Date;
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'When a rotation replaced it (a hosted did:key); null while current',
+  })
+  until: Date | null;
 }
 
 export class IssuerDto {
@@ -45,7 +62,22 @@ export class IssuerDto {
   @ApiProperty({ enum: ISSUER_KINDS, isArray: true }) kinds: string[];
   @ApiProperty({ nullable: true, type: String, description: 'Parent issuer slug' }) parent:
     string | null;
-  @ApiProperty({ example: 'did:web:localhost%3A3000:issuers:co-ens' }) did: string;
+  @ApiProperty({ example: 'did:web:localhost%3A3000:issuers:co-ens', description: 'Current DID' })
+  did: string;
+  @ApiProperty({
+    type: [IssuerDidDto],
+    description:
+      'Every DID the issuer has used, oldest first: its credentials name any of them as issuer',
+  })
+  dids: IssuerDidDto[];
+  @ApiProperty({
+    enum: ISSUANCE_PROFILES,
+    description:
+      'ACCREDITED: our credential types under accreditation; OPEN: any VC 2.0 credential, outside accreditation',
+  })
+  issuanceProfile: string;
+  @ApiProperty({ description: 'A sandbox issuer, for trying the standard APIs; not accredited' })
+  sandbox: boolean;
   @ApiProperty({ enum: ISSUER_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
   @ApiProperty({ type: [StatusChangeDto] }) statusHistory: StatusChangeDto[];

@@ -16,6 +16,7 @@ import { Issuer } from './issuer.entity.js';
 @Check('ck_issuer_key_status', `status IN ('ACTIVE', 'RETIRED', 'COMPROMISED')`)
 @Index('ux_issuer_key_vm', ['verificationMethodId'], { unique: true })
 @Index('ix_issuer_key_issuer', ['issuerId', 'createdAt'])
+@Index('ix_issuer_key_did', ['did'])
 export class IssuerKey {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -26,6 +27,13 @@ export class IssuerKey {
   @ManyToOne(() => Issuer, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_issuer_key_issuer' })
   issuer?: Relation<Issuer>;
+
+  /**
+   * The DID the key belongs to: the issuer's did:web for all its keys, or, for a hosted
+   * did:key, the key's own DID (a rotation gives the issuer a new one).
+   */
+  @Column({ type: 'text' })
+  did: string;
 
   /** The fragment, e.g. `key-1`. */
   @Column({ type: 'text' })

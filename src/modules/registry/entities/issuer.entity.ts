@@ -10,10 +10,11 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { IssuerKind, IssuerStatus } from '../registry.constants.js';
+import type { IssuanceProfile, IssuerKind, IssuerStatus } from '../registry.constants.js';
 
 @Entity('issuer')
 @Check('ck_issuer_status', `status IN ('ACTIVE', 'SUSPENDED', 'CLOSED')`)
+@Check('ck_issuer_issuance_profile', `issuance_profile IN ('ACCREDITED', 'OPEN')`)
 @Index('ux_issuer_slug', ['slug'], { unique: true })
 @Index('ux_issuer_did', ['did'], { unique: true })
 @Index('ix_issuer_country', ['country'])
@@ -46,9 +47,21 @@ export class Issuer {
   @Column({ type: 'text' })
   did: string;
 
-  /** True when the registry holds the private keys (did:web); false for a foreign did:key. */
+  /**
+   * True when the registry holds the private keys (a hosted did:web or did:key); false for a
+   * foreign did:key. A hosted did:key changes at each rotation: `did` is the current one, and
+   * the keys keep every DID the issuer has used.
+   */
   @Column({ type: 'boolean' })
   managedKeys: boolean;
+
+  /** What the issuer may issue; set by the registry operator. */
+  @Column({ type: 'text', default: 'ACCREDITED' })
+  issuanceProfile: IssuanceProfile;
+
+  /** A sandbox for trying the standard APIs (conformance suites); flagged in the trust list. */
+  @Column({ type: 'boolean', default: false })
+  sandbox: boolean;
 
   @Column({ type: 'text', nullable: true })
   website: string | null;

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
-import { buildDidDocument, type DidDocument } from '../../../vc/did.js';
+import { buildDidDocument, didKeyFromMultibase, type DidDocument } from '../../../vc/did.js';
 import {
   masterKeyFromBase64,
   masterKeyRing,
@@ -12,7 +12,12 @@ import {
   sealSecret,
   type MasterKey,
 } from '../../../common/crypto/index.js';
-import { clearSigningKeyCache, generateIssuerKey, type SignerKey } from '../../../vc/keys.js';
+import {
+  clearSigningKeyCache,
+  generateIssuerKey,
+  type IssuerKeyMaterial,
+  type SignerKey,
+} from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKey } from '../entities/issuer-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
@@ -38,13 +43,29 @@ export class IssuerKeysService {
     this.masterKeys = masterKeyRing(this.master);
   }
 
-  /** Generates a new active key for a registry-managed issuer; the previous one is retired. */
-  async addManagedKey(manager: EntityManager, issuer: Issuer, actor: string): Promise<IssuerKey> {
+  /**
+   * Generates a new active key for a registry-managed issuer (or takes `material`, made by the
+   * caller); the previous one is retired. A hosted did:key issuer gets the new key's did:key as
+   * its DID; the retired keys keep the DIDs they belong to.
+   */
+  async addManagedKey(
+    manager: EntityManager,
+    issuer: Issuer,
+    actor: string,
+    material?: IssuerKeyMaterial,
+  ): Promise<IssuerKey> {
     const existing = await manager.find(IssuerKey, { where: { issuerId: issuer.id } });
-    const keyId = `key-${existing.length + 1}`;
-    const verificationMethodId = `${issuer.did}#${keyId}`;
-    const material = await generateIssuerKey();
+    const fresh = material ?? (await generateIssuerKey());
+    const hostedDidKey = issuer.did.startsWith('did:key:');
+    const did = hostedDidKey ? didKeyFromMultibase(fresh.publicKeyMultibase) : issuer.did;
+    // A did:key names its one key by the key itself; a did:web numbers its keys.
+    const keyId = hostedDidKey ? fresh.publicKeyMultibase : `key-${existing.length + 1}`;
+    const verificationMethodId = `${did}#${keyId}`;
     const now = new Date();
+    if (did !== issuer.did) {
+      await manager.update(Issuer, issuer.id, { did });
+      issuer.did = did;
+    }
     for (const key of existing.filter((k) => k.status === 'ACTIVE')) {
       await manager.update(IssuerKey, key.id, { status: 'RETIRED', retiredAt: now });
     }
@@ -52,10 +73,11 @@ export class IssuerKeysService {
       IssuerKey,
       manager.create(IssuerKey, {
         issuerId: issuer.id,
+        did,
         keyId,
         verificationMethodId,
-        publicKeyMultibase: material.publicKeyMultibase,
-        sealedSecretKey: sealSecret(material.secretKeyMultibase, this.master, verificationMethodId),
+        publicKeyMultibase: fresh.publicKeyMultibase,
+        sealedSecretKey: sealSecret(fresh.secretKeyMultibase, this.master, verificationMethodId),
         status: 'ACTIVE',
         createdAt: now,
       }),
@@ -64,7 +86,7 @@ export class IssuerKeysService {
       actor,
       action: existing.length === 0 ? 'key.created' : 'key.rotated',
       subject: `issuer:${issuer.slug}`,
-      data: { keyId, verificationMethodId, publicKeyMultibase: material.publicKeyMultibase },
+      data: { did, keyId, verificationMethodId, publicKeyMultibase: fresh.publicKeyMultibase },
     });
     return key;
   }
@@ -81,6 +103,7 @@ export class IssuerKeysService {
       IssuerKey,
       manager.create(IssuerKey, {
         issuerId: issuer.id,
+        did: issuer.did,
         keyId: publicKeyMultibase,
         verificationMethodId,
         publicKeyMultibase,
@@ -151,9 +174,12 @@ export class IssuerKeysService {
       .getMany();
   }
 
-  /** The DID document: every key that is not compromised, oldest first. */
+  /** The DID document: every key of the current DID that is not compromised, oldest first. */
   async didDocument(issuer: Issuer): Promise<DidDocument> {
-    const keys = (await this.keysOf([issuer.id])).filter((key) => key.status !== 'COMPROMISED');
+    // A hosted did:key issuer's earlier keys belong to its earlier DIDs, not to this document.
+    const keys = (await this.keysOf([issuer.id])).filter(
+      (key) => key.status !== 'COMPROMISED' && key.did === issuer.did,
+    );
     return buildDidDocument(
       issuer.did,
       keys.map((key) => ({

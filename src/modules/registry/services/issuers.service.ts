@@ -5,7 +5,8 @@ import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { skipOf, type Page, type PageQueryDto } from '../../../common/pagination/pagination.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
-import { didWeb } from '../../../vc/did.js';
+import { didKeyFromMultibase, didWeb } from '../../../vc/did.js';
+import { generateIssuerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import type { CreateIssuerDto, UpdateIssuerDto } from '../dto/issuer-input.dto.js';
@@ -58,12 +59,25 @@ export class IssuersService {
       errors.push({ path: 'parent', message: `unknown issuer ${dto.parent}` });
     if (errors.length > 0)
       throw new AppError('INVALID_REFERENCE', 'Unknown references.', { errors });
+    if (dto.did && dto.didMethod) {
+      throw new AppError('VALIDATION_FAILED', 'Give either did or didMethod.', {
+        errors: [
+          { path: 'didMethod', message: 'must be absent with did: the issuer holds its key' },
+        ],
+      });
+    }
+    // A hosted did:key is the key: made first, so the DID is known.
+    const hostedKey = dto.didMethod === 'key' ? await generateIssuerKey() : undefined;
 
     return this.dataSource.transaction(async (manager) => {
       if (await manager.exists(Issuer, { where: { slug: dto.slug } })) {
         throw new AppError('SLUG_TAKEN', 'An issuer with this slug exists.');
       }
-      const did = dto.did ?? didWeb(this.config.publicBaseUrl, ['issuers', dto.slug]);
+      const did =
+        dto.did ??
+        (hostedKey
+          ? didKeyFromMultibase(hostedKey.publicKeyMultibase)
+          : didWeb(this.config.publicBaseUrl, ['issuers', dto.slug]));
       if (await manager.exists(Issuer, { where: { did } })) {
         throw new AppError('CONFLICT', 'An issuer with this DID exists.');
       }
@@ -78,6 +92,8 @@ export class IssuersService {
           status: 'ACTIVE',
           did,
           managedKeys: !dto.did,
+          issuanceProfile: dto.issuanceProfile ?? 'ACCREDITED',
+          sandbox: dto.sandbox ?? false,
           website: dto.website ?? null,
         }),
       );
@@ -93,12 +109,14 @@ export class IssuersService {
           kinds: issuer.kinds,
           parent: dto.parent ?? null,
           did,
+          issuanceProfile: issuer.issuanceProfile,
+          sandbox: issuer.sandbox,
         },
       });
       if (dto.did) {
         await this.keys.addExternalKey(manager, issuer, dto.did.slice('did:key:'.length), actor);
       } else {
-        await this.keys.addManagedKey(manager, issuer, actor);
+        await this.keys.addManagedKey(manager, issuer, actor, hostedKey);
       }
       return issuer;
     });
@@ -118,6 +136,12 @@ export class IssuersService {
       if (dto.kinds !== undefined) changes.kinds = [...new Set(dto.kinds)];
       if (dto.website !== undefined) changes.website = dto.website;
       if (dto.parent !== undefined) changes.parentId = parent?.id ?? null;
+      if (dto.issuanceProfile !== undefined && dto.issuanceProfile !== issuer.issuanceProfile) {
+        changes.issuanceProfile = dto.issuanceProfile;
+      }
+      if (dto.sandbox !== undefined && dto.sandbox !== issuer.sandbox) {
+        changes.sandbox = dto.sandbox;
+      }
       if (dto.status !== undefined && dto.status !== issuer.status) {
         if (!TRANSITIONS[issuer.status].includes(dto.status)) {
           throw new AppError(
@@ -162,8 +186,19 @@ export class IssuersService {
     return this.dataSource.getRepository(Issuer).findOne({ where: { slug } });
   }
 
+  /**
+   * The issuer of a DID: its current one, or one it used before (a hosted did:key replaced at a
+   * rotation), found through the keys, which keep the DID they belong to.
+   */
   findByDid(did: string): Promise<Issuer | null> {
-    return this.dataSource.getRepository(Issuer).findOne({ where: { did } });
+    return this.dataSource
+      .getRepository(Issuer)
+      .createQueryBuilder('issuer')
+      .where(
+        'issuer.did = :did OR EXISTS (SELECT 1 FROM issuer_key k WHERE k.issuer_id = issuer.id AND k.did = :did)',
+        { did },
+      )
+      .getOne();
   }
 
   async requireById(id: string): Promise<Issuer> {
