@@ -32,6 +32,8 @@ export interface AppConfig {
     claimFailuresPerClient: number;
     seconds: number;
   };
+  /** The OAuth token endpoint: access-token lifetime and the lockout after wrong secrets. */
+  oauth: { tokenSeconds: number; clientMaxFailures: number; lockoutSeconds: number };
   /** Network resolution for verification (foreign did:web DIDs and status lists); off: none. */
   verifyNetwork: {
     enabled: boolean;
@@ -123,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginFailuresPerClient: parsed.HOLDER_LOGIN_MAX_CLIENT_FAILURES,
       claimFailuresPerClient: parsed.HOLDER_CLAIM_MAX_CLIENT_FAILURES,
       seconds: parsed.HOLDER_LOCKOUT_SECONDS,
+    },
+    oauth: {
+      tokenSeconds: parsed.OAUTH_TOKEN_SECONDS,
+      clientMaxFailures: parsed.OAUTH_CLIENT_MAX_FAILURES,
+      lockoutSeconds: parsed.OAUTH_LOCKOUT_SECONDS,
     },
     verifyNetwork: {
       enabled: parsed.VERIFY_NETWORK_RESOLUTION === 'on',

@@ -19,3 +19,7 @@ export const SLUG_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Prefix that makes an issuer API key recognisable in a leak scan. */
 export const API_KEY_PREFIX = 'rck_';
+
+/** Prefixes of an OAuth client's public identifier and of its secret. */
+export const OAUTH_CLIENT_ID_PREFIX = 'rcc_';
+export const OAUTH_CLIENT_SECRET_PREFIX = 'rcs_';

@@ -10,6 +10,7 @@ import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
+import { assertIssuerMayAct } from '../issuer-access.js';
 import { API_KEY_PREFIX } from '../registry.constants.js';
 
 export interface CreatedApiKey {
@@ -92,12 +93,7 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
       throw new AppError('UNAUTHORIZED', 'The API key is not valid.');
     }
     const issuer = key.issuer;
-    if (issuer.status === 'SUSPENDED') {
-      throw new AppError('ISSUER_SUSPENDED', `Issuer ${issuer.slug} is suspended.`);
-    }
-    if (issuer.status === 'CLOSED') {
-      throw new AppError('ISSUER_CLOSED', `Issuer ${issuer.slug} is closed.`);
-    }
+    assertIssuerMayAct(issuer);
     return {
       kind: 'issuer',
       issuerId: issuer.id,
