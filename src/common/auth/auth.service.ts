@@ -9,6 +9,9 @@ import type { Principal } from './principal.js';
 /** RFC 6750 §3: a 401 of a bearer-protected route names the scheme. */
 const CHALLENGE = 'Bearer realm="reconoce"';
 
+/** The RFC 6750 §3 challenge for a bearer token that was given but is not valid. */
+export const INVALID_TOKEN_CHALLENGE = `${CHALLENGE}, error="invalid_token"`;
+
 /** Turns a bearer token into a principal, or answers undefined when it is not one of its kind. */
 export interface PrincipalResolver {
   resolve(token: string): Promise<Principal | undefined>;
@@ -45,7 +48,7 @@ export class AuthService {
       if (principal) return principal;
     }
     throw new AppError('UNAUTHORIZED', 'The bearer token is not valid.', {
-      headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` },
+      headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },
     });
   }
 }

@@ -34,14 +34,16 @@ describe('parseTokenRequest', () => {
   it('reads body credentials, the scopes once each and the audience', () => {
     expect(
       parseTokenRequest(
-        request({
-          client_id: ID,
-          client_secret: SECRET,
-          scope: 'read:/issuer write:/credentials/issue read:/issuer',
-          audience: 'https://reconoce.example',
-          unknown_parameter: 'ignored',
-        }),
-        { contentType: `${FORM}; charset=UTF-8` },
+        request(
+          {
+            client_id: ID,
+            client_secret: SECRET,
+            scope: 'read:/issuer write:/credentials/issue read:/issuer',
+            audience: 'https://reconoce.example',
+            unknown_parameter: 'ignored',
+          },
+          { contentType: `${FORM}; charset=UTF-8` },
+        ),
       ),
     ).toEqual({
       clientId: ID,

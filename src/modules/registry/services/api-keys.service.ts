@@ -3,7 +3,11 @@ import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuthService, type PrincipalResolver } from '../../../common/auth/auth.service.js';
+import {
+  AuthService,
+  INVALID_TOKEN_CHALLENGE,
+  type PrincipalResolver,
+} from '../../../common/auth/auth.service.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
@@ -90,7 +94,9 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
       .getRepository(ApiKey)
       .findOne({ where: { keyHash: sha256Hex(token) }, relations: { issuer: true } });
     if (!key?.issuer || key.revokedAt) {
-      throw new AppError('UNAUTHORIZED', 'The API key is not valid.');
+      throw new AppError('UNAUTHORIZED', 'The API key is not valid.', {
+        headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },
+      });
     }
     const issuer = key.issuer;
     assertIssuerMayAct(issuer);

@@ -2,7 +2,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
-import { AuthService, type PrincipalResolver } from '../../../common/auth/auth.service.js';
+import {
+  AuthService,
+  INVALID_TOKEN_CHALLENGE,
+  type PrincipalResolver,
+} from '../../../common/auth/auth.service.js';
 import type { IssuerPrincipal } from '../../../common/auth/principal.js';
 import { isIssuerScope, type IssuerScope } from '../../../common/auth/scopes.js';
 import { AppError } from '../../../common/errors/app-error.js';
@@ -22,8 +26,6 @@ export interface TokenResponse {
   expires_in: number;
   scope: string;
 }
-
-const BEARER_INVALID = 'Bearer realm="reconoce", error="invalid_token"';
 
 /**
  * The client credentials grant (RFC 6749 §4.4) and the access tokens it hands out, which every
@@ -150,6 +152,6 @@ export class OAuthTokensService implements PrincipalResolver, OnModuleInit {
 
 function invalidToken(reason: string): AppError {
   return new AppError('INVALID_TOKEN', reason, {
-    headers: { 'WWW-Authenticate': BEARER_INVALID },
+    headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },
   });
 }
