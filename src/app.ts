@@ -18,6 +18,9 @@ import { setupOpenApi } from './openapi/openapi.js';
 import { ASSETS_DIR } from './web/assets.js';
 import { strictContentSecurityPolicy } from './web/security.js';
 
+/** A token request is a few short parameters. */
+const OAUTH_FORM_LIMIT = 16 * 1024;
+
 export interface CreateAppOptions {
   /** Defaults to JSON logs on stdout at the configured level. */
   logger?: Logger;
@@ -63,8 +66,9 @@ export async function createApp(
       maxKeys: MAX_JSON_KEYS,
     }),
   );
-  // The portal's forms post urlencoded bodies; nothing else of the service reads them.
+  // The portal's forms and the OAuth token endpoint read urlencoded bodies; nothing else does.
   app.use('/portal', express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
+  app.use('/oauth/token', express.urlencoded({ extended: false, limit: OAUTH_FORM_LIMIT }));
   app.use(problemErrorMiddleware);
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', maxAge: '1d', index: false });
   app.useGlobalPipes(new SafeTextPipe(), createValidationPipe());

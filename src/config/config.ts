@@ -34,6 +34,8 @@ export interface AppConfig {
   };
   /** How often a checkpoint of the audit chain is signed; 0: only on demand. */
   auditCheckpointIntervalMs: number;
+  /** The OAuth token endpoint: access-token lifetime and the lockout after wrong secrets. */
+  oauth: { tokenSeconds: number; clientMaxFailures: number; lockoutSeconds: number };
   /** Network resolution for verification (foreign did:web DIDs and status lists); off: none. */
   verifyNetwork: {
     enabled: boolean;
@@ -127,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       seconds: parsed.HOLDER_LOCKOUT_SECONDS,
     },
     auditCheckpointIntervalMs: parsed.AUDIT_CHECKPOINT_EVERY_SECONDS * 1000,
+    oauth: {
+      tokenSeconds: parsed.OAUTH_TOKEN_SECONDS,
+      clientMaxFailures: parsed.OAUTH_CLIENT_MAX_FAILURES,
+      lockoutSeconds: parsed.OAUTH_LOCKOUT_SECONDS,
+    },
     verifyNetwork: {
       enabled: parsed.VERIFY_NETWORK_RESOLUTION === 'on',
       timeoutMs: parsed.VERIFY_NETWORK_TIMEOUT_MS,

@@ -160,6 +160,30 @@ export class EnvSchema {
   @Max(86_400)
   HOLDER_LOCKOUT_SECONDS: number = 900;
 
+  /** Lifetime of an OAuth access token (client credentials grant), in seconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  OAUTH_TOKEN_SECONDS: number = 600;
+
+  /** Wrong secrets in a row for one OAuth client before it is locked for OAUTH_LOCKOUT_SECONDS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OAUTH_CLIENT_MAX_FAILURES: number = 10;
+
+  /** How long an OAuth client stays locked after too many wrong secrets. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OAUTH_LOCKOUT_SECONDS: number = 900;
+
   /**
    * How often the registry signs a checkpoint of the audit chain's head (published at
    * `GET /audit/checkpoints`; skipped while the head has not moved). 0 signs none on a timer.

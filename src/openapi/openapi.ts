@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_SCHEMA_NAME, problemResponse } from '../common/openapi/api-problems.decorator.js';
 import { ERROR_STATUS, type ErrorCode } from '../common/errors/error-codes.js';
+import { SECURITY_SCHEMES } from '../common/auth/auth.guard.js';
+import { ISSUER_SCOPES } from '../common/auth/scopes.js';
 
 type Schema = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
 
@@ -76,7 +78,35 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are application/problem+json with a stable `code`.',
     )
     .setVersion('1')
-    .addBearerAuth()
+    // addSecurity, not addBearerAuth: these tokens are opaque, not JWTs.
+    .addSecurity(SECURITY_SCHEMES.admin, {
+      type: 'http',
+      scheme: 'bearer',
+      description: "The registry operator's admin token: an opaque `rca_…` string",
+    })
+    .addSecurity(SECURITY_SCHEMES.issuerApiKey, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An issuer API key: an opaque `rck_…` string, not a JWT',
+    })
+    .addSecurity(SECURITY_SCHEMES.oauth2, {
+      type: 'oauth2',
+      description:
+        'Client credentials (RFC 6749 §4.4) of an OAuth client the registry operator created for an issuer; the access token (a JWT) goes in `Authorization: Bearer`. Scopes follow W3C VCALM.',
+      flows: {
+        clientCredentials: {
+          // Relative to the server, so the committed document suits every instance.
+          tokenUrl: '/oauth/token',
+          scopes: { ...ISSUER_SCOPES },
+        },
+      },
+    })
+    .addSecurity(SECURITY_SCHEMES.holder, {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: "A holder session's access token",
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = {

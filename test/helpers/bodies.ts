@@ -129,3 +129,28 @@ export const conditionalDecisionBody = (overrides: Record<string, unknown> = {})
 export const tinyPdfBase64 = () =>
   Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
 export const fakePdfBase64 = () => Buffer.from('just text, named .pdf\n').toString('base64');
+
+/** A body for `POST /admin/issuers/<slug>/oauth-clients`: an integration allowed these scopes. */
+export const oauthClientBody = (scopes: string[], label = 'Plataforma de gestión (ficticia)') => ({
+  label,
+  scopes,
+});
+
+/**
+ * A body for `POST /credentials/issue` (W3C VC API): María's competency certificate as co-ens
+ * composes it itself.
+ */
+export const vcApiIssueBody = (issuerDid: string) => ({
+  credential: {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: ['VerifiableCredential', 'CompetencyCertificationCredential'],
+    issuer: issuerDid,
+    validFrom: '2022-05-10T00:00:00Z',
+    credentialSubject: {
+      name: { givenNames: 'María', familyNames: 'Demo Rivas' },
+      identityDocument: { type: 'PPT', country: 'CO', last4: '0001' },
+      ...competencySubject(),
+    },
+  },
+  options: {},
+});

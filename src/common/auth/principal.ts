@@ -1,8 +1,19 @@
+import type { IssuerScope } from './scopes.js';
+
+/** An issuer, authenticated by one of its API keys or by an OAuth access token. */
+export type IssuerPrincipal = { kind: 'issuer'; issuerId: string; slug: string; did: string } & (
+  | { apiKeyId: string }
+  | {
+      /** The OAuth client the access token was granted to. */
+      oauthClientId: string;
+      /** What the access token may do; an API key may use every issuer route. */
+      scopes: readonly IssuerScope[];
+    }
+);
+
 /** Who is calling, as established from the bearer token. */
 export type Principal =
-  | { kind: 'admin' }
-  | { kind: 'issuer'; issuerId: string; slug: string; did: string; apiKeyId: string }
-  | { kind: 'holder'; holderId: string; sessionId: string };
+  { kind: 'admin' } | IssuerPrincipal | { kind: 'holder'; holderId: string; sessionId: string };
 
 export type PrincipalKind = Principal['kind'];
 

@@ -18,6 +18,9 @@ const REDACT_PATHS = [
   '*.privateKey',
   '*.documentNumber',
   '*.claimCode',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.access_token',
 ];
 
 /** Path segments that are themselves bearer secrets (verify and share tokens). */

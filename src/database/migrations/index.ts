@@ -17,6 +17,7 @@ import { AuditCheckpoints1766400000000 } from './1766400000000-audit-checkpoints
 import { DocumentTypeCpf1766600000000 } from './1766600000000-document-type-cpf.js';
 import { RecognitionCases1766300000000 } from './1766300000000-recognition-cases.js';
 import { IssuanceProfiles1766000000000 } from './1766000000000-issuance-profiles.js';
+import { OAuthClients1766100000000 } from './1766100000000-oauth-clients.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DocumentTypeCpf1766600000000,
   RecognitionCases1766300000000,
   IssuanceProfiles1766000000000,
+  OAuthClients1766100000000,
 ];

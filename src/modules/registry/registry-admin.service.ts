@@ -13,12 +13,18 @@ import type {
   IssuerDto,
   IssuerKeyDto,
 } from './dto/issuer-view.dto.js';
-import { accreditationView, apiKeyView, keyView } from './registry-views.js';
+import type {
+  CreatedOAuthClientDto,
+  CreateOAuthClientDto,
+  OAuthClientDto,
+} from './dto/oauth.dto.js';
+import { accreditationView, apiKeyView, keyView, oauthClientView } from './registry-views.js';
 import { RegistryService } from './registry.service.js';
 import { AccreditationsService } from './services/accreditations.service.js';
 import { ApiKeysService } from './services/api-keys.service.js';
 import { IssuerKeysService } from './services/issuer-keys.service.js';
 import { IssuersService } from './services/issuers.service.js';
+import { OAuthClientsService } from './services/oauth-clients.service.js';
 
 const ADMIN = 'admin';
 
@@ -31,6 +37,7 @@ export class RegistryAdminService {
     private readonly apiKeys: ApiKeysService,
     private readonly keys: IssuerKeysService,
     private readonly registry: RegistryService,
+    private readonly oauthClients: OAuthClientsService,
   ) {}
 
   async createIssuer(dto: CreateIssuerDto): Promise<IssuerDto> {
@@ -70,6 +77,25 @@ export class RegistryAdminService {
 
   async revokeApiKey(slug: string, id: string): Promise<void> {
     await this.apiKeys.revoke(await this.issuers.requireBySlug(slug), id, ADMIN);
+  }
+
+  async createOAuthClient(slug: string, dto: CreateOAuthClientDto): Promise<CreatedOAuthClientDto> {
+    const issuer = await this.issuers.requireBySlug(slug);
+    const { client, secret } = await this.oauthClients.create(
+      issuer,
+      { label: dto.label, scopes: dto.scopes },
+      ADMIN,
+    );
+    return { ...oauthClientView(client), clientSecret: secret };
+  }
+
+  async listOAuthClients(slug: string): Promise<OAuthClientDto[]> {
+    const issuer = await this.issuers.requireBySlug(slug);
+    return (await this.oauthClients.list(issuer)).map(oauthClientView);
+  }
+
+  async revokeOAuthClient(slug: string, id: string): Promise<void> {
+    await this.oauthClients.revoke(await this.issuers.requireBySlug(slug), id, ADMIN);
   }
 
   async rotateKey(slug: string): Promise<IssuerKeyDto> {

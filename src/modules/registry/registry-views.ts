@@ -7,6 +7,8 @@ import type {
 } from './dto/issuer-view.dto.js';
 import type { Accreditation } from './entities/accreditation.entity.js';
 import type { ApiKey } from './entities/api-key.entity.js';
+import type { OAuthClient } from './entities/oauth-client.entity.js';
+import type { OAuthClientDto } from './dto/oauth.dto.js';
 import type { IssuerKey } from './entities/issuer-key.entity.js';
 import type { IssuerRecord } from './services/issuers.service.js';
 
@@ -98,5 +100,16 @@ export function apiKeyView(key: ApiKey): ApiKeyDto {
     label: key.label,
     createdAt: key.createdAt,
     revokedAt: key.revokedAt,
+  };
+}
+
+export function oauthClientView(client: OAuthClient): OAuthClientDto {
+  return {
+    id: client.id,
+    clientId: client.clientId,
+    scopes: client.scopes,
+    label: client.label,
+    createdAt: client.createdAt,
+    revokedAt: client.revokedAt,
   };
 }

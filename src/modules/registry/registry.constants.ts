@@ -30,3 +30,7 @@ export type IssuanceProfile = (typeof ISSUANCE_PROFILES)[number];
 /** How the registry hosts an issuer's DID: a did:web under PUBLIC_BASE_URL, or a did:key. */
 export const HOSTED_DID_METHODS = ['web', 'key'] as const;
 export type HostedDidMethod = (typeof HOSTED_DID_METHODS)[number];
+
+/** Prefixes of an OAuth client's public identifier and of its secret. */
+export const OAUTH_CLIENT_ID_PREFIX = 'rcc_';
+export const OAUTH_CLIENT_SECRET_PREFIX = 'rcs_';

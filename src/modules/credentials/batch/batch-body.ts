@@ -4,6 +4,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
+import { assertScope } from '../../../common/auth/auth.guard.js';
 import type { AuthService } from '../../../common/auth/auth.service.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { jsonBodyParser, MAX_JSON_DEPTH } from '../../../common/http/json-body.js';
@@ -19,7 +20,8 @@ export const MAX_BATCH_KEYS = 500_000;
 
 /**
  * Who submits a batch is known before its body is read: up to 32 MiB are parsed only for an
- * issuer's valid API key. The route's guard still decides as for any route.
+ * issuer's valid API key or an access token with the route's scope. The route's guard still
+ * decides as for any route.
  */
 function authenticateBeforeBody(auth: AuthService): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -27,21 +29,19 @@ function authenticateBeforeBody(auth: AuthService): RequestHandler {
       next();
       return;
     }
-    auth.authenticate(req.get('authorization')).then(
-      (principal) => {
-        if (principal.kind === 'issuer') {
-          next();
-          return;
+    auth
+      .authenticate(req.get('authorization'))
+      .then((principal) => {
+        if (principal.kind !== 'issuer') {
+          throw new AppError('FORBIDDEN', 'This credential may not use this route.');
         }
-        res.set('Connection', 'close');
-        next(new AppError('FORBIDDEN', 'This credential may not use this route.'));
-      },
-      (error: unknown) => {
+        assertScope(principal, 'write:/issuer/credentials');
+      })
+      .then(next, (error: unknown) => {
         // The unread body is not drained: the connection ends with the answer.
         res.set('Connection', 'close');
         next(error);
-      },
-    );
+      });
   };
 }
 

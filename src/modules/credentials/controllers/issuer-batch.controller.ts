@@ -7,7 +7,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
@@ -18,7 +18,14 @@ import { BatchAcceptedDto, IssuanceJobDto, JobCredentialsDto } from '../dto/batc
 import { IssueCredentialDto } from '../dto/issue-credential.dto.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
-const AUTH_PROBLEMS = ['UNAUTHORIZED', 'FORBIDDEN', 'ISSUER_SUSPENDED', 'ISSUER_CLOSED'] as const;
+const AUTH_PROBLEMS = [
+  'UNAUTHORIZED',
+  'INVALID_TOKEN',
+  'FORBIDDEN',
+  'INSUFFICIENT_SCOPE',
+  'ISSUER_SUSPENDED',
+  'ISSUER_CLOSED',
+] as const;
 
 const CSV_LAYOUT = `A header line, then one line per credential (RFC 4180; \`,\` or \`;\` between cells; UTF-8). Columns, in any order:
 - \`type\` (required), \`format\` (\`di\` default, \`jwt\`, or \`openbadges-3.0\` for an Open Badges 3.0 credential), \`validFrom\`, \`validUntil\` (ISO 8601);
@@ -41,6 +48,7 @@ export class IssuerBatchController {
   ) {}
 
   @Post('credentials/batch')
+  @IssuerRoute('write:/issuer/credentials')
   @HttpCode(202)
   @ApiExtraModels(IssueCredentialDto)
   @ApiOperation({
@@ -87,6 +95,7 @@ export class IssuerBatchController {
   }
 
   @Get('jobs/:id')
+  @IssuerRoute('read:/issuer/credentials')
   @ApiOperation({ summary: 'Progress of a batch job, with the rows that could not be issued' })
   @ApiOkResponse({ type: IssuanceJobDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
@@ -95,6 +104,7 @@ export class IssuerBatchController {
   }
 
   @Get('jobs/:id/credentials')
+  @IssuerRoute('read:/issuer/credentials')
   @ApiOperation({
     summary: 'The credentials a batch job issued, with their claim codes (given once)',
     description:

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
@@ -27,7 +27,14 @@ import {
 } from '../dto/issue-credential.dto.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
-const AUTH_PROBLEMS = ['UNAUTHORIZED', 'FORBIDDEN', 'ISSUER_SUSPENDED', 'ISSUER_CLOSED'] as const;
+const AUTH_PROBLEMS = [
+  'UNAUTHORIZED',
+  'INVALID_TOKEN',
+  'FORBIDDEN',
+  'INSUFFICIENT_SCOPE',
+  'ISSUER_SUSPENDED',
+  'ISSUER_CLOSED',
+] as const;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 @ApiTags('issuer')
@@ -37,6 +44,7 @@ export class IssuerCredentialsController {
   constructor(private readonly credentials: CredentialsService) {}
 
   @Post()
+  @IssuerRoute('write:/issuer/credentials')
   @ApiOperation({ summary: 'Issue one signed credential' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -69,6 +77,7 @@ export class IssuerCredentialsController {
   }
 
   @Get()
+  @IssuerRoute('read:/issuer/credentials')
   @ApiOperation({ summary: "The issuer's own credentials" })
   @ApiOkResponse({ type: CredentialPageDto })
   @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS)
@@ -81,6 +90,7 @@ export class IssuerCredentialsController {
   }
 
   @Get(':id')
+  @IssuerRoute('read:/issuer/credentials')
   @ApiOperation({ summary: 'One of the issuer’s credentials, as issued, with its status history' })
   @ApiOkResponse({ type: CredentialDetailDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
@@ -92,6 +102,7 @@ export class IssuerCredentialsController {
   }
 
   @Post(':id/revoke')
+  @IssuerRoute('write:/issuer/credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke for good' })
   @ApiOkResponse({ type: CredentialDetailDto })
@@ -105,6 +116,7 @@ export class IssuerCredentialsController {
   }
 
   @Post(':id/suspend')
+  @IssuerRoute('write:/issuer/credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend until reinstated' })
   @ApiOkResponse({ type: CredentialDetailDto })
@@ -125,6 +137,7 @@ export class IssuerCredentialsController {
   }
 
   @Post(':id/reinstate')
+  @IssuerRoute('write:/issuer/credentials')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lift a suspension' })
   @ApiOkResponse({ type: CredentialDetailDto })
@@ -144,6 +157,7 @@ export class IssuerCredentialsController {
   }
 
   @Post(':id/claim-code')
+  @IssuerRoute('write:/issuer/credentials')
   @ApiOperation({
     summary: 'A new claim code for a credential not yet claimed, when the first was lost',
   })

@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { VcApiIssueRequestDto, VcApiIssueResponseDto } from '../dto/vc-api-issue.dto.js';
@@ -15,10 +15,11 @@ export class VcApiIssueController {
   constructor(private readonly vcApi: VcApiIssuanceService) {}
 
   @Post('issue')
+  @IssuerRoute('write:/credentials/issue')
   @ApiOperation({
     summary: 'W3C VC API: sign a credential you composed',
     description:
-      'The API key is checked first (401/403); VC 1.1 input is 400 VC_V1_NOT_SUPPORTED (we issue VC Data Model 2.0 only). Under the ACCREDITED profile a malformed body is 400 and a credential that cannot be issued here 422 (not your DID as issuer, a type, context or property we do not issue, a subject that fails the schema, validUntil before validFrom), 403 when you are not accredited for it at validFrom. Under the OPEN profile any well-formed VC 2.0 credential of yours is signed (eddsa-rdfc-2022, our status entries added; contexts we hold or inline), outside accreditation; what is not is 400 (VALIDATION_FAILED, UNSUPPORTED_CONTEXT, INVALID_JSON_LD). The credential is stored like any other, with no holder (so no claim code).',
+      'The API key or access token is checked first (401/403); VC 1.1 input is 400 VC_V1_NOT_SUPPORTED (we issue VC Data Model 2.0 only). Under the ACCREDITED profile a malformed body is 400 and a credential that cannot be issued here 422 (not your DID as issuer, a type, context or property we do not issue, a subject that fails the schema, validUntil before validFrom), 403 when you are not accredited for it at validFrom. Under the OPEN profile any well-formed VC 2.0 credential of yours is signed (eddsa-rdfc-2022, our status entries added; contexts we hold or inline), outside accreditation; what is not is 400 (VALIDATION_FAILED, UNSUPPORTED_CONTEXT, INVALID_JSON_LD). The credential is stored like any other, with no holder (so no claim code).',
   })
   @ApiCreatedResponse({ type: VcApiIssueResponseDto })
   @ApiProblems(
@@ -27,7 +28,9 @@ export class VcApiIssueController {
     'UNSUPPORTED_CONTEXT',
     'INVALID_JSON_LD',
     'UNAUTHORIZED',
+    'INVALID_TOKEN',
     'FORBIDDEN',
+    'INSUFFICIENT_SCOPE',
     'ISSUER_SUSPENDED',
     'ISSUER_CLOSED',
     'NOT_ACCREDITED',

@@ -22,6 +22,7 @@ import {
   MarkKeyCompromisedDto,
   UpdateIssuerDto,
 } from '../dto/issuer-input.dto.js';
+import { CreatedOAuthClientDto, CreateOAuthClientDto, OAuthClientDto } from '../dto/oauth.dto.js';
 import { RegistryAdminService } from '../registry-admin.service.js';
 
 const ADMIN_PROBLEMS = ['VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN'] as const;
@@ -100,6 +101,36 @@ export class AdminIssuersController {
   @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND', 'CONFLICT')
   revokeApiKey(@Param('slug') slug: string, @Param('id') id: string): Promise<void> {
     return this.admin.revokeApiKey(slug, id);
+  }
+
+  @Post(':slug/oauth-clients')
+  @ApiOperation({
+    summary: 'Create an OAuth client (client credentials grant); the secret is shown once',
+  })
+  @ApiCreatedResponse({ type: CreatedOAuthClientDto })
+  @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND')
+  createOAuthClient(
+    @Param('slug') slug: string,
+    @Body() dto: CreateOAuthClientDto,
+  ): Promise<CreatedOAuthClientDto> {
+    return this.admin.createOAuthClient(slug, dto);
+  }
+
+  @Get(':slug/oauth-clients')
+  @ApiOperation({ summary: "The issuer's OAuth clients (never their secrets)" })
+  @ApiOkResponse({ type: [OAuthClientDto] })
+  @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND')
+  listOAuthClients(@Param('slug') slug: string): Promise<OAuthClientDto[]> {
+    return this.admin.listOAuthClients(slug);
+  }
+
+  @Delete(':slug/oauth-clients/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an OAuth client: its access tokens stop working at once' })
+  @ApiNoContentResponse()
+  @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND', 'CONFLICT')
+  revokeOAuthClient(@Param('slug') slug: string, @Param('id') id: string): Promise<void> {
+    return this.admin.revokeOAuthClient(slug, id);
   }
 
   @Post(':slug/keys/rotate')

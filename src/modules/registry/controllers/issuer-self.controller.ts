@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { IssuerDto } from '../dto/issuer-view.dto.js';
@@ -13,9 +13,19 @@ export class IssuerSelfController {
   constructor(private readonly registry: RegistryService) {}
 
   @Get('me')
-  @ApiOperation({ summary: "The calling issuer's own registry entry (checks an API key)" })
+  @IssuerRoute('read:/issuer')
+  @ApiOperation({
+    summary: "The calling issuer's own registry entry (checks an API key or access token)",
+  })
   @ApiOkResponse({ type: IssuerDto })
-  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'ISSUER_SUSPENDED', 'ISSUER_CLOSED')
+  @ApiProblems(
+    'UNAUTHORIZED',
+    'INVALID_TOKEN',
+    'FORBIDDEN',
+    'INSUFFICIENT_SCOPE',
+    'ISSUER_SUSPENDED',
+    'ISSUER_CLOSED',
+  )
   me(@CurrentIssuer() issuer: Extract<Principal, { kind: 'issuer' }>): Promise<IssuerDto> {
     return this.registry.entry(issuer.slug);
   }

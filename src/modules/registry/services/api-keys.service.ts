@@ -3,13 +3,18 @@ import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuthService, type PrincipalResolver } from '../../../common/auth/auth.service.js';
+import {
+  AuthService,
+  INVALID_TOKEN_CHALLENGE,
+  type PrincipalResolver,
+} from '../../../common/auth/auth.service.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
+import { assertIssuerMayAct } from '../issuer-access.js';
 import { API_KEY_PREFIX } from '../registry.constants.js';
 
 export interface CreatedApiKey {
@@ -89,15 +94,12 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
       .getRepository(ApiKey)
       .findOne({ where: { keyHash: sha256Hex(token) }, relations: { issuer: true } });
     if (!key?.issuer || key.revokedAt) {
-      throw new AppError('UNAUTHORIZED', 'The API key is not valid.');
+      throw new AppError('UNAUTHORIZED', 'The API key is not valid.', {
+        headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },
+      });
     }
     const issuer = key.issuer;
-    if (issuer.status === 'SUSPENDED') {
-      throw new AppError('ISSUER_SUSPENDED', `Issuer ${issuer.slug} is suspended.`);
-    }
-    if (issuer.status === 'CLOSED') {
-      throw new AppError('ISSUER_CLOSED', `Issuer ${issuer.slug} is closed.`);
-    }
+    assertIssuerMayAct(issuer);
     return {
       kind: 'issuer',
       issuerId: issuer.id,
