@@ -13,6 +13,7 @@ import { JobRowPayloadScrubbed1764920000000 } from './1764920000000-job-row-payl
 import { Statistics1765000000000 } from './1765000000000-statistics.js';
 import { VerificationChallenges1765100000000 } from './1765100000000-verification-challenges.js';
 import { RateLimits1765200000000 } from './1765200000000-rate-limits.js';
+import { HolderRecoveryCodes1766700000000 } from './1766700000000-holder-recovery-codes.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Statistics1765000000000,
   VerificationChallenges1765100000000,
   RateLimits1765200000000,
+  HolderRecoveryCodes1766700000000,
 ];
