@@ -389,7 +389,10 @@ describe('the web pages in Chromium', () => {
       expect(await page.textContent('main')).toContain('Empleo');
       await checkPage(w, 'portal-share', 'main h1');
 
-      // Stops it; the link stops working at once.
+      // Stops it, after saying yes on a page of its own; the link stops working at once.
+      await page.click('main a.button.danger');
+      await page.waitForURL(/\/portal\/shares\/[0-9a-f-]{36}\/revoke$/);
+      await checkPage(w, 'portal-share-revoke-confirm', 'main form button.danger');
       await page.click('main form button.danger');
       await page.waitForURL(/done=revoked/);
       expect(await page.textContent('main')).toContain('Detenido');
@@ -404,7 +407,7 @@ describe('the web pages in Chromium', () => {
 
       await page.click('.portal-nav a[href="/portal/shares"]');
       await checkPage(w, 'portal-shares', 'a.button[href="/portal/shares/new"]');
-    });
+    }, 300_000);
 
     it('shares two credentials at once, each with its verdict', async () => {
       await page.goto(`${base}/portal/shares/new`);

@@ -380,6 +380,71 @@ describe('web pages (home, portal) over HTTP', () => {
       expect(fresh.text).not.toContain(codes[1]);
     });
 
+    it('asks before stopping a share; only the confirmation form stops it', async () => {
+      const JOSE = {
+        documentType: 'CARNE_EXTRANJERIA',
+        documentCountry: 'PE',
+        documentNumber: 'DEMO-CE-0002',
+      };
+      const jar = new CookieJar();
+      const home = jar.keep(await t.http.get('/portal'));
+      const login = jar.keep(
+        await t.http
+          .post('/portal/login')
+          .set('Cookie', jar.header)
+          .type('form')
+          .send({ ...JOSE, password: 'una llave nueva para José 2027', _csrf: csrfOf(home.text) }),
+      );
+      expect(login.status).toBe(303);
+      const newShare = await t.http.get('/portal/shares/new').set('Cookie', jar.header);
+      const credentialId = /name="credentialIds" value="([0-9a-f-]{36})"/.exec(newShare.text)![1];
+      const created = jar.keep(
+        await t.http
+          .post('/portal/shares')
+          .set('Cookie', jar.header)
+          .type('form')
+          .send({
+            credentialIds: credentialId,
+            days: '7',
+            label: 'Restaurante',
+            _csrf: csrfOf(newShare.text),
+          }),
+      );
+      expect(created.status).toBe(303);
+      const sharePath = created.headers.location.replace(/\/qr$/, '');
+      const share = await t.http.get(sharePath).set('Cookie', jar.header);
+      expect(share.text).toContain(`href="${sharePath}/revoke"`);
+      expect(share.text).not.toContain(`action="${sharePath}/revoke"`);
+
+      const confirm = await t.http.get(`${sharePath}/revoke`).set('Cookie', jar.header);
+      expect(confirm.status).toBe(200);
+      expect(confirm.text).toContain('¿Dejar de compartir este enlace?');
+      expect(confirm.text).toContain('Restaurante');
+      expect(confirm.text).toContain(`href="${sharePath}"`);
+      // A post without the confirmation goes back to the question; nothing is stopped.
+      const unconfirmed = await t.http
+        .post(`${sharePath}/revoke`)
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ _csrf: csrfOf(confirm.text) });
+      expect(unconfirmed.status).toBe(303);
+      expect(unconfirmed.headers.location).toBe(`${sharePath}/revoke`);
+      const active = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM holder_share WHERE revoked_at IS NULL',
+      );
+      const stopped = await t.http
+        .post(`${sharePath}/revoke`)
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ confirm: 'yes', _csrf: csrfOf(confirm.text) });
+      expect(stopped.status).toBe(303);
+      expect(stopped.headers.location).toBe(`${sharePath}?done=revoked`);
+      const after = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM holder_share WHERE revoked_at IS NULL',
+      );
+      expect(after[0].n).toBe(active[0].n - 1);
+    });
+
     it('keeps the JSON error contract for an oversized form body', async () => {
       const res = await t.http
         .post('/portal/login')

@@ -145,6 +145,10 @@ export const PORTAL_MESSAGES = defineMessages({
     shareCreated: 'Creado el {date}',
     shareCredentials: 'Muestra',
     shareRevoke: 'Dejar de compartir',
+    shareRevokeConfirmTitle: '¿Dejar de compartir este enlace?',
+    shareRevokeConfirmText:
+      'El enlace dejará de funcionar enseguida para todas las personas que lo tengan. No se puede deshacer: si lo necesita otra vez, cree uno nuevo.',
+    shareKeep: 'No, seguir compartiendo',
     shareOpen: 'Ver detalles',
     shareShowQr: 'Mostrar el código QR',
     shareUntitled: 'Enlace compartido',
@@ -329,6 +333,10 @@ export const PORTAL_MESSAGES = defineMessages({
     shareCreated: 'Criado em {date}',
     shareCredentials: 'Mostra',
     shareRevoke: 'Parar de compartilhar',
+    shareRevokeConfirmTitle: 'Parar de compartilhar este link?',
+    shareRevokeConfirmText:
+      'O link deixará de funcionar na hora para todas as pessoas que o têm. Não dá para desfazer: se precisar de novo, crie outro.',
+    shareKeep: 'Não, continuar compartilhando',
     shareOpen: 'Ver detalhes',
     shareShowQr: 'Mostrar o código QR',
     shareUntitled: 'Link compartilhado',
@@ -512,6 +520,10 @@ export const PORTAL_MESSAGES = defineMessages({
     shareCreated: 'Created on {date}',
     shareCredentials: 'Shows',
     shareRevoke: 'Stop sharing',
+    shareRevokeConfirmTitle: 'Stop sharing this link?',
+    shareRevokeConfirmText:
+      'The link will stop working at once for everyone who has it. This cannot be undone: if you need it again, make a new one.',
+    shareKeep: 'No, keep sharing',
     shareOpen: 'See details',
     shareShowQr: 'Show the QR code',
     shareUntitled: 'Shared link',
