@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import helmet from 'helmet';
@@ -55,6 +56,9 @@ export async function createApp(
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
     }),
   );
+  // Brotli or gzip, as the client accepts, for every compressible answer over 1 KB: pages,
+  // JSON, problem documents, scripts, styles and Swagger UI's bundle.
+  app.use(compression({ threshold: 1024 }));
   // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
   // route gets a strict one, without 'unsafe-inline'.
   app.use(strictContentSecurityPolicy({ https }));

@@ -277,6 +277,8 @@ describe('the web pages in Chromium', () => {
     let context: BrowserContext;
     let w: Watched;
     let page: Page;
+    let recoveryCodes: string[] = [];
+    let password = PASSWORD;
 
     beforeAll(async () => {
       context = await mobileContext();
@@ -285,10 +287,10 @@ describe('the web pages in Chromium', () => {
     });
     afterAll(() => context?.close());
 
-    const fillDocument = async (document: typeof ANA) => {
-      await page.selectOption('#documentType', document.type);
-      await page.selectOption('#documentCountry', document.country);
-      await page.fill('#documentNumber', document.number);
+    const fillDocument = async (document: typeof ANA, on: Page = page) => {
+      await on.selectOption('#documentType', document.type);
+      await on.selectOption('#documentCountry', document.country);
+      await on.fill('#documentNumber', document.number);
     };
 
     it('takes a person from a claim code to a share that they stop', async () => {
@@ -310,6 +312,13 @@ describe('the web pages in Chromium', () => {
       await fillDocument(ANA);
       await page.fill('#password', PASSWORD);
       await page.click('form button[type=submit]');
+      // The printable recovery codes come once, before the credentials.
+      await page.locator('ol.recovery-codes').waitFor();
+      recoveryCodes = await page.locator('ol.recovery-codes code').allTextContents();
+      expect(recoveryCodes).toHaveLength(10);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'portal-recovery-codes');
+      await page.click('main a.button[href="/portal/credentials?done=registered"]');
       await page.waitForURL(/\/portal\/credentials\?done=registered/);
       expect(await page.textContent('main')).toContain('Licenciada en Enfermería');
       await checkPage(w, 'portal-credentials', 'a.button[href="/portal/shares/new"]');
@@ -381,7 +390,10 @@ describe('the web pages in Chromium', () => {
       expect(await page.textContent('main')).toContain('Empleo');
       await checkPage(w, 'portal-share', 'main h1');
 
-      // Stops it; the link stops working at once.
+      // Stops it, after saying yes on a page of its own; the link stops working at once.
+      await page.click('main a.button.danger');
+      await page.waitForURL(/\/portal\/shares\/[0-9a-f-]{36}\/revoke$/);
+      await checkPage(w, 'portal-share-revoke-confirm', 'main form button.danger');
       await page.click('main form button.danger');
       await page.waitForURL(/done=revoked/);
       expect(await page.textContent('main')).toContain('Detenido');
@@ -396,7 +408,7 @@ describe('the web pages in Chromium', () => {
 
       await page.click('.portal-nav a[href="/portal/shares"]');
       await checkPage(w, 'portal-shares', 'a.button[href="/portal/shares/new"]');
-    });
+    }, 300_000);
 
     it('shares two credentials at once, each with its verdict', async () => {
       await page.goto(`${base}/portal/shares/new`);
@@ -434,6 +446,30 @@ describe('the web pages in Chromium', () => {
       expect(await page.getAttribute('html', 'lang')).toBe('es');
     });
 
+    it('sets a new password with a printed recovery code', async () => {
+      const phone = await mobileContext();
+      const w2 = await watchedPage(phone);
+      await w2.page.goto(`${base}/portal`);
+      await w2.page.click('main a[href="/portal/recover"]');
+      await w2.page.waitForURL(/\/portal\/recover$/);
+      await checkPage(w2, 'portal-recover', '#documentType');
+      await fillDocument(ANA, w2.page);
+      await w2.page.fill('#recoveryCode', recoveryCodes[0]);
+      await w2.page.fill('#password', 'una contraseña nueva para Ana 2027');
+      await w2.page.click('main form button[type=submit]');
+      await w2.page.waitForURL(/\/portal\/credentials\?done=recovered/);
+      expect(await w2.page.textContent('main')).toContain('Licenciada en Enfermería');
+      password = 'una contraseña nueva para Ana 2027';
+      await phone.close();
+      // The recovery ended the other sessions: this one signs in again.
+      await page.goto(`${base}/portal/credentials`);
+      await page.waitForURL(/\/portal(\?.*)?$/);
+      await fillDocument(ANA);
+      await page.fill('#password', password);
+      await page.click('main form button[type=submit]');
+      await page.waitForURL(/\/portal\/credentials$/);
+    });
+
     it('exports the data, signs out and in, and deletes the account', async () => {
       await page.goto(`${base}/portal/account`);
       const [exported] = await Promise.all([
@@ -453,7 +489,7 @@ describe('the web pages in Chromium', () => {
       await page.click('main form button[type=submit]');
       expect(await page.locator('.error-summary').textContent()).toContain('no son correctos');
       await fillDocument(ANA);
-      await page.fill('#password', PASSWORD);
+      await page.fill('#password', password);
       await page.click('main form button[type=submit]');
       await page.waitForURL(/\/portal\/credentials$/);
 
@@ -467,6 +503,31 @@ describe('the web pages in Chromium', () => {
       // Her credentials still verify.
       await page.goto(link('ana-titulo'));
       expect(await page.locator('#verdict-0 h1').textContent()).toBe('Credencial válida');
+    });
+
+    it('opens a new account after erasure with an assisted code from the operator', async () => {
+      const issued = await t.http
+        .post(`/admin/credentials/${seed.credentials['ana-titulo'].id}/recovery-code`)
+        .set('Authorization', `Bearer ${t.config.secrets.ADMIN_TOKEN}`)
+        .send({
+          documentType: ANA.type,
+          documentCountry: ANA.country,
+          documentNumber: ANA.number,
+          reason: 'Identity checked at the registry desk',
+        });
+      expect(issued.status).toBe(201);
+      const desktop = await browser.newContext({ viewport: DESKTOP, locale: 'es-CO' });
+      const w2 = await watchedPage(desktop);
+      await w2.page.goto(`${base}/portal/recover`);
+      await fillDocument(ANA, w2.page);
+      await w2.page.fill('#recoveryCode', issued.body.recoveryCode);
+      await w2.page.fill('#password', 'de vuelta con mis títulos 2027');
+      await w2.page.click('main form button[type=submit]');
+      await w2.page.waitForURL(/\/portal\/credentials\?done=recovered/);
+      expect(await w2.page.textContent('main')).toContain('Licenciada en Enfermería');
+      expect(await axeViolations(w2.page)).toEqual([]);
+      await screenshot(w2.page, 'portal-recovered-assisted');
+      await desktop.close();
     });
 
     it('refuses a form posted without its CSRF token', async () => {

@@ -134,6 +134,16 @@ describe('issuance', () => {
     );
   });
 
+  it('refuses a malformed Idempotency-Key header, issuing nothing', async () => {
+    const before = await count();
+    expectProblem(
+      await issue(certificateBody(), { 'Idempotency-Key': 'has spaces and ñ' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(await count()).toBe(before);
+  });
+
   it('lists and shows only the issuer’s own credentials', async () => {
     // The one revoked above, and any the demo region seeds revoked.
     const list = await t.http.get('/issuer/credentials?status=REVOKED').set(auth());

@@ -38,4 +38,33 @@ describe('API documentation', () => {
       expect({ path, method, problem }).toEqual({ path, method, problem: true });
     }
   });
+
+  it('declares each header once and none as required, so Swagger UI can send every call', async () => {
+    const { paths } = (await t.http.get('/docs/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>
+      >;
+    };
+    const issue = paths['/issuer/credentials'].post.parameters ?? [];
+    expect(issue.filter((p) => p.in === 'header')).toEqual([
+      expect.objectContaining({ name: 'Idempotency-Key', required: false }),
+    ]);
+    for (const [path, methods] of Object.entries(paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const headers = (op.parameters ?? []).filter((p) => p.in === 'header');
+        const names = headers.map((p) => p.name.toLowerCase());
+        expect({ path, method, names: new Set(names).size }).toEqual({
+          path,
+          method,
+          names: names.length,
+        });
+        expect({ path, method, required: headers.filter((p) => p.required).length }).toEqual({
+          path,
+          method,
+          required: 0,
+        });
+      }
+    }
+  });
 });

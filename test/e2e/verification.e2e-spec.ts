@@ -114,6 +114,21 @@ describe('verification and recognition', () => {
         .send({ token: token('maria-cuidado'), destinationCountry: 'CO' });
       expect(res.body.recognition.outcome).toBe('VALID_DOMESTIC');
     });
+
+    it('takes `country`, the name /v/ uses; the deprecated `destinationCountry` still works', async () => {
+      const send = (body: object) =>
+        t.http.post('/verifications').send({ token: token('maria-cuidado'), ...body });
+      const named = await send({ country: 'CO' });
+      expect(named.status).toBe(200);
+      expect(named.body.recognition.outcome).toBe('VALID_DOMESTIC');
+      expect((await send({ country: 'CO', destinationCountry: 'CO' })).status).toBe(200);
+      expectProblem(
+        await send({ country: 'CO', destinationCountry: 'PE' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectProblem(await send({ country: 'XX' }), 422, 'INVALID_REFERENCE');
+    });
   });
 
   describe('a fresh credential through its life', () => {

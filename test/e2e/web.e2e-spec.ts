@@ -212,8 +212,14 @@ describe('web pages (home, portal) over HTTP', () => {
         { ...ANA, claimCode: seed.credentials['ana-titulo'].claimCode },
         wrong.text,
       );
-      expect(res.status).toBe(303);
-      expect(res.headers.location).toBe('/portal/credentials?done=registered');
+      // The printable recovery codes, on this answer only.
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).toContain('Sus códigos de recuperación');
+      expect(res.text.match(/<li><code>[0-9A-Z]{4}(-[0-9A-Z]{4}){3}<\/code><\/li>/g)).toHaveLength(
+        10,
+      );
+      expect(res.text).toContain('href="/portal/credentials?done=registered"');
       const session = CookieJar.setCookies(res).rc_session;
       expect(session).toMatch(/HttpOnly/);
       expect(session).toMatch(/SameSite=Strict/);
@@ -276,7 +282,7 @@ describe('web pages (home, portal) over HTTP', () => {
         { ...MARIA, claimCode: seed.credentials['maria-cuidado'].claimCode },
         form.text,
       );
-      expect(signup.status).toBe(303);
+      expect(signup.status).toBe(200);
       const exclusions = async () =>
         (
           await t.dataSource.query<{ n: number }[]>(
@@ -329,6 +335,132 @@ describe('web pages (home, portal) over HTTP', () => {
         .send({ statistics: 'yes', _csrf: csrfOf(after.text) });
       expect(regranted.status).toBe(303);
       expect(await exclusions()).toBe(before);
+    });
+
+    it('recovers a forgotten password with a printed code, and makes new codes, without JS', async () => {
+      const JOSE = {
+        documentType: 'CARNE_EXTRANJERIA',
+        documentCountry: 'PE',
+        documentNumber: 'DEMO-CE-0002',
+      };
+      const jar = new CookieJar();
+      const form = jar.keep(await t.http.get('/portal/signup'));
+      const signup = await postSignup(
+        jar,
+        { ...JOSE, claimCode: seed.credentials['jose-cocina'].claimCode },
+        form.text,
+      );
+      expect(signup.status).toBe(200);
+      const codes = [...signup.text.matchAll(/<li><code>([0-9A-Z-]{19})<\/code><\/li>/g)].map(
+        (m) => m[1],
+      );
+      expect(codes).toHaveLength(10);
+
+      const home = await t.http.get('/portal');
+      expect(home.text).toContain('href="/portal/recover"');
+      const other = new CookieJar();
+      const recoverForm = other.keep(await t.http.get('/portal/recover'));
+      expect(recoverForm.status).toBe(200);
+      expect(recoverForm.text).toContain('id="recoveryCode"');
+      const post = (fields: object, page: string) =>
+        t.http
+          .post('/portal/recover')
+          .set('Cookie', other.header)
+          .type('form')
+          .send({
+            ...JOSE,
+            password: 'una llave nueva para José 2027',
+            ...fields,
+            _csrf: csrfOf(page),
+          });
+      const wrong = other.keep(
+        await post({ recoveryCode: 'AAAA-BBBB-CCCC-DDDD' }, recoverForm.text),
+      );
+      expect(wrong.status).toBe(401);
+      expect(wrong.text).toContain('Este código no sirve con ese documento, venció o ya se usó');
+      expect(wrong.text).not.toContain('una llave nueva');
+      const done = other.keep(await post({ recoveryCode: codes[0] }, wrong.text));
+      expect(done.status).toBe(303);
+      expect(done.headers.location).toBe('/portal/credentials?done=recovered');
+      const list = await t.http.get(done.headers.location).set('Cookie', other.header);
+      expect(list.text).toContain('Su nueva contraseña quedó guardada');
+
+      const account = await t.http.get('/portal/account').set('Cookie', other.header);
+      expect(account.text).toContain('Le quedan 9 códigos sin usar');
+      const fresh = await t.http
+        .post('/portal/account/recovery-codes')
+        .set('Cookie', other.header)
+        .type('form')
+        .send({ _csrf: csrfOf(account.text) });
+      expect(fresh.status).toBe(200);
+      const newCodes = [...fresh.text.matchAll(/<li><code>([0-9A-Z-]{19})<\/code><\/li>/g)];
+      expect(newCodes).toHaveLength(10);
+      expect(fresh.text).not.toContain(codes[1]);
+    });
+
+    it('asks before stopping a share; only the confirmation form stops it', async () => {
+      const JOSE = {
+        documentType: 'CARNE_EXTRANJERIA',
+        documentCountry: 'PE',
+        documentNumber: 'DEMO-CE-0002',
+      };
+      const jar = new CookieJar();
+      const home = jar.keep(await t.http.get('/portal'));
+      const login = jar.keep(
+        await t.http
+          .post('/portal/login')
+          .set('Cookie', jar.header)
+          .type('form')
+          .send({ ...JOSE, password: 'una llave nueva para José 2027', _csrf: csrfOf(home.text) }),
+      );
+      expect(login.status).toBe(303);
+      const newShare = await t.http.get('/portal/shares/new').set('Cookie', jar.header);
+      const credentialId = /name="credentialIds" value="([0-9a-f-]{36})"/.exec(newShare.text)![1];
+      const created = jar.keep(
+        await t.http
+          .post('/portal/shares')
+          .set('Cookie', jar.header)
+          .type('form')
+          .send({
+            credentialIds: credentialId,
+            days: '7',
+            label: 'Restaurante',
+            _csrf: csrfOf(newShare.text),
+          }),
+      );
+      expect(created.status).toBe(303);
+      const sharePath = created.headers.location.replace(/\/qr$/, '');
+      const share = await t.http.get(sharePath).set('Cookie', jar.header);
+      expect(share.text).toContain(`href="${sharePath}/revoke"`);
+      expect(share.text).not.toContain(`action="${sharePath}/revoke"`);
+
+      const confirm = await t.http.get(`${sharePath}/revoke`).set('Cookie', jar.header);
+      expect(confirm.status).toBe(200);
+      expect(confirm.text).toContain('¿Dejar de compartir este enlace?');
+      expect(confirm.text).toContain('Restaurante');
+      expect(confirm.text).toContain(`href="${sharePath}"`);
+      // A post without the confirmation goes back to the question; nothing is stopped.
+      const unconfirmed = await t.http
+        .post(`${sharePath}/revoke`)
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ _csrf: csrfOf(confirm.text) });
+      expect(unconfirmed.status).toBe(303);
+      expect(unconfirmed.headers.location).toBe(`${sharePath}/revoke`);
+      const active = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM holder_share WHERE revoked_at IS NULL',
+      );
+      const stopped = await t.http
+        .post(`${sharePath}/revoke`)
+        .set('Cookie', jar.header)
+        .type('form')
+        .send({ confirm: 'yes', _csrf: csrfOf(confirm.text) });
+      expect(stopped.status).toBe(303);
+      expect(stopped.headers.location).toBe(`${sharePath}?done=revoked`);
+      const after = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM holder_share WHERE revoked_at IS NULL',
+      );
+      expect(after[0].n).toBe(active[0].n - 1);
     });
 
     it('keeps the JSON error contract for an oversized form body', async () => {

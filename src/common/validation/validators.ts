@@ -14,12 +14,14 @@ import {
 interface Options {
   optional?: boolean;
   description?: string;
+  /** Still accepted, documented as deprecated. */
+  deprecated?: boolean;
 }
 
-const doc = (options: Options, schema: Record<string, unknown>) =>
-  options.optional
-    ? ApiPropertyOptional({ description: options.description, ...schema })
-    : ApiProperty({ description: options.description, ...schema });
+const doc = (options: Options, schema: Record<string, unknown>) => {
+  const base = { description: options.description, deprecated: options.deprecated, ...schema };
+  return options.optional ? ApiPropertyOptional(base) : ApiProperty(base);
+};
 
 /**
  * An optional field: it may be left out, and then it is not validated. `null` is validated like

@@ -18,6 +18,7 @@ import { DocumentTypeCpf1766600000000 } from './1766600000000-document-type-cpf.
 import { RecognitionCases1766300000000 } from './1766300000000-recognition-cases.js';
 import { IssuanceProfiles1766000000000 } from './1766000000000-issuance-profiles.js';
 import { OAuthClients1766100000000 } from './1766100000000-oauth-clients.js';
+import { HolderRecoveryCodes1766700000000 } from './1766700000000-holder-recovery-codes.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   RecognitionCases1766300000000,
   IssuanceProfiles1766000000000,
   OAuthClients1766100000000,
+  HolderRecoveryCodes1766700000000,
 ];

@@ -142,6 +142,14 @@ export class HolderDocumentsService {
       : this.dataSource.transaction(rekey);
   }
 
+  /** A stored document by its id (the one a credential was issued under), or null. */
+  documentById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IdentityDocument | null> {
+    return manager.findOneBy(IdentityDocument, { id });
+  }
+
   holderOf(holderId: string): Promise<Holder | null> {
     return this.dataSource.getRepository(Holder).findOneBy({ id: holderId });
   }

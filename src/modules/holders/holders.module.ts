@@ -17,6 +17,8 @@ import { HolderClaimsService } from './services/holder-claims.service.js';
 import { HolderConsentsService } from './services/holder-consents.service.js';
 import { HolderErasureHooks } from './services/holder-erasure-hooks.service.js';
 import { HolderRecordsService } from './services/holder-records.service.js';
+import { HolderRecoveryService } from './services/holder-recovery.service.js';
+import { AssistedRecoveryController } from './controllers/assisted-recovery.controller.js';
 import { HolderRightsService } from './services/holder-rights.service.js';
 import { HolderSessionsService } from './services/holder-sessions.service.js';
 import { LockoutsService } from './services/lockouts.service.js';
@@ -42,12 +44,14 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderCredentialsController,
     HolderSharesController,
     HolderAccountController,
+    AssistedRecoveryController,
   ],
   providers: [
     LockoutsService,
     HolderSessionsService,
     HolderConsentsService,
     HolderClaimsService,
+    HolderRecoveryService,
     HolderAccountsService,
     HolderRecordsService,
     HolderRightsService,
@@ -61,6 +65,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderAccountsService,
     HolderClaimsService,
     HolderRecordsService,
+    HolderRecoveryService,
     HolderRightsService,
     HolderErasureHooks,
   ],

@@ -91,6 +91,28 @@ export const PORTAL_MESSAGES = defineMessages({
     err_chooseCredential: 'Elija al menos una credencial.',
     err_confirm: 'Marque la casilla para confirmar.',
     err_choose: 'Elija una opción.',
+    recoveryCodesTitle: 'Sus códigos de recuperación',
+    recoveryCodesText:
+      'Si olvida su contraseña, cada código le permite crear una nueva, una sola vez. Imprímalos o anótelos y guárdelos en un lugar seguro: no los volveremos a mostrar.',
+    recoveryCodesListLabel: 'Códigos de recuperación, cada uno de un solo uso',
+    recoveryCodesContinue: 'Ya los guardé: ver mis credenciales',
+    recoveryCodesSection: 'Códigos de recuperación',
+    recoveryCodesLeft: 'Le quedan {count} códigos sin usar.',
+    recoveryCodesSectionText:
+      'Si los perdió o se le acaban, genere otros: los anteriores dejarán de funcionar.',
+    recoveryCodesButton: 'Generar códigos nuevos',
+    forgotLink: '¿Olvidó su contraseña?',
+    recoverTitle: 'Crear una nueva contraseña',
+    recoverIntro:
+      'Use uno de sus códigos de recuperación impresos, o el código que le dio la institución o el registro después de comprobar su identidad.',
+    recoverNoCode:
+      'Si no tiene códigos, pida ayuda a la institución que emitió su credencial: después de comprobar su identidad puede darle un código. También sirve si eliminó su cuenta.',
+    recoveryCode: 'Código de recuperación',
+    newPassword: 'Nueva contraseña',
+    recoverButton: 'Guardar la nueva contraseña',
+    err_INVALID_RECOVERY_CODE:
+      'Este código no sirve con ese documento, venció o ya se usó. Revise el código y los datos del documento.',
+    done_recovered: 'Su nueva contraseña quedó guardada.',
     done_registered: 'Su cuenta está lista. Estas son sus credenciales.',
     done_claimed: 'Listo: la credencial ya aparece en su lista.',
     done_revoked: 'El enlace dejó de funcionar. Nadie más puede abrirlo.',
@@ -157,6 +179,10 @@ export const PORTAL_MESSAGES = defineMessages({
     shareCreated: 'Creado el {date}',
     shareCredentials: 'Muestra',
     shareRevoke: 'Dejar de compartir',
+    shareRevokeConfirmTitle: '¿Dejar de compartir este enlace?',
+    shareRevokeConfirmText:
+      'El enlace dejará de funcionar enseguida para todas las personas que lo tengan. No se puede deshacer: si lo necesita otra vez, cree uno nuevo.',
+    shareKeep: 'No, seguir compartiendo',
     shareOpen: 'Ver detalles',
     shareShowQr: 'Mostrar el código QR',
     shareUntitled: 'Enlace compartido',
@@ -287,6 +313,28 @@ export const PORTAL_MESSAGES = defineMessages({
     err_chooseCredential: 'Escolha pelo menos uma credencial.',
     err_confirm: 'Marque a caixa para confirmar.',
     err_choose: 'Escolha uma opção.',
+    recoveryCodesTitle: 'Seus códigos de recuperação',
+    recoveryCodesText:
+      'Se esquecer a senha, cada código permite criar uma nova, uma única vez. Imprima-os ou anote-os e guarde-os em um lugar seguro: não os mostraremos de novo.',
+    recoveryCodesListLabel: 'Códigos de recuperação, cada um de uso único',
+    recoveryCodesContinue: 'Já guardei: ver minhas credenciais',
+    recoveryCodesSection: 'Códigos de recuperação',
+    recoveryCodesLeft: 'Restam {count} códigos sem uso.',
+    recoveryCodesSectionText:
+      'Se os perdeu ou estão acabando, gere outros: os anteriores deixarão de funcionar.',
+    recoveryCodesButton: 'Gerar códigos novos',
+    forgotLink: 'Esqueceu a senha?',
+    recoverTitle: 'Criar uma nova senha',
+    recoverIntro:
+      'Use um dos seus códigos de recuperação impressos, ou o código que a instituição ou o registro lhe deu depois de conferir sua identidade.',
+    recoverNoCode:
+      'Se não tem códigos, peça ajuda à instituição que emitiu sua credencial: depois de conferir sua identidade, ela pode lhe dar um código. Também serve se você excluiu sua conta.',
+    recoveryCode: 'Código de recuperação',
+    newPassword: 'Nova senha',
+    recoverButton: 'Salvar a nova senha',
+    err_INVALID_RECOVERY_CODE:
+      'Este código não serve com esse documento, venceu ou já foi usado. Confira o código e os dados do documento.',
+    done_recovered: 'Sua nova senha foi salva.',
     done_registered: 'Sua conta está pronta. Estas são as suas credenciais.',
     done_claimed: 'Pronto: a credencial já aparece na sua lista.',
     done_revoked: 'O link deixou de funcionar. Ninguém mais pode abri-lo.',
@@ -353,6 +401,10 @@ export const PORTAL_MESSAGES = defineMessages({
     shareCreated: 'Criado em {date}',
     shareCredentials: 'Mostra',
     shareRevoke: 'Parar de compartilhar',
+    shareRevokeConfirmTitle: 'Parar de compartilhar este link?',
+    shareRevokeConfirmText:
+      'O link deixará de funcionar na hora para todas as pessoas que o têm. Não dá para desfazer: se precisar de novo, crie outro.',
+    shareKeep: 'Não, continuar compartilhando',
     shareOpen: 'Ver detalhes',
     shareShowQr: 'Mostrar o código QR',
     shareUntitled: 'Link compartilhado',
@@ -483,6 +535,28 @@ export const PORTAL_MESSAGES = defineMessages({
     err_chooseCredential: 'Choose at least one credential.',
     err_confirm: 'Tick the box to confirm.',
     err_choose: 'Choose one option.',
+    recoveryCodesTitle: 'Your recovery codes',
+    recoveryCodesText:
+      'If you forget your password, each code lets you set a new one, once. Print them or write them down and keep them somewhere safe: we will not show them again.',
+    recoveryCodesListLabel: 'Recovery codes, each good for one use',
+    recoveryCodesContinue: 'I have kept them: see my credentials',
+    recoveryCodesSection: 'Recovery codes',
+    recoveryCodesLeft: 'You have {count} unused codes left.',
+    recoveryCodesSectionText:
+      'If you lost them or are running out, make new ones: the old ones will stop working.',
+    recoveryCodesButton: 'Make new codes',
+    forgotLink: 'Forgot your password?',
+    recoverTitle: 'Set a new password',
+    recoverIntro:
+      'Use one of your printed recovery codes, or the code the institution or the registry gave you after checking your identity.',
+    recoverNoCode:
+      'If you have no codes, ask the institution that issued your credential: once it has checked your identity it can give you a code. This also works if you deleted your account.',
+    recoveryCode: 'Recovery code',
+    newPassword: 'New password',
+    recoverButton: 'Save the new password',
+    err_INVALID_RECOVERY_CODE:
+      'This code does not work with that document, has expired or was already used. Check the code and the document details.',
+    done_recovered: 'Your new password is saved.',
     done_registered: 'Your account is ready. These are your credentials.',
     done_claimed: 'Done: the credential now appears in your list.',
     done_revoked: 'The link stopped working. Nobody else can open it.',
@@ -549,6 +623,10 @@ export const PORTAL_MESSAGES = defineMessages({
     shareCreated: 'Created on {date}',
     shareCredentials: 'Shows',
     shareRevoke: 'Stop sharing',
+    shareRevokeConfirmTitle: 'Stop sharing this link?',
+    shareRevokeConfirmText:
+      'The link will stop working at once for everyone who has it. This cannot be undone: if you need it again, make a new one.',
+    shareKeep: 'No, keep sharing',
     shareOpen: 'See details',
     shareShowQr: 'Show the QR code',
     shareUntitled: 'Shared link',

@@ -6,6 +6,7 @@ import { SITE_MESSAGES } from '../messages/site-messages.js';
 import type { SignedInContext } from './portal-context.js';
 import type { CountryNames } from './portal-credential-pages.js';
 import { documentFields, type DocumentValues } from './portal-forms.js';
+import { recoveryCodesSection } from './portal-recovery-pages.js';
 import {
   csrfField,
   errorSummary,
@@ -76,6 +77,8 @@ export function renderAccountPage(
     documents: DocumentView[];
     countries: CountryNames;
     statistics: { granted: boolean; updatedAt: Date | null };
+    /** Unused personal recovery codes. */
+    recoveryCodes: number;
     done?: unknown;
     errors?: FieldErrors;
   },
@@ -104,6 +107,7 @@ ${notice(ctx.lang, input.done)}${errorSummary(ctx.lang, errors)}
 <section class="card" aria-labelledby="documents-title"><h2 id="documents-title">${e(t.documentsTitle)}</h2><ul>${documents}</ul>
 <p><a href="/portal/claims">${e(t.addDocument)}</a></p></section>
 <section class="card" aria-labelledby="language-title"><h2 id="language-title">${e(t.languageTitle)}</h2><ul>${languages}</ul></section>
+${recoveryCodesSection(ctx, input.recoveryCodes)}
 ${statisticsConsentSection(ctx, input.statistics)}
 <section class="card" aria-labelledby="delete-title"><h2 id="delete-title">${e(t.deleteTitle)}</h2><p>${e(t.deleteText)}</p>
 <form class="stack" method="post" action="/portal/account/delete" novalidate>${csrfField(ctx)}

@@ -17,7 +17,9 @@ import { formProblem, type FormProblem } from './portal-auth.controller.js';
 import { SignedIn, type SignedInContext } from './portal-context.js';
 import { PortalCountries } from './portal-countries.js';
 import { DOCUMENT_FIELDS, field, readForm, type FormBody } from './portal-forms.js';
+import { HolderRecoveryService } from '../../modules/holders/services/holder-recovery.service.js';
 import { PortalGuard } from './portal.guard.js';
+import { renderRecoveryCodesPage } from './portal-recovery-pages.js';
 import { PortalSessionService } from './portal-session.service.js';
 import { sendPage, type FieldErrors } from './portal-view.js';
 
@@ -32,6 +34,7 @@ export class PortalAccountController {
     private readonly rights: HolderRightsService,
     private readonly consents: HolderConsentsService,
     private readonly documents: HolderDocumentsService,
+    private readonly recovery: HolderRecoveryService,
     private readonly sessions: PortalSessionService,
     private readonly countries: PortalCountries,
   ) {}
@@ -108,6 +111,13 @@ export class PortalAccountController {
       .json(data);
   }
 
+  /** New printable recovery codes, shown on this answer only; the old ones stop working. */
+  @Post('account/recovery-codes')
+  async recoveryCodes(@SignedIn() ctx: SignedInContext, @Res() res: Response): Promise<void> {
+    const codes = await this.recovery.regenerate(ctx.holder.holderId);
+    sendPage(res, renderRecoveryCodesPage(ctx, { codes, next: '/portal/account' }));
+  }
+
   @Post('account/delete')
   async erase(
     @SignedIn() ctx: SignedInContext,
@@ -131,6 +141,14 @@ export class PortalAccountController {
     const documents = (await this.documents.documentsOf(ctx.holder.holderId)).map(documentView);
     const countries = await this.countries.names(ctx.lang);
     const { statistics } = await this.consents.get(ctx.holder.holderId);
-    return renderAccountPage(ctx, { documents, countries, statistics, done, errors });
+    const recoveryCodes = await this.recovery.remainingPersonalCodes(ctx.holder.holderId);
+    return renderAccountPage(ctx, {
+      documents,
+      countries,
+      statistics,
+      recoveryCodes,
+      done,
+      errors,
+    });
   }
 }

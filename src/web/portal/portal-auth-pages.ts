@@ -41,6 +41,7 @@ ${documentFields(ctx.lang, input.values ?? {}, input.countries, errors)}
 ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', errors })}
 <button type="submit">${e(t.loginButton)}</button>
 </form>
+<p><a href="/portal/recover">${e(t.forgotLink)}</a></p>
 </section>`;
   return portalPage(ctx, { title: t.loginTitle, path: '/portal', main });
 }

@@ -3,8 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError } from '../../common/errors/app-error.js';
 import { RateLimited } from '../../common/http/rate-limit.js';
-import { documentOf, LoginDto, RegisterDto } from '../../modules/holders/dto/holder-auth.dto.js';
+import {
+  documentOf,
+  LoginDto,
+  RecoverDto,
+  RegisterDto,
+} from '../../modules/holders/dto/holder-auth.dto.js';
 import { HolderAccountsService } from '../../modules/holders/services/holder-accounts.service.js';
+import { HolderRecoveryService } from '../../modules/holders/services/holder-recovery.service.js';
+import { renderRecoverPage, renderRecoveryCodesPage } from './portal-recovery-pages.js';
 import { say as portalSay } from './portal-view.js';
 import { renderLoginPage, renderSignupPage } from './portal-auth-pages.js';
 import {
@@ -30,6 +37,7 @@ const FORM_PROBLEMS = new Set([
   'INVALID_CREDENTIALS',
   'RATE_LIMITED',
   'DOCUMENT_OF_ANOTHER_ACCOUNT',
+  'INVALID_RECOVERY_CODE',
 ]);
 
 export interface FormProblem {
@@ -53,6 +61,7 @@ export function formProblem(ctx: PortalContext, error: unknown, res: Response): 
 export class PortalAuthController {
   constructor(
     private readonly accounts: HolderAccountsService,
+    private readonly recovery: HolderRecoveryService,
     private readonly sessions: PortalSessionService,
     private readonly countries: PortalCountries,
   ) {}
@@ -95,12 +104,17 @@ export class PortalAuthController {
     if (form.dto) {
       try {
         const { claimCode, password } = form.dto;
-        const tokens = await this.accounts.register(
+        const registered = await this.accounts.register(
           { document: documentOf(form.dto), claimCode, password },
           client,
         );
-        this.sessions.start(res, tokens);
-        return res.redirect(303, '/portal/credentials?done=registered');
+        this.sessions.start(res, registered);
+        // The codes are shown on this answer only: they are stored hashed.
+        const next = '/portal/credentials?done=registered';
+        return sendPage(
+          res,
+          renderRecoveryCodesPage(ctx, { codes: registered.recoveryCodes, next }),
+        );
       } catch (error) {
         problem = formProblem(ctx, error, res);
       }
@@ -134,6 +148,47 @@ export class PortalAuthController {
     }
     const countries = await this.countries.options(ctx.lang);
     const page = renderLoginPage(ctx, { countries, values, errors, problem: problem?.message });
+    sendPage(res, page, problem?.status ?? 400);
+  }
+
+  @Get('recover')
+  @PublicPage()
+  async recoverForm(@Portal() ctx: PortalContext, @Res() res: Response): Promise<void> {
+    sendPage(res, renderRecoverPage(ctx, { countries: await this.countries.options(ctx.lang) }));
+  }
+
+  @Post('recover')
+  @PublicPage()
+  @RateLimited('holder-auth')
+  async recover(
+    @Portal() ctx: PortalContext,
+    @Body() body: FormBody,
+    @Ip() client: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const form = readForm(RecoverDto, body, ctx.lang, [
+      ...DOCUMENT_FIELDS,
+      'recoveryCode',
+      'password',
+    ]);
+    const { password: _password, ...values } = form.values;
+    const errors = form.errors;
+    let problem: FormProblem | undefined;
+    if (form.dto) {
+      try {
+        const { recoveryCode, password } = form.dto;
+        const recovered = await this.recovery.recover(
+          { document: documentOf(form.dto), recoveryCode, password },
+          client,
+        );
+        this.sessions.start(res, recovered);
+        return res.redirect(303, '/portal/credentials?done=recovered');
+      } catch (error) {
+        problem = formProblem(ctx, error, res);
+      }
+    }
+    const countries = await this.countries.options(ctx.lang);
+    const page = renderRecoverPage(ctx, { countries, values, errors, problem: problem?.message });
     sendPage(res, page, problem?.status ?? 400);
   }
 

@@ -136,7 +136,7 @@ export function renderSharePage(
       ? `<a class="button" href="${base}/qr">${e(t.shareShowQr)}</a>`
       : '',
     share.status === 'ACTIVE'
-      ? `<form method="post" action="${base}/revoke">${csrfField(ctx)}<button type="submit" class="danger">${e(t.shareRevoke)}</button></form>`
+      ? `<a class="button danger" href="${base}/revoke">${e(t.shareRevoke)}</a>`
       : '',
   ].join('');
   const main = `${notice(ctx.lang, input.done)}<p><a href="/portal/shares">← ${e(t.sharesTitle)}</a></p>
@@ -152,6 +152,23 @@ ${checksList(ctx.lang, input.events, input.countries, false)}
   return portalPage(ctx, {
     title: share.label ?? t.shareUntitled,
     path: base,
+    main,
+    current: 'shares',
+  });
+}
+
+/** Asks before stopping a share: the link dies for everyone at once, and for good. */
+export function renderRevokeConfirmPage(ctx: SignedInContext, input: { share: ShareView }): string {
+  const t = PORTAL_MESSAGES[ctx.lang];
+  const base = `/portal/shares/${encodeURIComponent(input.share.id)}`;
+  const main = `<h1>${e(t.shareRevokeConfirmTitle)}</h1>
+<p><strong>${e(input.share.label ?? t.shareUntitled)}</strong></p>
+<p>${e(t.shareRevokeConfirmText)}</p>
+<div class="actions"><form method="post" action="${base}/revoke">${csrfField(ctx)}<input type="hidden" name="confirm" value="yes"><button type="submit" class="danger">${e(t.shareRevoke)}</button></form>
+<a class="button secondary" href="${base}">${e(t.shareKeep)}</a></div>`;
+  return portalPage(ctx, {
+    title: t.shareRevokeConfirmTitle,
+    path: `${base}/revoke`,
     main,
     current: 'shares',
   });

@@ -29,6 +29,7 @@ import { portalKey, SharedLinkSeal } from './portal-secrets.js';
 import {
   DEFAULT_SHARE_DAYS,
   renderNewSharePage,
+  renderRevokeConfirmPage,
   renderShareQrPage,
   renderSharePage,
   renderSharesPage,
@@ -163,12 +164,28 @@ export class PortalSharesController {
     sendPage(res, renderShareQrPage(ctx, { share, url, qrSvg }));
   }
 
-  @Post(':id/revoke')
-  async revoke(
+  @Get(':id/revoke')
+  async revokeConfirm(
     @SignedIn() ctx: SignedInContext,
     @Param('id') id: string,
     @Res() res: Response,
   ): Promise<void> {
+    const share = await this.shares.get(ctx.holder.holderId, id);
+    if (share.status !== 'ACTIVE') return res.redirect(303, `/portal/shares/${share.id}`);
+    sendPage(res, renderRevokeConfirmPage(ctx, { share }));
+  }
+
+  /** Only the confirmation page's form stops a share (it carries `confirm=yes`). */
+  @Post(':id/revoke')
+  async revoke(
+    @SignedIn() ctx: SignedInContext,
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (field(body, 'confirm') !== 'yes') {
+      return res.redirect(303, `/portal/shares/${encodeURIComponent(id)}/revoke`);
+    }
     await this.shares.revoke(ctx.holder.holderId, id);
     res.redirect(303, `/portal/shares/${encodeURIComponent(id)}?done=revoked`);
   }

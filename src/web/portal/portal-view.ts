@@ -93,6 +93,7 @@ const FIELD_LABELS: Record<string, keyof PortalMessages> = {
   documentCountry: 'documentCountry',
   documentNumber: 'documentNumber',
   password: 'password',
+  recoveryCode: 'recoveryCode',
   credentialIds: 'shareChoose',
   confirm: 'deleteConfirm',
   statistics: 'statsLegend',

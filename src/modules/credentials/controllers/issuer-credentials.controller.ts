@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  type ExecutionContext,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -37,6 +48,24 @@ const AUTH_PROBLEMS = [
 ] as const;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
+/**
+ * The optional Idempotency-Key header, checked. A custom decorator rather than `@Headers()`,
+ * which the OpenAPI generator would document as a second, required `idempotency-key` header
+ * (Swagger UI's Execute then refused to send the call without it).
+ */
+const IdempotencyKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined => {
+    const value = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
+      throw new AppError('VALIDATION_FAILED', 'The Idempotency-Key header is malformed.', {
+        errors: [{ path: 'Idempotency-Key', message: 'must be 1–200 of A-Z a-z 0-9 . _ : -' }],
+      });
+    }
+    return value;
+  },
+);
+
 @ApiTags('issuer')
 @Auth('issuer')
 @Controller('issuer/credentials')
@@ -49,7 +78,10 @@ export class IssuerCredentialsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'A retry with the same key gets the first answer',
+    description:
+      'Optional. A retry with the same key (and the same body) gets the first answer again, ' +
+      'claim code included, instead of a second credential.',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, example: 'import-2026-03-row-17' },
   })
   @ApiCreatedResponse({ type: IssuedCredentialDto })
   @ApiProblems(
@@ -66,13 +98,8 @@ export class IssuerCredentialsController {
   issue(
     @CurrentIssuer() issuer: IssuerPrincipal,
     @Body() dto: IssueCredentialDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<IssuedCredentialDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new AppError('VALIDATION_FAILED', 'The Idempotency-Key header is malformed.', {
-        errors: [{ path: 'Idempotency-Key', message: 'must be 1–200 of A-Z a-z 0-9 . _ : -' }],
-      });
-    }
     return this.credentials.issue(issuer, dto, idempotencyKey);
   }
 

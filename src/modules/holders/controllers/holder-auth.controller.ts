@@ -12,6 +12,9 @@ import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import {
   documentOf,
   LoginDto,
+  RecoverDto,
+  RecoveredDto,
+  RecoveryCodesDto,
   RefreshDto,
   RegisterDto,
   RegisteredDto,
@@ -19,11 +22,15 @@ import {
 } from '../dto/holder-auth.dto.js';
 import { CurrentHolder, type HolderPrincipal } from '../holder-principal.js';
 import { HolderAccountsService } from '../services/holder-accounts.service.js';
+import { HolderRecoveryService } from '../services/holder-recovery.service.js';
 
 @ApiTags('holder')
 @Controller('holder')
 export class HolderAuthController {
-  constructor(private readonly accounts: HolderAccountsService) {}
+  constructor(
+    private readonly accounts: HolderAccountsService,
+    private readonly recovery: HolderRecoveryService,
+  ) {}
 
   @Post('register')
   @RateLimited('holder-auth')
@@ -53,6 +60,37 @@ export class HolderAuthController {
   @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'RATE_LIMITED')
   login(@Body() dto: LoginDto, @Ip() client: string): Promise<SessionTokensDto> {
     return this.accounts.login({ document: documentOf(dto), password: dto.password }, client);
+  }
+
+  @Post('recover')
+  @HttpCode(200)
+  @RateLimited('holder-auth')
+  @ApiOperation({
+    summary: 'Forgot your password: set a new one with a recovery code and your document',
+    description:
+      'Takes one of the printed recovery codes given at sign-up, or an assisted code from an ' +
+      'issuer or the registry. The code is spent, other sessions end, and you are signed in. ' +
+      'Failures count and lock like failed sign-ins.',
+  })
+  @ApiOkResponse({ type: RecoveredDto })
+  @ApiProblems('VALIDATION_FAILED', 'INVALID_RECOVERY_CODE', 'WEAK_PASSWORD', 'RATE_LIMITED')
+  recover(@Body() dto: RecoverDto, @Ip() client: string): Promise<RecoveredDto> {
+    return this.recovery.recover(
+      { document: documentOf(dto), recoveryCode: dto.recoveryCode, password: dto.password },
+      client,
+    );
+  }
+
+  @Post('recovery-codes')
+  @Auth('holder')
+  @ApiOperation({
+    summary: 'New printable recovery codes; the old ones stop working',
+    description: 'Ten single-use codes, shown only in this answer. Audited.',
+  })
+  @ApiCreatedResponse({ type: RecoveryCodesDto })
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN')
+  async recoveryCodes(@CurrentHolder() holder: HolderPrincipal): Promise<RecoveryCodesDto> {
+    return { recoveryCodes: await this.recovery.regenerate(holder.holderId) };
   }
 
   @Post('refresh')

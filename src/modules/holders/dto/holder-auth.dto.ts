@@ -5,6 +5,11 @@ import {
   type DocumentInput,
   type DocumentType,
 } from '../../holder-identity/holder-identity.js';
+import { ValidateText } from '../../../common/validation/validators.js';
+import {
+  RECOVERY_CODE_KINDS,
+  type RecoveryCodeKind,
+} from '../entities/holder-recovery-code.entity.js';
 
 /** The document a person is known by, typed as printed on it. */
 export class DocumentFieldsDto {
@@ -83,4 +88,63 @@ export class SessionTokensDto {
 export class RegisteredDto extends SessionTokensDto {
   @ApiProperty({ description: 'The credential whose claim code opened the account' })
   credentialId: string;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Ten single-use codes that reset the password; shown only this once: print them',
+  })
+  recoveryCodes: string[];
+}
+
+export class RecoverDto extends DocumentFieldsDto {
+  @ApiProperty({
+    example: 'K7Q2-9MXA-3RTB-V0CE',
+    description:
+      'One of your printed recovery codes, or an assisted code an issuer or the registry gave you',
+  })
+  @IsString()
+  @Length(1, 64)
+  recoveryCode: string;
+
+  @ApiProperty({ description: 'Your new password: at least 10 characters and hard to guess' })
+  @IsString()
+  @MaxLength(256)
+  password: string;
+}
+
+export class RecoveredDto extends SessionTokensDto {
+  @ApiProperty({ enum: RECOVERY_CODE_KINDS, example: 'PERSONAL' })
+  recoveredWith: RecoveryCodeKind;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The credential an assisted code brought into the account; null otherwise',
+  })
+  credentialId: string | null;
+}
+
+export class RecoveryCodesDto {
+  @ApiProperty({
+    type: [String],
+    example: ['K7Q2-9MXA-3RTB-V0CE', '3FHN-8W2D-QPZ5-M1TK'],
+    description: 'Single-use codes that reset your password; shown only this once',
+  })
+  recoveryCodes: string[];
+}
+
+export class AssistedRecoveryInputDto extends DocumentFieldsDto {
+  @ValidateText(1000, {
+    description:
+      'How the person’s identity was checked, and why (kept in the audit log). The document ' +
+      'fields are the document you checked: the one the credential was issued under',
+  })
+  reason: string;
+}
+
+export class AssistedRecoveryCodeDto {
+  @ApiProperty({ example: 'Q4MB-7ZRE-0KXN-2DHV', description: 'Single use; give it to the person' })
+  recoveryCode: string;
+  @ApiProperty({ example: '2026-12-05T12:00:00.000Z' })
+  expiresAt: Date;
 }

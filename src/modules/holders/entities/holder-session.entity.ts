@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
-export const SESSION_END_REASONS = ['LOGOUT', 'REFRESH_REUSE', 'ERASURE'] as const;
+export const SESSION_END_REASONS = ['LOGOUT', 'REFRESH_REUSE', 'ERASURE', 'RECOVERY'] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /**

@@ -11,6 +11,7 @@ import { hashPassword, needsRehash, verifyPassword } from '../passwords.js';
 import { HolderClaimsService } from './holder-claims.service.js';
 import { HolderConsentsService } from './holder-consents.service.js';
 import { HolderDocumentsService } from '../../holder-identity/holder-documents.service.js';
+import { HolderRecoveryService } from './holder-recovery.service.js';
 import { HolderSessionsService, type SessionTokens } from './holder-sessions.service.js';
 import { LockoutsService } from './lockouts.service.js';
 
@@ -28,6 +29,8 @@ export interface LoginInput {
 export interface Registered extends SessionTokens {
   /** The credential whose claim code opened the account. */
   credentialId: string;
+  /** Printable single-use codes that reset the password; shown this once. */
+  recoveryCodes: string[];
 }
 
 /**
@@ -44,6 +47,7 @@ export class HolderAccountsService {
     private readonly consents: HolderConsentsService,
     private readonly records: CredentialRecordsService,
     private readonly lockouts: LockoutsService,
+    private readonly recovery: HolderRecoveryService,
     private readonly audit: AuditService,
   ) {}
 
@@ -77,13 +81,15 @@ export class HolderAccountsService {
       }
       await this.records.markClaimed(manager, credential.id, holderId);
       await this.consents.recordDefaults(manager, holderId);
+      const recoveryCodes = await this.recovery.replacePersonalCodes(manager, holderId);
       await this.audit.append(manager, {
         actor: `holder:${holderId}`,
         action: 'holder.registered',
         subject: `holder:${holderId}`,
         data: { credentialId: credential.id },
       });
-      return { ...(await this.sessions.start(manager, holderId)), credentialId: credential.id };
+      const tokens = await this.sessions.start(manager, holderId);
+      return { ...tokens, credentialId: credential.id, recoveryCodes };
     });
   }
 

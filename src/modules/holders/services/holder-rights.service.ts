@@ -16,6 +16,7 @@ import {
   type DocumentView,
 } from '../../holder-identity/holder-documents.service.js';
 import { HolderRecordsService, type HolderCredentialView } from './holder-records.service.js';
+import { HolderRecoveryService } from './holder-recovery.service.js';
 import { HolderSessionsService, type SessionView } from './holder-sessions.service.js';
 
 export interface VerificationEventView {
@@ -58,6 +59,7 @@ export class HolderRightsService {
     private readonly shares: SharesService,
     private readonly consents: HolderConsentsService,
     private readonly sessions: HolderSessionsService,
+    private readonly recovery: HolderRecoveryService,
     private readonly verifiers: VerificationAnswersService,
     private readonly audit: AuditService,
     private readonly statistics: StatisticsRecordsService,
@@ -106,7 +108,7 @@ export class HolderRightsService {
 
   /**
    * Erases the holder's personal data in one transaction: names, document hashes and last fours,
-   * the password, sessions (refresh tokens deleted), share labels (shares revoked), consents
+   * the password and its recovery codes, sessions (refresh tokens deleted), share labels (shares revoked), consents
    * withdrawn, statistics records and their annexes deleted, and whatever the modules above
    * registered with HolderErasureHooks (a recognition case's files). The credentials, their signed documents and their status are not touched, so
    * whoever already holds one can still verify it; verification events keep no personal data.
@@ -115,6 +117,7 @@ export class HolderRightsService {
     const erasedAt = new Date();
     await this.dataSource.transaction(async (manager) => {
       const documents = await this.documents.erase(manager, holderId);
+      await this.recovery.erasePersonalCodes(manager, holderId);
       await manager.delete(HolderAccount, { holderId });
       const sessions = await this.sessions.endAll(manager, holderId, 'ERASURE');
       const shares = await this.shares.revokeAll(manager, holderId);

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError } from '../../../common/errors/app-error.js';
 import { RateLimited } from '../../../common/http/rate-limit.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { VerificationRequestDto, VerificationResponseDto } from '../dto/verification.dto.js';
@@ -31,8 +32,13 @@ export class VerificationsController {
   async verify(
     @Body() dto: VerificationRequestDto,
   ): Promise<VerificationResponseDto | { items: VerificationResponseDto[] }> {
+    if (dto.country && dto.destinationCountry && dto.country !== dto.destinationCountry) {
+      throw new AppError('VALIDATION_FAILED', 'country and destinationCountry disagree.', {
+        errors: [{ path: 'destinationCountry', message: 'must equal country, or be left out' }],
+      });
+    }
     const request = {
-      destinationCountry: dto.destinationCountry,
+      destinationCountry: dto.country ?? dto.destinationCountry,
       purpose: dto.purpose,
       date: dto.date,
     };

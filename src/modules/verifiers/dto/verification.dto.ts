@@ -30,7 +30,19 @@ export class VerificationRequestDto {
   @Matches(/^[A-Za-z0-9_-]{16,64}$/)
   token?: string;
 
-  @ValidateCountry({ optional: true, description: 'Where the credential is to be used' })
+  @ValidateCountry({
+    optional: true,
+    description:
+      'Where the credential is to be used (ISO 3166-1 alpha-2): asks for the recognition answer. ' +
+      'The same name as the `country` query parameter of `/v/{token}`',
+  })
+  country?: string;
+
+  @ValidateCountry({
+    optional: true,
+    deprecated: true,
+    description: 'Deprecated: the former name of `country`, still accepted',
+  })
   destinationCountry?: string;
 
   @ApiPropertyOptional({ example: 'EMPLOYMENT' })
