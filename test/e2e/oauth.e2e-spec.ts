@@ -331,6 +331,38 @@ describe('OAuth 2.0 client credentials', () => {
       expectProblem(admin, 403, 'FORBIDDEN');
     });
 
+    it('takes the W3C VC API status, read and withdrawal routes by their own scopes', async () => {
+      const issued = await t.http
+        .post('/credentials/issue')
+        .set(bearer(key))
+        .send(vcApiIssueBody(CO_ENS));
+      expect(issued.status).toBe(201);
+      const id = issued.body.verifiableCredential.id as string;
+      const path = `/credentials/${encodeURIComponent(id)}`;
+      const status = (token: string) =>
+        t.http
+          .post('/credentials/status')
+          .set(bearer(token))
+          .send({
+            credentialId: id,
+            credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
+            status: true,
+          });
+      const client = await createClient('co-ens', [
+        'read:/credentials',
+        'write:/credentials/status',
+      ]);
+      const reader = await tokenFor(client, 'read:/credentials');
+      const refused = await status(reader);
+      expectProblem(refused, 403, 'INSUFFICIENT_SCOPE');
+      expect(refused.headers['www-authenticate']).toContain('scope="write:/credentials/status"');
+      expect((await t.http.get(path).set(bearer(reader))).status).toBe(200);
+      expectProblem(await t.http.delete(path).set(bearer(reader)), 403, 'INSUFFICIENT_SCOPE');
+      const writer = await tokenFor(client, 'write:/credentials/status');
+      expect((await status(writer)).status).toBe(200);
+      expect((await t.http.delete(path).set(bearer(writer))).status).toBe(202);
+    });
+
     it("keeps an issuer's token to its own credentials", async () => {
       const created = await t.http
         .post('/issuer/credentials')

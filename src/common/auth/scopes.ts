@@ -12,6 +12,10 @@ export const ISSUER_SCOPES = {
   'read:/issuer/credentials':
     "The issuer's credentials and batch jobs: GET /issuer/credentials…, GET /issuer/jobs…",
   'read:/issuer': "The issuer's own registry entry: GET /issuer/me",
+  'read:/authority':
+    "A competent authority's recognition cases, their files and its figures: GET /authority/…",
+  'write:/authority':
+    'Move a recognition case: review, request information, decide: POST /authority/cases/…',
 } as const;
 
 export type IssuerScope = keyof typeof ISSUER_SCOPES;

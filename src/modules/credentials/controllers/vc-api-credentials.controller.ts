@@ -6,7 +6,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { VcApiCredentialDto, VcApiStatusRequestDto } from '../dto/vc-api-credentials.dto.js';
@@ -27,6 +27,7 @@ export class VcApiCredentialsController {
   constructor(private readonly credentials: VcApiCredentialsService) {}
 
   @Post('status')
+  @IssuerRoute('write:/credentials/status')
   @HttpCode(200)
   @ApiOperation({
     summary: 'W3C VC API: set or clear the revocation or suspension status of your credential',
@@ -44,6 +45,7 @@ export class VcApiCredentialsController {
   }
 
   @Get(':id')
+  @IssuerRoute('read:/credentials')
   @ApiOperation({ summary: 'W3C VC API: one of your credentials, as issued' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: VcApiCredentialDto })
@@ -56,6 +58,7 @@ export class VcApiCredentialsController {
   }
 
   @Delete(':id')
+  @IssuerRoute('write:/credentials/status')
   @HttpCode(202)
   @ApiOperation({
     summary: 'W3C VC API: withdraw one of your credentials',

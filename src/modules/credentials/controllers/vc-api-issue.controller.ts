@@ -60,6 +60,7 @@ export class VcApiJoseIssueController {
   constructor(private readonly vcApi: VcApiIssuanceService) {}
 
   @Post('issue')
+  @IssuerRoute('write:/credentials/issue')
   @ApiOperation({
     summary: 'W3C VC API, VC-JOSE issuer instance: sign a credential you composed as a VC-JWT',
     description:

@@ -1,6 +1,11 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentIssuer, CurrentPrincipal } from '../../../common/auth/auth.guard.js';
+import {
+  Auth,
+  CurrentIssuer,
+  CurrentPrincipal,
+  IssuerRoute,
+} from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import {
@@ -33,6 +38,7 @@ export class AssistedRecoveryController {
 
   @Post('issuer/credentials/:id/recovery-code')
   @Auth('issuer')
+  @IssuerRoute('write:/issuer/credentials')
   @ApiOperation({
     summary: 'An assisted recovery code for the holder of one of your credentials',
     description: `${DESCRIPTION} Another issuer's credential is answered 404.`,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Auth, CurrentIssuer } from '../../../common/auth/auth.guard.js';
+import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { DecideCaseDto, InfoRequestDto } from '../dto/case-input.dto.js';
@@ -19,6 +19,7 @@ export class AuthorityCasesController {
   constructor(private readonly casework: CaseworkService) {}
 
   @Get('cases')
+  @IssuerRoute('read:/authority')
   @ApiOperation({ summary: 'Open cases addressed to you, the nearest deadline first' })
   @ApiOkResponse({ type: [CaseDto] })
   @ApiProblems(...AUTH_PROBLEMS)
@@ -27,6 +28,7 @@ export class AuthorityCasesController {
   }
 
   @Get('cases/:id')
+  @IssuerRoute('read:/authority')
   @ApiOperation({ summary: 'A case with its verified evidence, messages and precedents' })
   @ApiOkResponse({ type: AuthorityCaseDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
@@ -38,6 +40,7 @@ export class AuthorityCasesController {
   }
 
   @Post('cases/:id/review')
+  @IssuerRoute('write:/authority')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take a submitted case into review' })
   @ApiOkResponse({ type: CaseDto })
@@ -47,6 +50,7 @@ export class AuthorityCasesController {
   }
 
   @Post('cases/:id/info-requests')
+  @IssuerRoute('write:/authority')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask the holder for information; the legal clock stops meanwhile' })
   @ApiOkResponse({ type: CaseDto })
@@ -60,6 +64,7 @@ export class AuthorityCasesController {
   }
 
   @Post('cases/:id/decision')
+  @IssuerRoute('write:/authority')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Decide; the decision is issued as a RecognitionDecisionCredential to the holder',
@@ -84,6 +89,7 @@ export class AuthorityCasesController {
   }
 
   @Get('cases/:id/files/:fileId')
+  @IssuerRoute('read:/authority')
   @ApiOperation({ summary: 'A supporting file of a case' })
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The file, as an attachment' })
@@ -98,6 +104,7 @@ export class AuthorityCasesController {
   }
 
   @Get('figures')
+  @IssuerRoute('read:/authority')
   @ApiOperation({
     summary: 'Your figures: open and overdue cases, median days to decision, outcomes by route',
   })
