@@ -46,6 +46,7 @@ export interface CreateShareInput {
 export interface ResolvedShare {
   shareId: string;
   credentialIds: string[];
+  expiresAt: Date;
 }
 
 function statusOf(share: HolderShare, now = new Date()): ShareStatus {
@@ -186,7 +187,11 @@ export class SharesService {
       case 'EXPIRED':
         throw new AppError('SHARE_EXPIRED', 'This shared link has expired.');
       case 'ACTIVE':
-        return { shareId: share.id, credentialIds: viewOf(share).credentialIds };
+        return {
+          shareId: share.id,
+          credentialIds: viewOf(share).credentialIds,
+          expiresAt: share.expiresAt,
+        };
     }
   }
 

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { AppError } from '../../common/errors/app-error.js';
+import { strongEtag } from '../../common/http/conditional.js';
 import type { Lang } from '../../common/i18n/i18n.js';
 import { PURPOSES } from '../../modules/recognition/recognition.constants.js';
 import type { VerifyPageQueryDto } from '../../modules/verifiers/dto/verification.dto.js';
 import { linkView } from '../../modules/verifiers/verification-views.js';
-import { VerificationAnswersService } from '../../modules/verifiers/verification-answers.service.js';
+import {
+  VerificationAnswersService,
+  type LinkAnswer,
+} from '../../modules/verifiers/verification-answers.service.js';
 import { renderGonePage, renderVerifyPage } from './verify-page.js';
 
 const GONE_PAGES: Partial<Record<string, 'notFound' | 'shareRevoked' | 'shareExpired'>> = {
@@ -14,10 +18,12 @@ const GONE_PAGES: Partial<Record<string, 'notFound' | 'shareRevoked' | 'shareExp
   SHARE_EXPIRED: 'shareExpired',
 };
 
-/** What `/v/<token>` answers: JSON for programs, a page (or the page of a gone link) for people. */
+/**
+ * What `/v/<token>` answers: JSON for programs (its bytes and their strong ETag), a page (or the
+ * page of a gone link) for people.
+ */
 export type VerifyPageAnswer =
-  | { kind: 'json'; body: ReturnType<typeof linkView> }
-  | { kind: 'html'; status: number; html: string };
+  { kind: 'json'; body: string; etag: string } | { kind: 'html'; status: number; html: string };
 
 function accreditedAtIssuance(checks: { id: string; status: string }[]): boolean | null {
   const check = checks.find((c) => c.id === 'accreditation');
@@ -27,6 +33,9 @@ function accreditedAtIssuance(checks: { id: string; status: string }[]): boolean
 
 @Injectable()
 export class VerifyPageService {
+  // A link answered from cache is the same object each time: its JSON is serialised once.
+  private readonly serialised = new WeakMap<LinkAnswer, { body: string; etag: string }>();
+
   constructor(private readonly verifiers: VerificationAnswersService) {}
 
   async answer(
@@ -51,7 +60,7 @@ export class VerifyPageService {
         html: renderGonePage(options.lang, path, page),
       };
     }
-    if (options.json) return { kind: 'json', body: linkView(answer) };
+    if (options.json) return { kind: 'json', ...this.serialise(answer) };
     const html = renderVerifyPage({
       lang: options.lang,
       path,
@@ -69,6 +78,16 @@ export class VerifyPageService {
       purpose: query.purpose,
     });
     return { kind: 'html', status: 200, html };
+  }
+
+  private serialise(answer: LinkAnswer): { body: string; etag: string } {
+    let json = this.serialised.get(answer);
+    if (!json) {
+      const body = JSON.stringify(linkView(answer));
+      json = { body, etag: strongEtag(body) };
+      this.serialised.set(answer, json);
+    }
+    return json;
   }
 
   async qrSvg(token: string): Promise<string> {
