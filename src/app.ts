@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { AuthService } from './common/auth/auth.service.js';
+import { RateLimiters } from './common/http/rate-limit.js';
 import { jsonBodyParser, MAX_JSON_DEPTH, MAX_JSON_KEYS } from './common/http/json-body.js';
 import { problemErrorMiddleware, ProblemFilter } from './common/http/problem.filter.js';
 import { requestIdMiddleware } from './common/http/request-id.js';
@@ -17,6 +18,8 @@ import { MetricsService } from './modules/health/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { ASSETS_DIR } from './web/assets.js';
 import { strictContentSecurityPolicy } from './web/security.js';
+import { verifyFastPath } from './web/verify/verify-fast-path.js';
+import { VerifyPageService } from './web/verify/verify-page.service.js';
 
 export interface CreateAppOptions {
   /** Defaults to JSON logs on stdout at the configured level. */
@@ -55,6 +58,8 @@ export async function createApp(
   // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
   // route gets a strict one, without 'unsafe-inline'.
   app.use(strictContentSecurityPolicy({ https }));
+  // Repeat checks of a link, from memory, before the framework's heavier path.
+  app.use(verifyFastPath(app.get(VerifyPageService), app.get(RateLimiters)));
   app.use(BATCH_ROUTE, ...batchBodyParsers(app.get(AuthService)));
   app.use(
     ...jsonBodyParser({

@@ -96,7 +96,9 @@ export async function startBenchService(
 ): Promise<BenchService> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'reconoce-bench-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the service.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

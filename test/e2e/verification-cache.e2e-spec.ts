@@ -1,5 +1,6 @@
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
 import { certificateBody } from '../helpers/bodies.js';
+import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- credentials are read freely
@@ -19,7 +20,7 @@ describe('link answers from memory, on two replicas', () => {
       Object.entries(first.config.secrets).filter(([, value]) => typeof value === 'string'),
     ) as Record<string, string>;
     second = await startTestApp({ ...secrets, DATABASE_URL: first.config.databaseUrl! });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await second.close();
     await first.close();
@@ -77,7 +78,13 @@ describe('link answers from memory, on two replicas', () => {
     const again = await check(first, link).set('If-None-Match', res.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
-    expect((await check(first, link).set('If-None-Match', '"stale"')).status).toBe(200);
+    const fresh = await check(first, link).set('If-None-Match', '"stale"');
+    expect(fresh.status).toBe(200);
+    // Answered from memory with the same headers as any other answer.
+    expect(fresh.headers['x-request-id']).toBeDefined();
+    expect(fresh.headers['x-content-type-options']).toBe('nosniff');
+    expect(fresh.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(fresh.headers['content-type']).toBe('application/json; charset=utf-8');
     // A revalidation is a check too: all four are recorded, within a second.
     let events = await eventsOf(id);
     for (let i = 0; i < 50 && events < 4; i += 1) {
@@ -122,5 +129,21 @@ describe('link answers from memory, on two replicas', () => {
     for (let i = 0; i < 3; i += 1) expect((await check(third, linkOf(verifyUrl))).status).toBe(200);
     await third.close();
     expect(await eventsOf(id)).toBe(before + 3);
-  }, 120_000);
+  }, 300_000);
+});
+
+describe('link answers from memory, under the rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
+  }, 300_000);
+  afterAll(() => t.close());
+
+  it('counts repeat checks answered from memory against the client’s limit', async () => {
+    const seed = await t.app.get(DemoSeedService).seed();
+    const link = `/v/${seed.credentials['jose-cocina'].verifyUrl.split('/v/')[1]}`;
+    for (let i = 0; i < 3; i += 1)
+      expect((await t.http.get(link).set('Accept', 'application/json')).status).toBe(200);
+    expectProblem(await t.http.get(link).set('Accept', 'application/json'), 429, 'RATE_LIMITED');
+  });
 });

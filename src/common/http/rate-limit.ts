@@ -20,6 +20,7 @@ import { BatchedLimiter } from './batched-limiter.js';
 import { createSharedLimiter } from './rate-limit-store.js';
 
 const BUCKET = Symbol('RATE_LIMIT_BUCKET');
+const ADMITTED = Symbol('RATE_LIMIT_ADMITTED');
 const FLUSH_INTERVAL_MS = 1_000;
 
 /**
@@ -71,6 +72,11 @@ export class RateLimiters implements OnModuleInit, BeforeApplicationShutdown {
   }
 }
 
+/** For a request counted already, before the framework (the `/v/` fast path): not twice. */
+export function markAdmitted(req: Request): void {
+  (req as Request & { [ADMITTED]?: boolean })[ADMITTED] = true;
+}
+
 /** Per-client limits on public endpoints, by client address, shared by replicas. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -81,7 +87,8 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const bucket = this.reflector.get<string>(BUCKET, context.getHandler()) ?? 'public';
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<Request & { [ADMITTED]?: boolean }>();
+    if (req[ADMITTED]) return true;
     const admission = await this.limiters.of(bucket).consume(req.ip ?? 'unknown');
     if (admission.allowed) return true;
     const seconds = Math.max(1, Math.ceil(admission.msBeforeNext / 1000));

@@ -87,6 +87,11 @@ export class AuditService implements OnModuleInit, BeforeApplicationShutdown {
     return row?.seq ?? '0';
   }
 
+  /** The newest seq as this replica knows it without a query; undefined while it cannot. */
+  knownSeq(): string | undefined {
+    return this.revision.current();
+  }
+
   async list(afterSeq: string, limit: number): Promise<AuditEvent[]> {
     return this.dataSource.getRepository(AuditEvent).find({
       where: { seq: MoreThan(afterSeq) },

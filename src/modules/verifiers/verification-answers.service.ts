@@ -108,19 +108,11 @@ export class VerificationAnswersService {
    */
   async verifyLink(token: string, request: VerificationRequest): Promise<LinkAnswer> {
     const date = this.dateOf(request);
-    const key = [
-      sha256Hex(token),
-      date.toISOString().slice(0, 10),
-      request.destinationCountry ?? '',
-      request.purpose ?? '',
-    ].join('|');
+    const key = linkKey(token, date, request);
     // Read before anything is computed: a change meanwhile makes a newer revision, a cache miss.
     const revision = await this.audit.latestSeq();
-    const cached = this.links.get(key);
-    if (cached?.revision === revision && Date.now() < cached.expiresAt) {
-      this.recordEvents(cached.credentialIds, cached.answer, request);
-      return cached.answer;
-    }
+    const hit = this.hit(key, revision, request);
+    if (hit) return hit;
     await this.assertDestination(request);
     const { records, shareId, expiresAt } = await this.resolveLink(token);
     const items: VerificationAnswer[] = [];
@@ -136,6 +128,23 @@ export class VerificationAnswersService {
     });
     this.recordEvents(credentialIds, answer, request);
     return answer;
+  }
+
+  /**
+   * The answer of a link checked before, when it is still current and this replica knows the
+   * revision without a query; the check is recorded. Otherwise undefined: ask `verifyLink`.
+   */
+  cachedLink(token: string, request: VerificationRequest): LinkAnswer | undefined {
+    const revision = this.audit.knownSeq();
+    if (revision === undefined) return undefined;
+    return this.hit(linkKey(token, this.dateOf(request), request), revision, request);
+  }
+
+  private hit(key: string, revision: string, request: VerificationRequest): LinkAnswer | undefined {
+    const cached = this.links.get(key);
+    if (cached?.revision !== revision || Date.now() >= cached.expiresAt) return undefined;
+    this.recordEvents(cached.credentialIds, cached.answer, request);
+    return cached.answer;
   }
 
   /** The public verify link of a token. */
@@ -249,6 +258,15 @@ export class VerificationAnswersService {
       });
     });
   }
+}
+
+function linkKey(token: string, date: Date, request: VerificationRequest): string {
+  return [
+    sha256Hex(token),
+    date.toISOString().slice(0, 10),
+    request.destinationCountry ?? '',
+    request.purpose ?? '',
+  ].join('|');
 }
 
 /** Sets a key of a bounded cache, dropping the oldest entry when full. */

@@ -31,6 +31,13 @@ function accreditedAtIssuance(checks: { id: string; status: string }[]): boolean
   return check.status === 'passed';
 }
 
+function linkRequest(query: Pick<VerifyPageQueryDto, 'country' | 'purpose'>) {
+  return {
+    destinationCountry: query.country,
+    purpose: query.country ? (query.purpose ?? 'EMPLOYMENT') : undefined,
+  };
+}
+
 @Injectable()
 export class VerifyPageService {
   // A link answered from cache is the same object each time: its JSON is serialised once.
@@ -46,10 +53,7 @@ export class VerifyPageService {
     const path = `/v/${token}`;
     let answer;
     try {
-      answer = await this.verifiers.verifyLink(token, {
-        destinationCountry: query.country,
-        purpose: query.country ? (query.purpose ?? 'EMPLOYMENT') : undefined,
-      });
+      answer = await this.verifiers.verifyLink(token, linkRequest(query));
     } catch (error) {
       // Programs get the problem document; people get a page saying the link is gone.
       const page = error instanceof AppError ? GONE_PAGES[error.code] : undefined;
@@ -78,6 +82,15 @@ export class VerifyPageService {
       purpose: query.purpose,
     });
     return { kind: 'html', status: 200, html };
+  }
+
+  /** The JSON of a link checked before and still current, from memory (the check is recorded). */
+  cachedJson(
+    token: string,
+    query: Pick<VerifyPageQueryDto, 'country' | 'purpose'>,
+  ): { body: string; etag: string } | undefined {
+    const answer = this.verifiers.cachedLink(token, linkRequest(query));
+    return answer && this.serialise(answer);
   }
 
   private serialise(answer: LinkAnswer): { body: string; etag: string } {
