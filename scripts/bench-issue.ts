@@ -1,7 +1,8 @@
-// Benchmark of issuance: `npm run bench:issue [-- --n 2000 --concurrency 16]`.
+// Benchmark of issuance: `npm run bench:issue [-- --n 2000 --concurrency 16 --db embedded|postgres]`.
 //
 // Builds the service, starts it (`node dist/main.js`) on a fresh embedded database in a temporary
-// DATA_DIR, warms it up (20 single requests and a 500-row batch), and issues N credentials through
+// DATA_DIR (or, with `--db postgres`, on a fresh database of the BENCH_POSTGRES_URL server,
+// dropped afterwards), warms it up (20 single requests and a 500-row batch), and issues N credentials through
 // the batch endpoint and N through single requests at the given concurrency; then, in this process, signs N with a plain one-thread loop of
 // `vc.issue` from @digitalbazaar/vc, importing the key each time as a naive user would. Prints
 // credentials/s of each, p50/p99 of the single requests, and the ratios to the plain loop. The
@@ -17,6 +18,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchSecrets, freshDatabase } from '../src/bench/bench-support.js';
 import { createDocumentLoader } from '../src/vc/document-loader.js';
 import { readOurContext } from '../src/vc/schemas.js';
 
@@ -29,8 +31,11 @@ const { values: args } = parseArgs({
   options: {
     n: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '16' },
+    db: { type: 'string', default: 'embedded' },
   },
 });
+if (args.db !== 'embedded' && args.db !== 'postgres')
+  throw new TypeError('--db must be embedded or postgres');
 const N = Number(args.n);
 const CONCURRENCY = Number(args.concurrency);
 if (!Number.isInteger(N) || N < 1 || N > 10_000) throw new TypeError('--n must be 1 to 10000');
@@ -114,7 +119,7 @@ interface Service {
   exited: Promise<number | null>;
 }
 
-async function startService(dataDir: string): Promise<Service> {
+async function startService(dataDir: string, databaseUrl?: string): Promise<Service> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: ROOT,
@@ -123,6 +128,10 @@ async function startService(dataDir: string): Promise<Service> {
       DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // The demo region for its API key, without the demo pilot's background batch.
+      SEED_DEMO: 'true',
+      SEED_DEMO_PILOT: 'false',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, ...benchSecrets() } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -253,13 +262,16 @@ async function benchPlainLoop(count: number, warmUp: number) {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reconoce-bench-'));
-  print(`Issuance benchmark: N = ${N}, ${availableParallelism()} cores, Node ${process.version}`);
+  print(
+    `Issuance benchmark: db ${args.db}, N = ${N}, ${availableParallelism()} cores, Node ${process.version}`,
+  );
   let service: Service | undefined;
+  const database = args.db === 'postgres' ? await freshDatabase() : undefined;
   try {
     // The plain loop runs half before and half after the service, so that a machine whose load
     // drifts during the run (shared cores) weighs on both sides alike.
     const firstHalf = await benchPlainLoop(Math.ceil(N / 2), WARM_UP);
-    service = await startService(dataDir);
+    service = await startService(dataDir, database?.url);
     // Warm the service up before timing it: the JIT in every thread, the embedded database's
     // WebAssembly (compiled in the background as it runs), the status lists.
     await benchSingle(service, 'warm', WARM_UP);
@@ -315,6 +327,7 @@ async function main(): Promise<void> {
       await service.exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 

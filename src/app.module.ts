@@ -5,6 +5,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
+import { RateLimitModule } from './common/http/rate-limit.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { DemoModule } from './modules/demo/demo.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         DatabaseModule,
         AuthModule,
+        RateLimitModule,
         HealthModule,
         ReferenceModule,
         AuditModule,

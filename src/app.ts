@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { AuthService } from './common/auth/auth.service.js';
+import { RateLimiters } from './common/http/rate-limit.js';
 import { jsonBodyParser, MAX_JSON_DEPTH, MAX_JSON_KEYS } from './common/http/json-body.js';
 import { problemErrorMiddleware, ProblemFilter } from './common/http/problem.filter.js';
 import { requestIdMiddleware } from './common/http/request-id.js';
@@ -17,7 +18,9 @@ import { BATCH_ROUTE, batchBodyParsers } from './modules/credentials/batch/batch
 import { MetricsService } from './modules/health/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { ASSETS_DIR } from './web/assets.js';
-import { strictContentSecurityPolicy } from './web/security.js';
+import { headersSetBy, strictContentSecurityPolicy } from './web/security.js';
+import { verifyFastPath } from './web/verify/verify-fast-path.js';
+import { VerifyPageService } from './web/verify/verify-page.service.js';
 
 /** A token request is a few short parameters. */
 const OAUTH_FORM_LIMIT = 16 * 1024;
@@ -45,23 +48,31 @@ export async function createApp(
   // Who the client is (req.ip, for rate limits and lockouts): the peer, or behind trusted
   // proxies the address they forwarded.
   app.set('trust proxy', config.trustProxyHops);
-  app.use(requestIdMiddleware);
-  app.use(app.get(MetricsService).middleware);
-  app.use(createHttpLogger(logger));
   const https = config.publicBaseUrl.startsWith('https:');
-  app.use(
+  const securityHeaders = [
     helmet({
       // Over plain http (a laptop, a test) HSTS and upgrading requests would break every page.
       strictTransportSecurity: https,
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
     }),
+    // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
+    // route gets a strict one, without 'unsafe-inline'.
+    strictContentSecurityPolicy({ https }),
+  ];
+  app.use(requestIdMiddleware);
+  // Repeat checks of a link, from memory, before the framework's heavier path (with the same
+  // security headers, counted in the metrics).
+  app.use(
+    verifyFastPath(app.get(VerifyPageService), app.get(RateLimiters), app.get(MetricsService), {
+      headers: await headersSetBy(securityHeaders),
+    }),
   );
+  app.use(app.get(MetricsService).middleware);
+  app.use(createHttpLogger(logger));
+  app.use(...securityHeaders);
   // Brotli or gzip, as the client accepts, for every compressible answer over 1 KB: pages,
   // JSON, problem documents, scripts, styles and Swagger UI's bundle.
   app.use(compression({ threshold: 1024 }));
-  // Helmet's default policy above stays for /docs (Swagger UI's inline styles); every other
-  // route gets a strict one, without 'unsafe-inline'.
-  app.use(strictContentSecurityPolicy({ https }));
   app.use(BATCH_ROUTE, ...batchBodyParsers(app.get(AuthService)));
   app.use(
     ...jsonBodyParser({

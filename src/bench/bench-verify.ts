@@ -2,49 +2,29 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import * as bitstringStatusList from '@digitalbazaar/vc-bitstring-status-list';
-import { argNumber, load, report, startBenchService, timeLoop } from './bench-support.js';
+import {
+  argDb,
+  argNumber,
+  issueBenchCredential,
+  load,
+  report,
+  startOn,
+  timeLoop,
+} from './bench-support.js';
 
 /**
- * `npm run bench:verify [-- --n 2000]`: GET /v/<token> (JSON) and POST /credentials/verify at
- * concurrency 16 against the built service, beside a plain one-thread `vc.verifyCredential` loop.
+ * `npm run bench:verify [-- --n 2000 --db embedded|postgres]`: GET /v/<token> (JSON) and POST
+ * /credentials/verify at concurrency 16 against the built service (on a fresh embedded database,
+ * or a fresh database on the BENCH_POSTGRES_URL server), beside a plain one-thread
+ * `vc.verifyCredential` loop.
  */
 async function main(): Promise<void> {
   const n = argNumber('n', 2000);
   const concurrency = 16;
-  const service = await startBenchService();
+  const db = argDb();
+  const service = await startOn(db);
   try {
-    const issued = await fetch(`${service.base}/issuer/credentials`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${service.demoApiKey}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({
-        type: 'CompetencyCertificationCredential',
-        holder: {
-          documents: [{ type: 'CEDULA', country: 'VE', number: 'V-7654321' }],
-          givenNames: 'Bench',
-          familyNames: 'Demo',
-        },
-        subject: {
-          standards: [
-            { code: '299903010', version: '1', title: 'Asistir a la persona mayor (demo)' },
-          ],
-          unitsAchieved: ['299903010'],
-          result: 'COMPETENT',
-          assessmentCentre: { name: 'Entidad Nacional de Saberes (ficticia)', country: 'CO' },
-          assessmentDate: '2026-05-01',
-          isco08: '5322',
-          nationalLevel: { framework: 'CO-MNC', level: 3 },
-        },
-      }),
-    });
-    if (issued.status !== 201)
-      throw new Error(`issuing the bench credential: HTTP ${issued.status}`);
-    const { verifiableCredential, verifyUrl } = (await issued.json()) as {
-      verifiableCredential: Record<string, unknown>;
-      verifyUrl: string;
-    };
+    const { verifiableCredential, verifyUrl } = await issueBenchCredential(service);
     const token = verifyUrl.split('/v/')[1];
 
     // The plain baseline: what a verifier with @digitalbazaar/vc alone does, documents fetched once.
@@ -112,7 +92,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(
       [
-        `bench:verify — n=${n}, concurrency ${concurrency}, cores ${(await import('node:os')).availableParallelism()}`,
+        `bench:verify — db ${db}, n=${n}, concurrency ${concurrency}, cores ${(await import('node:os')).availableParallelism()}`,
         report('plain vc.verifyCredential loop (1 thread)', plain),
         report('GET /v/<token> (JSON, with recognition)', page, plain),
         report('POST /credentials/verify', api, plain),

@@ -33,3 +33,24 @@ export function strictContentSecurityPolicy(options: { https: boolean }): Reques
   return (req: Request, res: Response, next: NextFunction) =>
     DOCS.test(req.path) ? next() : policy(req, res, next);
 }
+
+/**
+ * The headers these middlewares set on a response to any page but /docs (they depend on nothing
+ * in the request), for a handler that answers before them.
+ */
+export async function headersSetBy(middlewares: RequestHandler[]): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number) => (headers[name] = String(value)),
+    removeHeader: (name: string) => delete headers[name],
+  } as unknown as Response;
+  const req = { path: '/', method: 'GET', headers: {} } as unknown as Request;
+  for (const middleware of middlewares) {
+    await new Promise<void>((done, fail) => {
+      void middleware(req, res, (error?: unknown) =>
+        error ? fail(new Error('a security-header middleware failed', { cause: error })) : done(),
+      );
+    });
+  }
+  return headers;
+}

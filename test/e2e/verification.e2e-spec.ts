@@ -476,12 +476,17 @@ describe('verification and recognition', () => {
       await t.http
         .get(`/v/${token('jose-cocina')}?country=CL&purpose=EMPLOYMENT`)
         .set('Accept', 'application/json');
-      const rows = await t.dataSource.query<
-        { country: string; purpose: string; status: string; outcome: string }[]
-      >(
-        'SELECT country, purpose, status, outcome FROM verification_event WHERE credential_id = $1 ORDER BY at DESC',
-        [id],
-      );
+      // Events are written in batches, at the latest a second later.
+      const recorded = () =>
+        t.dataSource.query<{ country: string; purpose: string; status: string; outcome: string }[]>(
+          'SELECT country, purpose, status, outcome FROM verification_event WHERE credential_id = $1 ORDER BY at DESC',
+          [id],
+        );
+      let rows = await recorded();
+      for (let i = 0; i < 50 && rows.length === before; i += 1) {
+        await new Promise((done) => setTimeout(done, 100));
+        rows = await recorded();
+      }
       expect(rows).toHaveLength(before + 1);
       expect(rows[0]).toEqual({
         country: 'CL',

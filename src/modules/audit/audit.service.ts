@@ -1,8 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
 import { GENESIS_HASH, hashEntry } from './audit-chain.js';
+import { AUDIT_REVISION_CHANNEL, AuditRevision } from './audit-revision.js';
 
 // Serialises appends across transactions and replicas, so the chain never forks.
 const AUDIT_LOCK_ID = 7_305_121_963;
@@ -15,8 +21,20 @@ export interface AuditEntryInput {
 }
 
 @Injectable()
-export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AuditService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly revision: AuditRevision;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.revision = new AuditRevision(dataSource, new Logger(AuditService.name));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.revision.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.revision.stop();
+  }
 
   /**
    * Appends an entry inside the caller's transaction: it commits or rolls back with the change
@@ -39,18 +57,30 @@ export class AuditService {
       prevHash: last?.hash ?? GENESIS_HASH,
     });
     entry.hash = hashEntry(entry);
-    return manager.save(AuditEvent, entry);
+    const saved = await manager.save(AuditEvent, entry);
+    // Delivered to every replica when (and only if) the transaction commits.
+    await manager.query('SELECT pg_notify($1, $2)', [AUDIT_REVISION_CHANNEL, saved.seq]);
+    this.revision.appended(manager.queryRunner, saved.seq);
+    return saved;
   }
 
   /**
    * The sequence number of the newest entry. Every change to issuers, keys, accreditations,
-   * agreements and credential status is audited, so this is a revision of all of them.
+   * agreements and credential status is audited, so this is a revision of all of them. Answered
+   * from memory while this replica listens for other replicas' commits.
    */
   async latestSeq(): Promise<string> {
+    const known = this.revision.current();
+    if (known !== undefined) return known;
     const [row] = await this.dataSource.query<{ seq: string | null }[]>(
       'SELECT max(seq)::text AS seq FROM audit_event',
     );
     return row?.seq ?? '0';
+  }
+
+  /** The newest seq as this replica knows it without a query; undefined while it cannot. */
+  knownSeq(): string | undefined {
+    return this.revision.current();
   }
 
   async list(afterSeq: string, limit: number): Promise<AuditEvent[]> {

@@ -74,6 +74,12 @@ export class MetricsService {
     this.pools.set(pool, stats);
   }
 
+  /** Counts a request answered outside the middleware below (the `/v/` fast path). */
+  observe(labels: { method: string; route: string; status: string }, seconds: number): void {
+    this.requests.inc(labels);
+    this.durations.observe(labels, seconds);
+  }
+
   /** Express middleware: times every request and labels it with its route template. */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const stop = this.durations.startTimer();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { sha256Hex } from '../../common/crypto/index.js';
 import { AppError, type FieldError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import {
@@ -12,6 +13,7 @@ import { SharesService } from '../holder-shares/shares.service.js';
 import { PURPOSES } from '../recognition/recognition.constants.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { VerificationEvent } from './entities/verification-event.entity.js';
+import { VerificationEventsWriter } from './verification-events.writer.js';
 import { RecognitionBridge, type RecognitionAnswer } from './recognition-bridge.js';
 import {
   VerificationPipelineService,
@@ -50,7 +52,15 @@ interface ResolvedLink {
   shareExpiresAt: Date | null;
 }
 
-// Answers kept per replica for links (credential, day, country, purpose).
+interface CachedLink {
+  revision: string;
+  answer: LinkAnswer;
+  credentialIds: string[];
+  expiresAt: number;
+}
+
+// Answers kept per replica for credentials (credential, day, country, purpose) and for links
+// (token hash, day, country, purpose).
 const ANSWER_CACHE_SIZE = 10_000;
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -58,6 +68,7 @@ const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 @Injectable()
 export class VerificationAnswersService {
   private readonly cache = new Map<string, { revision: string; answer: VerificationAnswer }>();
+  private readonly links = new Map<string, CachedLink>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,6 +79,7 @@ export class VerificationAnswersService {
     private readonly recognition: RecognitionBridge,
     private readonly env: VcEnvironmentService,
     private readonly audit: AuditService,
+    private readonly events: VerificationEventsWriter,
   ) {}
 
   /**
@@ -95,18 +107,36 @@ export class VerificationAnswersService {
     return this.answer(presented, request, this.dateOf(request));
   }
 
-  /** The credentials behind a link; each check is recorded for the holder, without verifier data. */
+  /**
+   * The credentials behind a link; each check is recorded for the holder, without verifier data.
+   * A link checked again is answered from memory, without a query, while the audit revision (which
+   * every change of a link, a share, a status or the registry advances) and the day are unchanged
+   * and a share has not expired.
+   */
   async verifyLink(token: string, request: VerificationRequest): Promise<LinkAnswer> {
+    const date = this.dateOf(request);
+    const key = linkKey(token, date, request);
+    // Read before anything is computed: a change meanwhile makes a newer revision, a cache miss.
+    const revision = await this.audit.latestSeq();
+    const hit = this.hit(key, revision, request);
+    if (hit) return hit;
     await this.assertDestination(request);
     const { records, shareId, shareExpiresAt } = await this.resolveLink(token);
-    const date = this.dateOf(request);
     const items: LinkItem[] = [];
     for (const record of records) {
-      const answer = await this.cachedAnswer(record, request, date);
-      await this.recordEvent(record, shareId, request, answer);
+      const answer = await this.cachedAnswer(record, request, date, revision);
       items.push({ ...answer, statusSince: await this.statusSince(record) });
     }
-    return { items, shareId, shareExpiresAt };
+    const answer = { items, shareId, shareExpiresAt };
+    const credentialIds = records.map((r) => r.id);
+    remember(this.links, key, {
+      revision,
+      answer,
+      credentialIds,
+      expiresAt: shareExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
+    });
+    this.recordEvents(credentialIds, answer, request);
+    return answer;
   }
 
   /** When a revoked or suspended credential's current status began: its latest change to it. */
@@ -114,6 +144,23 @@ export class VerificationAnswersService {
     if (record.status === 'ACTIVE') return null;
     const changes = await this.records.history(record.id);
     return changes.findLast((change) => change.toStatus === record.status)?.at ?? null;
+  }
+
+  /**
+   * The answer of a link checked before, when it is still current and this replica knows the
+   * revision without a query; the check is recorded. Otherwise undefined: ask `verifyLink`.
+   */
+  cachedLink(token: string, request: VerificationRequest): LinkAnswer | undefined {
+    const revision = this.audit.knownSeq();
+    if (revision === undefined) return undefined;
+    return this.hit(linkKey(token, this.dateOf(request), request), revision, request);
+  }
+
+  private hit(key: string, revision: string, request: VerificationRequest): LinkAnswer | undefined {
+    const cached = this.links.get(key);
+    if (cached?.revision !== revision || Date.now() >= cached.expiresAt) return undefined;
+    this.recordEvents(cached.credentialIds, cached.answer, request);
+    return cached.answer;
   }
 
   /** The public verify link of a token. */
@@ -135,6 +182,7 @@ export class VerificationAnswersService {
     shareId?: string;
   }): Promise<VerificationEvent[]> {
     if (filter.credentialIds.length === 0) return [];
+    await this.events.flush();
     return this.dataSource.getRepository(VerificationEvent).find({
       where: {
         credentialId: In(filter.credentialIds),
@@ -174,6 +222,7 @@ export class VerificationAnswersService {
     record: CredentialRecord,
     request: VerificationRequest,
     date: Date,
+    revision: string,
   ): Promise<VerificationAnswer> {
     const key = [
       record.id,
@@ -181,13 +230,10 @@ export class VerificationAnswersService {
       request.destinationCountry ?? '',
       request.purpose ?? '',
     ].join('|');
-    const revision = await this.audit.latestSeq();
     const cached = this.cache.get(key);
     if (cached?.revision === revision) return cached.answer;
     const answer = await this.answer(record.jwt ?? record.document, request, date);
-    if (this.cache.size >= ANSWER_CACHE_SIZE)
-      this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, { revision, answer });
+    remember(this.cache, key, { revision, answer });
     return answer;
   }
 
@@ -209,20 +255,39 @@ export class VerificationAnswersService {
       throw new AppError('INVALID_REFERENCE', 'Unknown country or purpose.', { errors });
   }
 
-  private async recordEvent(
-    record: CredentialRecord,
-    shareId: string | null,
+  private recordEvents(
+    credentialIds: string[],
+    answer: LinkAnswer,
     request: VerificationRequest,
-    answer: VerificationAnswer,
-  ): Promise<void> {
-    await this.dataSource.getRepository(VerificationEvent).insert({
-      credentialId: record.id,
-      shareId,
-      at: new Date(),
-      country: request.destinationCountry ?? null,
-      purpose: request.destinationCountry ? (request.purpose ?? 'EMPLOYMENT') : null,
-      status: answer.pipeline.status,
-      outcome: answer.recognition?.outcome ?? null,
+  ): void {
+    const at = new Date();
+    credentialIds.forEach((credentialId, i) => {
+      const item = answer.items[i];
+      this.events.record({
+        credentialId,
+        shareId: answer.shareId,
+        at,
+        country: request.destinationCountry ?? null,
+        purpose: request.destinationCountry ? (request.purpose ?? 'EMPLOYMENT') : null,
+        status: item.pipeline.status,
+        outcome: item.recognition?.outcome ?? null,
+      });
     });
   }
+}
+
+function linkKey(token: string, date: Date, request: VerificationRequest): string {
+  return [
+    sha256Hex(token),
+    date.toISOString().slice(0, 10),
+    request.destinationCountry ?? '',
+    request.purpose ?? '',
+  ].join('|');
+}
+
+/** Sets a key of a bounded cache, dropping the oldest entry when full. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.delete(key);
+  if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
 }

@@ -15,6 +15,7 @@ import { VcApiPresentationsService } from './vc-api-presentations.service.js';
 import { VcApiVerificationService } from './vc-api-verification.service.js';
 import { VerificationPipelineService } from './verification-pipeline.service.js';
 import { VerificationAnswersService } from './verification-answers.service.js';
+import { VerificationEventsWriter } from './verification-events.writer.js';
 import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
 
 @Module({
@@ -35,6 +36,7 @@ import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
     ChallengesService,
     VerificationAnswersService,
     RecognitionBridge,
+    VerificationEventsWriter,
     RateLimitGuard,
   ],
   exports: [VerificationPipelineService, VerificationAnswersService],

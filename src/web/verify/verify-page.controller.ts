@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendCacheable } from '../../common/http/conditional.js';
 import { RateLimited } from '../../common/http/rate-limit.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import type { AppConfig } from '../../config/config.js';
@@ -60,8 +61,19 @@ export class VerifyPageController {
       json,
       acceptLanguage: req.get('accept-language'),
     });
-    if (answer.kind === 'json') res.json(answer.body);
-    else res.status(answer.status).type('html').send(answer.html);
+    if (answer.kind === 'html') {
+      res.status(answer.status).type('html').send(answer.html);
+      return;
+    }
+    // The JSON is the same in every language. A CDN may keep it but asks again each time
+    // (If-None-Match, answered 304 from memory), so a revocation shows on the next check and
+    // each check is still recorded.
+    res.set('Vary', 'Accept').removeHeader('Content-Language');
+    sendCacheable(req, res, {
+      ...answer,
+      type: 'application/json',
+      cacheControl: 'public, no-cache',
+    });
   }
 
   @Get(':token/qr.svg')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
 import { AppError } from '../../common/errors/app-error.js';
+import { strongEtag } from '../../common/http/conditional.js';
 import { countryFromAcceptLanguage, type Lang } from '../../common/i18n/i18n.js';
 import { PURPOSES } from '../../modules/recognition/recognition.constants.js';
 import { ReferenceService } from '../../modules/reference/reference.service.js';
@@ -8,7 +9,10 @@ import { META_FRAMEWORK_CODE } from '../../modules/reference/reference.types.js'
 import type { VerifyPageQueryDto } from '../../modules/verifiers/dto/verification.dto.js';
 import { OUTSIDE_ACCREDITATION } from '../../modules/verifiers/verification-pipeline.service.js';
 import { linkView } from '../../modules/verifiers/verification-views.js';
-import { VerificationAnswersService } from '../../modules/verifiers/verification-answers.service.js';
+import {
+  VerificationAnswersService,
+  type LinkAnswer,
+} from '../../modules/verifiers/verification-answers.service.js';
 import { isClaimCodeFormat } from '../landing/verify-link.js';
 import { decisionViewOf } from './decision-view.js';
 import {
@@ -24,10 +28,12 @@ const GONE_PAGES: Partial<Record<string, 'notFound' | 'shareRevoked' | 'shareExp
   SHARE_EXPIRED: 'shareExpired',
 };
 
-/** What `/v/<token>` answers: JSON for programs, a page (or the page of a gone link) for people. */
+/**
+ * What `/v/<token>` answers: JSON for programs (its bytes and their strong ETag), a page (or the
+ * page of a gone link) for people.
+ */
 export type VerifyPageAnswer =
-  | { kind: 'json'; body: ReturnType<typeof linkView> }
-  | { kind: 'html'; status: number; html: string };
+  { kind: 'json'; body: string; etag: string } | { kind: 'html'; status: number; html: string };
 
 function accreditedAtIssuance(checks: { id: string; status: string }[]): boolean | null {
   const check = checks.find((c) => c.id === 'accreditation');
@@ -35,8 +41,18 @@ function accreditedAtIssuance(checks: { id: string; status: string }[]): boolean
   return check.status === 'passed';
 }
 
+function linkRequest(query: Pick<VerifyPageQueryDto, 'country' | 'purpose'>) {
+  return {
+    destinationCountry: query.country,
+    purpose: query.country ? (query.purpose ?? 'EMPLOYMENT') : undefined,
+  };
+}
+
 @Injectable()
 export class VerifyPageService {
+  // A link answered from cache is the same object each time: its JSON is serialised once.
+  private readonly serialised = new WeakMap<LinkAnswer, { body: string; etag: string }>();
+
   constructor(
     private readonly verifiers: VerificationAnswersService,
     private readonly reference: ReferenceService,
@@ -50,10 +66,7 @@ export class VerifyPageService {
     const path = `/v/${token}`;
     let answer;
     try {
-      answer = await this.verifiers.verifyLink(token, {
-        destinationCountry: query.country,
-        purpose: query.country ? (query.purpose ?? 'EMPLOYMENT') : undefined,
-      });
+      answer = await this.verifiers.verifyLink(token, linkRequest(query));
     } catch (error) {
       // Programs get the problem document; people get a page saying the link is gone.
       const page = error instanceof AppError ? GONE_PAGES[error.code] : undefined;
@@ -65,7 +78,7 @@ export class VerifyPageService {
           : renderGonePage(options.lang, path, page);
       return { kind: 'html', status: (error as AppError).status, html };
     }
-    if (options.json) return { kind: 'json', body: linkView(answer) };
+    if (options.json) return { kind: 'json', ...this.serialise(answer) };
     const countries = await this.verifiers.countries(options.lang);
     const known = new Set(countries.map((c) => c.code));
     const html = renderVerifyPage({
@@ -110,6 +123,25 @@ export class VerifyPageService {
       frameworks: frameworks.map((f) => ({ code: f.code, levels: f.levels })),
       metaNames: Object.fromEntries((meta?.levels ?? []).map((l) => [l.level, l.name[lang]])),
     };
+  }
+
+  /** The JSON of a link checked before and still current, from memory (the check is recorded). */
+  cachedJson(
+    token: string,
+    query: Pick<VerifyPageQueryDto, 'country' | 'purpose'>,
+  ): { body: string; etag: string } | undefined {
+    const answer = this.verifiers.cachedLink(token, linkRequest(query));
+    return answer && this.serialise(answer);
+  }
+
+  private serialise(answer: LinkAnswer): { body: string; etag: string } {
+    let json = this.serialised.get(answer);
+    if (!json) {
+      const body = JSON.stringify(linkView(answer));
+      json = { body, etag: strongEtag(body) };
+      this.serialised.set(answer, json);
+    }
+    return json;
   }
 
   async qrSvg(token: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendCacheable } from '../../../common/http/conditional.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { StatusListsService } from '../services/status-lists.service.js';
 
@@ -16,15 +17,12 @@ export class StatusListsController {
   @ApiProblems('NOT_FOUND')
   async get(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { credential, etag } = await this.statusLists.published(id);
-    res.set({
-      ETag: etag,
-      'Cache-Control': 'public, max-age=30',
-      'Access-Control-Allow-Origin': '*',
+    res.set('Access-Control-Allow-Origin', '*');
+    sendCacheable(req, res, {
+      body: JSON.stringify(credential),
+      etag,
+      type: 'application/json',
+      cacheControl: 'public, max-age=30',
     });
-    if (req.get('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
-    res.type('application/json').send(JSON.stringify(credential));
   }
 }

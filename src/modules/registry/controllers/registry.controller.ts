@@ -1,11 +1,12 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Optional } from '../../../common/validation/validators.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { sendCacheable } from '../../../common/http/conditional.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { PageQueryDto, type Page } from '../../../common/pagination/pagination.js';
-import type { DidDocument } from '../../../vc/did.js';
 import { DidDocumentDto, IssuerDto, IssuerPageDto } from '../dto/issuer-view.dto.js';
 import { ISSUER_STATUSES, type IssuerStatus } from '../registry.constants.js';
 import { RegistryService } from '../registry.service.js';
@@ -52,13 +53,21 @@ export class RegistryController {
   }
 
   @Get('issuers/:slug/did.json')
-  @Header('Cache-Control', 'public, max-age=60')
-  @Header('Access-Control-Allow-Origin', '*')
   @ApiOperation({ summary: "An issuer's did:web DID document" })
   @ApiProduces('application/json')
   @ApiOkResponse({ type: DidDocumentDto })
   @ApiProblems('NOT_FOUND')
-  didDocument(@Param('slug') slug: string): Promise<DidDocument> {
-    return this.registry.didDocument(slug);
+  async didDocument(
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const document = await this.registry.didDocument(slug);
+    res.set('Access-Control-Allow-Origin', '*');
+    sendCacheable(req, res, {
+      body: JSON.stringify(document),
+      type: 'application/json',
+      cacheControl: 'public, max-age=60',
+    });
   }
 }

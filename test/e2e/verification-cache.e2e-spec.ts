@@ -1,0 +1,149 @@
+import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
+import { certificateBody } from '../helpers/bodies.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- credentials are read freely
+type Json = Record<string, any>;
+
+// Two replicas on one database, as behind a load balancer: answers cached in memory on one must
+// follow changes made through the other, and events buffered on one survive its shutdown.
+describe('link answers from memory, on two replicas', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let issuerKey: string;
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    issuerKey = (await first.app.get(DemoSeedService).seed()).apiKey!.key;
+    const secrets = Object.fromEntries(
+      Object.entries(first.config.secrets).filter(([, value]) => typeof value === 'string'),
+    ) as Record<string, string>;
+    second = await startTestApp({ ...secrets, DATABASE_URL: first.config.databaseUrl! });
+  }, 300_000);
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  const issue = async () => {
+    const res = await first.http
+      .post('/issuer/credentials')
+      .set('Authorization', `Bearer ${issuerKey}`)
+      .send(certificateBody());
+    expect(res.status).toBe(201);
+    return res.body as { id: string; verifiableCredential: Json; verifyUrl: string };
+  };
+  const linkOf = (verifyUrl: string) => `/v/${verifyUrl.split('/v/')[1]}`;
+  const check = (t: TestApp, link: string) => t.http.get(link).set('Accept', 'application/json');
+  const eventsOf = async (id: string) =>
+    (
+      await first.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM verification_event WHERE credential_id = $1',
+        [id],
+      )
+    )[0].n;
+
+  it('shows a revocation made on one replica on the other’s next checks', async () => {
+    const { id, verifyUrl } = await issue();
+    const link = linkOf(verifyUrl);
+    expect((await check(second, link)).body.status).toBe('VALID');
+    expect((await check(second, link)).body.status).toBe('VALID');
+    const revoked = await first.http
+      .post(`/issuer/credentials/${id}/revoke`)
+      .set('Authorization', `Bearer ${issuerKey}`)
+      .send({ reason: 'test' });
+    expect(revoked.status).toBe(200);
+    // On the replica that revoked: at once.
+    expect((await check(first, link)).body.status).toBe('REVOKED');
+    // On the other: as soon as PostgreSQL delivers the commit's notification.
+    let status = (await check(second, link)).body.status as string;
+    for (let i = 0; i < 50 && status !== 'REVOKED'; i += 1) {
+      await new Promise((done) => setTimeout(done, 100));
+      status = (await check(second, link)).body.status as string;
+    }
+    expect(status).toBe('REVOKED');
+  });
+
+  it('answers the same JSON with a strong ETag, and 304 to If-None-Match', async () => {
+    const { id, verifyUrl } = await issue();
+    const link = `${linkOf(verifyUrl)}?country=PE&purpose=EMPLOYMENT`;
+    const res = await check(first, link);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(res.headers['cache-control']).toBe('public, no-cache');
+    expect(res.headers.vary).toBe('Accept');
+    // Another replica computes the same bytes, so a CDN in front of both sees one ETag.
+    expect((await check(second, link)).headers.etag).toBe(res.headers.etag);
+    const again = await check(first, link).set('If-None-Match', res.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const fresh = await check(first, link).set('If-None-Match', '"stale"');
+    expect(fresh.status).toBe(200);
+    // Answered from memory with the same headers as any other answer.
+    expect(fresh.headers['x-request-id']).toBeDefined();
+    expect(fresh.headers['x-content-type-options']).toBe('nosniff');
+    expect(fresh.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(fresh.headers['content-type']).toBe('application/json; charset=utf-8');
+    // A revalidation is a check too: all four are recorded, within a second.
+    let events = await eventsOf(id);
+    for (let i = 0; i < 50 && events < 4; i += 1) {
+      await new Promise((done) => setTimeout(done, 100));
+      events = await eventsOf(id);
+    }
+    expect(events).toBe(4);
+    const suspended = await first.http
+      .post(`/issuer/credentials/${id}/suspend`)
+      .set('Authorization', `Bearer ${issuerKey}`)
+      .send({ reason: 'test' });
+    expect(suspended.status).toBe(200);
+    const changed = await check(first, link).set('If-None-Match', res.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.body.status).toBe('SUSPENDED');
+    expect(changed.headers.etag).not.toBe(res.headers.etag);
+  });
+
+  it('answers DID documents with a strong ETag, and 304 to If-None-Match', async () => {
+    const { verifiableCredential } = await issue();
+    const slug = (verifiableCredential.issuer.id as string).split(':').at(-1)!;
+    const res = await first.http.get(`/issuers/${slug}/did.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.body.id).toBe(verifiableCredential.issuer.id);
+    const again = await first.http
+      .get(`/issuers/${slug}/did.json`)
+      .set('If-None-Match', `"other", ${res.headers.etag}`);
+    expect(again.status).toBe(304);
+  });
+
+  it('writes the events it buffered when it shuts down', async () => {
+    const { id, verifyUrl } = await issue();
+    const before = await eventsOf(id);
+    const third = await startTestApp({
+      ...(Object.fromEntries(
+        Object.entries(first.config.secrets).filter(([, value]) => typeof value === 'string'),
+      ) as Record<string, string>),
+      DATABASE_URL: first.config.databaseUrl!,
+    });
+    for (let i = 0; i < 3; i += 1) expect((await check(third, linkOf(verifyUrl))).status).toBe(200);
+    await third.close();
+    expect(await eventsOf(id)).toBe(before + 3);
+  }, 300_000);
+});
+
+describe('link answers from memory, under the rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
+  }, 300_000);
+  afterAll(() => t.close());
+
+  it('counts repeat checks answered from memory against the client’s limit', async () => {
+    const seed = await t.app.get(DemoSeedService).seed();
+    const link = `/v/${seed.credentials['jose-cocina'].verifyUrl.split('/v/')[1]}`;
+    for (let i = 0; i < 3; i += 1)
+      expect((await t.http.get(link).set('Accept', 'application/json')).status).toBe(200);
+    expectProblem(await t.http.get(link).set('Accept', 'application/json'), 429, 'RATE_LIMITED');
+  });
+});
