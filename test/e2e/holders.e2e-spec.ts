@@ -273,6 +273,7 @@ describe('holders', () => {
       await expect(shares.resolveToken(tokenOfShare(shareUrl))).resolves.toEqual({
         shareId: res.body.id,
         credentialIds: [first.id],
+        expiresAt: expect.any(Date),
       });
       const listed = await holder.get('/holder/shares');
       expect(listed.body).toEqual([

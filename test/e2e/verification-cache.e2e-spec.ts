@@ -72,7 +72,7 @@ describe('link answers from memory, on two replicas', () => {
     expect(res.status).toBe(200);
     expect(res.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(res.headers['cache-control']).toBe('public, no-cache');
-    expect(res.headers.vary).toBe('Accept');
+    expect(res.headers.vary).toBe('Accept, Accept-Encoding');
     // Another replica computes the same bytes, so a CDN in front of both sees one ETag.
     expect((await check(second, link)).headers.etag).toBe(res.headers.etag);
     const again = await check(first, link).set('If-None-Match', res.headers.etag);
@@ -85,6 +85,7 @@ describe('link answers from memory, on two replicas', () => {
     expect(fresh.headers['x-content-type-options']).toBe('nosniff');
     expect(fresh.headers['content-security-policy']).toContain("default-src 'self'");
     expect(fresh.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(fresh.headers.vary).toBe('Accept, Accept-Encoding');
     // A revalidation is a check too: all four are recorded, within a second.
     let events = await eventsOf(id);
     for (let i = 0; i < 50 && events < 4; i += 1) {

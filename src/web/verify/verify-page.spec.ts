@@ -146,11 +146,15 @@ describe('renderVerifyPage', () => {
     const es = renderVerifyPage(
       input({ country: 'EC', items: [{ ...item, recognition: byRule }] }),
     );
-    expect(es).toContain('Ocupación CIUO-08 5322 · EC-CNC 3');
+    expect(es).toContain(
+      'Ocupación CIUO-08 5322 · Nivel 3 del EC-CNC: Técnico operativo (nivel 3 del marco regional)',
+    );
     const en = renderVerifyPage(
       input({ lang: 'en', country: 'EC', items: [{ ...item, recognition: byRule }] }),
     );
-    expect(en).toContain('ISCO-08 occupation 5322 · EC-CNC 3');
+    expect(en).toContain(
+      'ISCO-08 occupation 5322 · Level 3 of EC-CNC: Técnico operativo (regional level 3)',
+    );
   });
 
   it('titles a share of several credentials, one verdict each', () => {
