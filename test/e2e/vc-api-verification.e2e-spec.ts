@@ -150,6 +150,103 @@ describe('W3C VC API verification (VCALM)', () => {
       );
     });
 
+    it('answers 400 MALFORMED_PROOF, with verified:false and Data Integrity problem types, for an absent or malformed proof', async () => {
+      const signed = await vcOf('maria-cuidado');
+      const withProof = (change: (proof: Json) => unknown) => {
+        const doc = structuredClone(signed);
+        doc.proof = change(doc.proof);
+        return doc;
+      };
+      const without = (name: string) =>
+        withProof((proof) => {
+          delete proof[name];
+          return proof;
+        });
+      const { proof: _proof, ...unsigned } = structuredClone(signed);
+      const malformed = 'https://w3id.org/security#MALFORMED_PROOF_ERROR';
+      const unsupported = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
+      const cases: [string, Json, string, string][] = [
+        ['no proof', unsigned, 'proof', unsupported],
+        ['null proof', withProof(() => null), 'proof', unsupported],
+        ['empty proof set', withProof(() => []), 'proof', unsupported],
+        ['proof a string', withProof(() => 'proof'), 'proof', malformed],
+        ['proof a number', withProof(() => 10), 'proof', malformed],
+        ['proof a boolean', withProof(() => true), 'proof', malformed],
+        ['no type', without('type'), 'proof.type', malformed],
+        ['no cryptosuite', without('cryptosuite'), 'proof.cryptosuite', malformed],
+        [
+          'no verificationMethod',
+          without('verificationMethod'),
+          'proof.verificationMethod',
+          malformed,
+        ],
+        ['no proofPurpose', without('proofPurpose'), 'proof.proofPurpose', malformed],
+        ['no proofValue', without('proofValue'), 'proof.proofValue', malformed],
+        [
+          'proofValue not base58-btc',
+          withProof((proof) => ({ ...proof, proofValue: `u${proof.proofValue.slice(1)}` })),
+          'proof.proofValue',
+          malformed,
+        ],
+        [
+          'proofValue with a space',
+          withProof((proof) => ({ ...proof, proofValue: `${proof.proofValue} ` })),
+          'proof.proofValue',
+          malformed,
+        ],
+        [
+          'created not a dateTime',
+          withProof((proof) => ({ ...proof, created: 'yesterday' })),
+          'proof.created',
+          malformed,
+        ],
+        [
+          'unknown type',
+          withProof((proof) => ({ ...proof, type: 'UnknownProof2099' })),
+          'proof.type',
+          unsupported,
+        ],
+        [
+          'unknown cryptosuite',
+          withProof((proof) => ({ ...proof, cryptosuite: 'eddsa-unknown-2099' })),
+          'proof.cryptosuite',
+          unsupported,
+        ],
+        [
+          'a malformed second proof of a set',
+          withProof((proof) => [proof, { ...proof, proofPurpose: undefined }]),
+          'proof.1.proofPurpose',
+          malformed,
+        ],
+      ];
+      for (const [name, doc, path, type] of cases) {
+        const res = await t.http.post('/credentials/verify').send({ verifiableCredential: doc });
+        expect({ name, status: res.status, code: res.body.code }).toEqual({
+          name,
+          status: 400,
+          code: 'MALFORMED_PROOF',
+        });
+        expectProblem(res, 400, 'MALFORMED_PROOF');
+        expect(res.body).toMatchObject({
+          verified: false,
+          problemDetails: [{ type, check: 'proof', severity: 'error' }],
+          errors: [{ path: `verifiableCredential.${path}` }],
+        });
+      }
+      // A well-formed proof whose signature fails is a verification result, not malformed input.
+      const forged = withProof((proof) => ({
+        ...proof,
+        proofValue: `${proof.proofValue.slice(0, -3)}abc`,
+      }));
+      const res = await t.http.post('/credentials/verify').send({ verifiableCredential: forged });
+      expect(res.status).toBe(200);
+      expect(res.body.verified).toBe(false);
+      // Nothing was verified through /verifications differently: it keeps the registry verdict.
+      const legacy = await t.http.post('/verifications').send({ verifiableCredential: unsigned });
+      expect(legacy.status).toBe(200);
+      expect(legacy.body).toMatchObject({ verified: false, status: 'INVALID' });
+    });
+
     it('keeps the registry apart: a signed credential from outside the list verifies, unless the policy is required', async () => {
       const outsider = await Ed25519Multikey.generate();
       const did = didKeyFromMultibase(outsider.publicKeyMultibase);
@@ -314,10 +411,13 @@ describe('W3C VC API verification (VCALM)', () => {
         options: { challenge: c },
       });
 
-      for (const res of [wrongChallenge, wrongDomain, missing, bad, notHolder]) {
+      for (const res of [wrongChallenge, wrongDomain, bad, notHolder]) {
         expect(res.status).toBe(200);
         expect(res.body.verified).toBe(false);
       }
+      // No proof at all is malformed input: 400, still saying verified:false.
+      expectProblem(missing, 400, 'MALFORMED_PROOF');
+      expect(missing.body.verified).toBe(false);
       const codes = (res: { body: Json }) => res.body.problemDetails.map((p: Json) => p.code);
       expect(codes(wrongChallenge)).toContain('INVALID_CHALLENGE_ERROR');
       expect(wrongChallenge.body.problemDetails).toContainEqual(
