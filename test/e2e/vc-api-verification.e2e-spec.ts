@@ -141,6 +141,14 @@ describe('W3C VC API verification (VCALM)', () => {
         400,
         'VALIDATION_FAILED',
       );
+      // A credential as JSON text is not a map (Data Integrity §4.5): only a VC-JWT may be a string.
+      expectProblem(
+        await t.http
+          .post('/credentials/verify')
+          .send({ verifiableCredential: JSON.stringify(await vcOf('maria-cuidado')) }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectProblem(
         await t.http
           .post('/credentials/verify')

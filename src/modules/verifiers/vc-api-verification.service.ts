@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
-import type { Check } from '../../vc/verify.js';
+import { isStrictCompactJwt, type Check } from '../../vc/verify.js';
 import { isRecord, proofShapeProblems, structureProblems } from '../../vc/verify-checks.js';
 import {
   credentialResults,
@@ -154,6 +154,19 @@ export class VcApiVerificationService {
   ): Promise<VcApiCredentialResult> {
     const options = readVerifyOptions(rawOptions);
     assertWithinLimits(credential);
+    // VCALM's verifiableCredential is an object; a string is only ever a compact VC-JWT here, never
+    // JSON text (Data Integrity §4.5: a secured document that is not a map is a PARSING_ERROR).
+    if (typeof credential === 'string' && !isStrictCompactJwt(credential)) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Not a verifiable credential: a string must be a compact VC-JWT.',
+        {
+          errors: [
+            { path: 'verifiableCredential', message: 'must be an object or a compact VC-JWT' },
+          ],
+        },
+      );
+    }
     // A Data Integrity credential (a VC-JWT is a string) of the Data Model's shape must carry a
     // verifiable proof; one that is not of that shape is refused by assertParsed below.
     if (isRecord(credential) && structureProblems(credential).length === 0) {
