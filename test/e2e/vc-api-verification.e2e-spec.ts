@@ -444,6 +444,67 @@ describe('W3C VC API verification (VCALM)', () => {
       expect(genuine.body.verified).toBe(true);
     });
 
+    it('answers 400 MALFORMED_PROOF, with verified:false, for a presentation whose own proof is malformed', async () => {
+      const holder = await createHolder();
+      const c = await challenge();
+      const vp = await holder.sign(
+        presentationOf(holder.did, [await vcOf('maria-cuidado')]),
+        { challenge: c },
+        loader,
+      );
+      const withProof = (proof: unknown) => ({ ...structuredClone(vp), proof });
+      const cases: [string, Json, string][] = [
+        ['proof a string', withProof('proof'), 'proof'],
+        ['proof null', withProof(null), 'proof'],
+        ['no type', withProof({ ...vp.proof, type: undefined }), 'proof.type'],
+        [
+          'no verificationMethod',
+          withProof({ ...vp.proof, verificationMethod: undefined }),
+          'proof.verificationMethod',
+        ],
+        [
+          'no proofPurpose',
+          withProof({ ...vp.proof, proofPurpose: undefined }),
+          'proof.proofPurpose',
+        ],
+        [
+          'proofValue with a tab',
+          withProof({
+            ...vp.proof,
+            proofValue: `${vp.proof.proofValue.slice(0, 9)}\t${vp.proof.proofValue.slice(9)}`,
+          }),
+          'proof.proofValue',
+        ],
+        [
+          'unknown cryptosuite',
+          withProof({ ...vp.proof, cryptosuite: 'eddsa-unknown-2099' }),
+          'proof.cryptosuite',
+        ],
+      ];
+      for (const [name, presentation, path] of cases) {
+        const res = await t.http
+          .post('/presentations/verify')
+          .send({ verifiablePresentation: presentation, options: { challenge: c } });
+        expect({ name, status: res.status, code: res.body.code }).toEqual({
+          name,
+          status: 400,
+          code: 'MALFORMED_PROOF',
+        });
+        expectProblem(res, 400, 'MALFORMED_PROOF');
+        expect(res.body).toMatchObject({
+          verified: false,
+          problemDetails: [{ check: 'proof', severity: 'error' }],
+          errors: [{ path: `verifiablePresentation.${path}` }],
+        });
+      }
+      // None of them spent the challenge: the genuine presentation still verifies.
+      const genuine = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: vp, options: { challenge: c } });
+      expect(genuine.status).toBe(200);
+      expect(genuine.body.verified).toBe(true);
+    });
+
     it('verifies a presentation signed with Ed25519Signature2020, and refuses it tampered or bound elsewhere', async () => {
       const key = await Ed25519Multikey.generate();
       const did = didKeyFromMultibase(key.publicKeyMultibase);
