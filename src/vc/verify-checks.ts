@@ -124,6 +124,96 @@ export function structureProblems(credential: Record<string, unknown>): string[]
   return problems;
 }
 
+// Multibase base58-btc (vc-di-eddsa §2.2.1): "z" then base58-btc characters only. Base58 maps
+// strings and byte strings one to one, so this is "re-encodes to exactly the input".
+export const MULTIBASE_BASE58BTC = /^z[1-9A-HJ-NP-Za-km-z]+$/;
+
+/** A structural problem of a Data Integrity proof, found before any cryptography. */
+export interface ProofShapeProblem {
+  /**
+   * `PROOF_MISSING` (no proof at all), `MALFORMED_PROOF` (Data Integrity §4.5 step 2:
+   * MALFORMED_PROOF_ERROR) or `UNSUPPORTED_PROOF` (a type or cryptosuite we do not verify).
+   */
+  code: 'PROOF_MISSING' | 'MALFORMED_PROOF' | 'UNSUPPORTED_PROOF';
+  /** Where, from the secured document: `proof`, `proof.1.proofValue`… */
+  path: string;
+  message: string;
+}
+
+function oneProofProblem(proof: unknown, path: string): ProofShapeProblem | undefined {
+  const malformed = (at: string, message: string): ProofShapeProblem => ({
+    code: 'MALFORMED_PROOF',
+    path: at ? `${path}.${at}` : path,
+    message,
+  });
+  if (!isRecord(proof)) return malformed('', 'A proof must be an object');
+  if (typeof proof.type !== 'string' || proof.type === '') {
+    return malformed('type', 'The proof has no "type"');
+  }
+  if (proof.type === 'DataIntegrityProof') {
+    if (typeof proof.cryptosuite !== 'string' || proof.cryptosuite === '') {
+      return malformed('cryptosuite', 'A DataIntegrityProof has no "cryptosuite"');
+    }
+    if (proof.cryptosuite !== 'eddsa-rdfc-2022') {
+      return {
+        code: 'UNSUPPORTED_PROOF',
+        path: `${path}.cryptosuite`,
+        message: 'The cryptosuite is not supported (eddsa-rdfc-2022)',
+      };
+    }
+  } else if (proof.type !== 'Ed25519Signature2020') {
+    return {
+      code: 'UNSUPPORTED_PROOF',
+      path: `${path}.type`,
+      message: 'The proof type is not supported (DataIntegrityProof, Ed25519Signature2020)',
+    };
+  }
+  // Data Integrity §2.1: created and expires are optional dateTimeStamps; the Ed25519Signature2020
+  // suite requires created.
+  if (proof.created === undefined && proof.type === 'Ed25519Signature2020') {
+    return malformed('created', 'An Ed25519Signature2020 proof has no "created"');
+  }
+  for (const name of ['created', 'expires']) {
+    if (proof[name] !== undefined && !isDateTime(proof[name])) {
+      return malformed(name, `"${name}" must be an XML Schema dateTime with a time zone`);
+    }
+  }
+  if (!isUrl(proof.verificationMethod)) {
+    return malformed('verificationMethod', 'The proof has no "verificationMethod" URL');
+  }
+  if (typeof proof.proofPurpose !== 'string' || proof.proofPurpose === '') {
+    return malformed('proofPurpose', 'The proof has no "proofPurpose"');
+  }
+  if (typeof proof.proofValue !== 'string') {
+    return malformed('proofValue', 'The proof has no "proofValue"');
+  }
+  if (!MULTIBASE_BASE58BTC.test(proof.proofValue)) {
+    return malformed(
+      'proofValue',
+      '"proofValue" must be multibase base58-btc: "z" then base58-btc characters only, no whitespace',
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The structural problems of the Data Integrity proofs of a secured document (a credential or a
+ * presentation): none at all (`proof` absent, null or an empty set), or each proof of the set
+ * that is not an object, lacks a member the verification needs, or names a type or cryptosuite we
+ * do not verify. Empty when every proof can be verified; whether its signature holds is not
+ * looked at.
+ */
+export function proofShapeProblems(document: Record<string, unknown>): ProofShapeProblem[] {
+  const { proof } = document;
+  if (proof === undefined || proof === null || (Array.isArray(proof) && proof.length === 0)) {
+    return [{ code: 'PROOF_MISSING', path: 'proof', message: 'The document has no proof' }];
+  }
+  const proofs = Array.isArray(proof) ? proof : [proof];
+  return proofs
+    .map((one, i) => oneProofProblem(one, Array.isArray(proof) ? `proof.${i}` : 'proof'))
+    .filter((problem): problem is ProofShapeProblem => problem !== undefined);
+}
+
 /**
  * The `validity` check: validFrom/validUntil (issuanceDate/expirationDate in VC 1.1), narrowed by
  * JWT `nbf`/`exp` claims when present, at `now`.

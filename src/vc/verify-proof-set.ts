@@ -1,6 +1,6 @@
 import { verificationSuites } from './cryptosuite.js';
 import { DocumentNotAvailableError, type DocumentLoader } from './document-loader.js';
-import { asArray, isRecord } from './verify-checks.js';
+import { asArray, isRecord, MULTIBASE_BASE58BTC } from './verify-checks.js';
 
 // Data Integrity proof sets and chains (Data Integrity §2.1.1–2.1.2, verified as in §4.5–4.6):
 // every proof of the set is verified on its own, a proof with `previousProof` over the document
@@ -49,10 +49,6 @@ export interface ProofOutcome {
   /** The controller the purpose found authorising the key, when it verified. */
   controller?: string;
 }
-
-// Multibase base58-btc (vc-di-eddsa §2.2.1): "z" then base58-btc characters only. Base58 maps
-// strings and byte strings one to one, so this is "re-encodes to exactly the input".
-const MULTIBASE_BASE58BTC = /^z[1-9A-HJ-NP-Za-km-z]+$/;
 
 /** Whether a failure was caused by a document that the offline loader would not load. */
 export function unavailableDocument(

@@ -141,6 +141,14 @@ describe('W3C VC API verification (VCALM)', () => {
         400,
         'VALIDATION_FAILED',
       );
+      // A credential as JSON text is not a map (Data Integrity §4.5): only a VC-JWT may be a string.
+      expectProblem(
+        await t.http
+          .post('/credentials/verify')
+          .send({ verifiableCredential: JSON.stringify(await vcOf('maria-cuidado')) }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectProblem(
         await t.http
           .post('/credentials/verify')
@@ -148,6 +156,103 @@ describe('W3C VC API verification (VCALM)', () => {
         400,
         'VALIDATION_FAILED',
       );
+    });
+
+    it('answers 400 MALFORMED_PROOF, with verified:false and Data Integrity problem types, for an absent or malformed proof', async () => {
+      const signed = await vcOf('maria-cuidado');
+      const withProof = (change: (proof: Json) => unknown) => {
+        const doc = structuredClone(signed);
+        doc.proof = change(doc.proof);
+        return doc;
+      };
+      const without = (name: string) =>
+        withProof((proof) => {
+          delete proof[name];
+          return proof;
+        });
+      const { proof: _proof, ...unsigned } = structuredClone(signed);
+      const malformed = 'https://w3id.org/security#MALFORMED_PROOF_ERROR';
+      const unsupported = 'https://w3id.org/security#PROOF_VERIFICATION_ERROR';
+      const cases: [string, Json, string, string][] = [
+        ['no proof', unsigned, 'proof', unsupported],
+        ['null proof', withProof(() => null), 'proof', unsupported],
+        ['empty proof set', withProof(() => []), 'proof', unsupported],
+        ['proof a string', withProof(() => 'proof'), 'proof', malformed],
+        ['proof a number', withProof(() => 10), 'proof', malformed],
+        ['proof a boolean', withProof(() => true), 'proof', malformed],
+        ['no type', without('type'), 'proof.type', malformed],
+        ['no cryptosuite', without('cryptosuite'), 'proof.cryptosuite', malformed],
+        [
+          'no verificationMethod',
+          without('verificationMethod'),
+          'proof.verificationMethod',
+          malformed,
+        ],
+        ['no proofPurpose', without('proofPurpose'), 'proof.proofPurpose', malformed],
+        ['no proofValue', without('proofValue'), 'proof.proofValue', malformed],
+        [
+          'proofValue not base58-btc',
+          withProof((proof) => ({ ...proof, proofValue: `u${proof.proofValue.slice(1)}` })),
+          'proof.proofValue',
+          malformed,
+        ],
+        [
+          'proofValue with a space',
+          withProof((proof) => ({ ...proof, proofValue: `${proof.proofValue} ` })),
+          'proof.proofValue',
+          malformed,
+        ],
+        [
+          'created not a dateTime',
+          withProof((proof) => ({ ...proof, created: 'yesterday' })),
+          'proof.created',
+          malformed,
+        ],
+        [
+          'unknown type',
+          withProof((proof) => ({ ...proof, type: 'UnknownProof2099' })),
+          'proof.type',
+          unsupported,
+        ],
+        [
+          'unknown cryptosuite',
+          withProof((proof) => ({ ...proof, cryptosuite: 'eddsa-unknown-2099' })),
+          'proof.cryptosuite',
+          unsupported,
+        ],
+        [
+          'a malformed second proof of a set',
+          withProof((proof) => [proof, { ...proof, proofPurpose: undefined }]),
+          'proof.1.proofPurpose',
+          malformed,
+        ],
+      ];
+      for (const [name, doc, path, type] of cases) {
+        const res = await t.http.post('/credentials/verify').send({ verifiableCredential: doc });
+        expect({ name, status: res.status, code: res.body.code }).toEqual({
+          name,
+          status: 400,
+          code: 'MALFORMED_PROOF',
+        });
+        expectProblem(res, 400, 'MALFORMED_PROOF');
+        expect(res.body).toMatchObject({
+          verified: false,
+          problemDetails: [{ type, check: 'proof', severity: 'error' }],
+          errors: [{ path: `verifiableCredential.${path}` }],
+        });
+      }
+      // A well-formed proof whose signature fails is a verification result, not malformed input.
+      const forged = withProof((proof) => ({
+        ...proof,
+        proofValue: `${proof.proofValue.slice(0, -3)}abc`,
+      }));
+      const res = await t.http.post('/credentials/verify').send({ verifiableCredential: forged });
+      expect(res.status).toBe(200);
+      expect(res.body.verified).toBe(false);
+      // Nothing was verified through /verifications differently: it keeps the registry verdict.
+      const legacy = await t.http.post('/verifications').send({ verifiableCredential: unsigned });
+      expect(legacy.status).toBe(200);
+      expect(legacy.body).toMatchObject({ verified: false, status: 'INVALID' });
     });
 
     it('keeps the registry apart: a signed credential from outside the list verifies, unless the policy is required', async () => {
@@ -314,10 +419,13 @@ describe('W3C VC API verification (VCALM)', () => {
         options: { challenge: c },
       });
 
-      for (const res of [wrongChallenge, wrongDomain, missing, bad, notHolder]) {
+      for (const res of [wrongChallenge, wrongDomain, bad, notHolder]) {
         expect(res.status).toBe(200);
         expect(res.body.verified).toBe(false);
       }
+      // No proof at all is malformed input: 400, still saying verified:false.
+      expectProblem(missing, 400, 'MALFORMED_PROOF');
+      expect(missing.body.verified).toBe(false);
       const codes = (res: { body: Json }) => res.body.problemDetails.map((p: Json) => p.code);
       expect(codes(wrongChallenge)).toContain('INVALID_CHALLENGE_ERROR');
       expect(wrongChallenge.body.problemDetails).toContainEqual(
@@ -333,6 +441,67 @@ describe('W3C VC API verification (VCALM)', () => {
       const genuine = await t.http
         .post('/presentations/verify')
         .send({ verifiablePresentation: vp, options: { challenge: c } });
+      expect(genuine.body.verified).toBe(true);
+    });
+
+    it('answers 400 MALFORMED_PROOF, with verified:false, for a presentation whose own proof is malformed', async () => {
+      const holder = await createHolder();
+      const c = await challenge();
+      const vp = await holder.sign(
+        presentationOf(holder.did, [await vcOf('maria-cuidado')]),
+        { challenge: c },
+        loader,
+      );
+      const withProof = (proof: unknown) => ({ ...structuredClone(vp), proof });
+      const cases: [string, Json, string][] = [
+        ['proof a string', withProof('proof'), 'proof'],
+        ['proof null', withProof(null), 'proof'],
+        ['no type', withProof({ ...vp.proof, type: undefined }), 'proof.type'],
+        [
+          'no verificationMethod',
+          withProof({ ...vp.proof, verificationMethod: undefined }),
+          'proof.verificationMethod',
+        ],
+        [
+          'no proofPurpose',
+          withProof({ ...vp.proof, proofPurpose: undefined }),
+          'proof.proofPurpose',
+        ],
+        [
+          'proofValue with a tab',
+          withProof({
+            ...vp.proof,
+            proofValue: `${vp.proof.proofValue.slice(0, 9)}\t${vp.proof.proofValue.slice(9)}`,
+          }),
+          'proof.proofValue',
+        ],
+        [
+          'unknown cryptosuite',
+          withProof({ ...vp.proof, cryptosuite: 'eddsa-unknown-2099' }),
+          'proof.cryptosuite',
+        ],
+      ];
+      for (const [name, presentation, path] of cases) {
+        const res = await t.http
+          .post('/presentations/verify')
+          .send({ verifiablePresentation: presentation, options: { challenge: c } });
+        expect({ name, status: res.status, code: res.body.code }).toEqual({
+          name,
+          status: 400,
+          code: 'MALFORMED_PROOF',
+        });
+        expectProblem(res, 400, 'MALFORMED_PROOF');
+        expect(res.body).toMatchObject({
+          verified: false,
+          problemDetails: [{ check: 'proof', severity: 'error' }],
+          errors: [{ path: `verifiablePresentation.${path}` }],
+        });
+      }
+      // None of them spent the challenge: the genuine presentation still verifies.
+      const genuine = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: vp, options: { challenge: c } });
+      expect(genuine.status).toBe(200);
       expect(genuine.body.verified).toBe(true);
     });
 

@@ -66,8 +66,10 @@ describe('limits and deadlines on verification', () => {
   );
 
   it('refuses a deep presentation the same way', async () => {
+    // The proofless form: a verifiablePresentation without a proof is refused as MALFORMED_PROOF
+    // before its credentials are read.
     const res = await t.http.post('/presentations/verify').send({
-      verifiablePresentation: {
+      presentation: {
         '@context': ['https://www.w3.org/ns/credentials/v2'],
         type: ['VerifiablePresentation'],
         verifiableCredential: [JSON.stringify(deepCredential(2_000))],

@@ -22,6 +22,7 @@ import {
 } from './vc-api-results.js';
 import {
   assertParsed,
+  assertProofsWellFormed,
   credentialAnswer,
   readVerifyOptions,
   type VerifyCredentialOptions,
@@ -156,6 +157,7 @@ export class VcApiPresentationsService {
     assertWithinLimits(presentation, 'presentation');
     const problem = presentationProblems(presentation);
     if (problem) throw badRequest(path, problem);
+    if (!proofless && jwt === undefined) assertProofsWellFormed(presentation, path);
     if (proofless && (options.challenge !== undefined || options.domain !== undefined)) {
       throw badRequest(
         'options',

@@ -74,8 +74,9 @@ export function problemTypeOf(code: string): string {
       return `${SECURITY}${code}`;
     case 'CONTEXT_UNKNOWN':
       return `${SECURITY}PROOF_TRANSFORMATION_ERROR`;
-    case 'PROOF_MISSING':
     case 'MALFORMED_PROOF':
+      return `${SECURITY}MALFORMED_PROOF_ERROR`;
+    case 'PROOF_MISSING':
     case 'PROOF_CHAIN_BROKEN':
     case 'PROOF_INVALID':
     case 'UNSUPPORTED_PROOF':

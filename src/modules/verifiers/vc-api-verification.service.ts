@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error.js';
-import type { Check } from '../../vc/verify.js';
-import { credentialResults, problemsOf, type VcApiCredentialResult } from './vc-api-results.js';
+import { isStrictCompactJwt, type Check } from '../../vc/verify.js';
+import { isRecord, proofShapeProblems, structureProblems } from '../../vc/verify-checks.js';
+import {
+  credentialResults,
+  problemOf,
+  problemsOf,
+  type VcApiCredentialResult,
+} from './vc-api-results.js';
 import {
   assertWithinLimits,
   REGISTRY_CHECKS,
@@ -116,6 +122,27 @@ export function assertParsed(result: PipelineResult, path: string): void {
   });
 }
 
+/**
+ * Refuses, as 400 `MALFORMED_PROOF`, a Data Integrity secured document (credential or
+ * presentation) whose proof is absent or structurally malformed (see `proofShapeProblems`): input
+ * the proof verification cannot be performed on. The problem body still carries VCALM's
+ * `verified: false` and `problemDetails` with the Data Integrity error types. A well-formed proof
+ * whose signature fails is left to the verification (200, `verified: false`).
+ */
+export function assertProofsWellFormed(document: Record<string, unknown>, path: string): void {
+  const problems = proofShapeProblems(document);
+  if (problems.length === 0) return;
+  throw new AppError('MALFORMED_PROOF', `The proof cannot be verified: ${problems[0].message}.`, {
+    errors: problems.map((p) => ({ path: `${path}.${p.path}`, message: p.message })),
+    extensions: {
+      verified: false,
+      problemDetails: problems.map((p) =>
+        problemOf({ id: 'proof', status: 'failed', code: p.code, message: p.message }, 'error'),
+      ),
+    },
+  });
+}
+
 /** W3C VC API `POST /credentials/verify`. */
 @Injectable()
 export class VcApiVerificationService {
@@ -127,6 +154,24 @@ export class VcApiVerificationService {
   ): Promise<VcApiCredentialResult> {
     const options = readVerifyOptions(rawOptions);
     assertWithinLimits(credential);
+    // VCALM's verifiableCredential is an object; a string is only ever a compact VC-JWT here, never
+    // JSON text (Data Integrity §4.5: a secured document that is not a map is a PARSING_ERROR).
+    if (typeof credential === 'string' && !isStrictCompactJwt(credential)) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Not a verifiable credential: a string must be a compact VC-JWT.',
+        {
+          errors: [
+            { path: 'verifiableCredential', message: 'must be an object or a compact VC-JWT' },
+          ],
+        },
+      );
+    }
+    // A Data Integrity credential (a VC-JWT is a string) of the Data Model's shape must carry a
+    // verifiable proof; one that is not of that shape is refused by assertParsed below.
+    if (isRecord(credential) && structureProblems(credential).length === 0) {
+      assertProofsWellFormed(credential, 'verifiableCredential');
+    }
     const result = await this.verification.verify(credential);
     assertParsed(result, 'verifiableCredential');
     return credentialAnswer(result, options);

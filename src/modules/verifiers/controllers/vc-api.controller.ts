@@ -15,7 +15,8 @@ import { VcApiVerificationService } from '../vc-api-verification.service.js';
 
 /**
  * W3C VC API verification, as W3C VCALM defines it: 200 with `verified` true or false for any
- * credential or presentation that could be read; 400 for input that is not one.
+ * credential or presentation that could be read and carries a well-formed proof; 400 for input
+ * that is not one, or whose proof is absent or malformed (`MALFORMED_PROOF`).
  */
 @ApiTags('vc-api')
 @Controller()
@@ -37,6 +38,7 @@ export class VcApiController {
   @ApiOkResponse({ type: VcApiVerifyResponseDto })
   @ApiProblems(
     'VALIDATION_FAILED',
+    'MALFORMED_PROOF',
     'MALFORMED_JSON',
     'DOCUMENT_LIMIT_EXCEEDED',
     'RATE_LIMITED',
@@ -57,6 +59,7 @@ export class VcApiController {
   @ApiOkResponse({ type: VcApiVerifyPresentationResponseDto })
   @ApiProblems(
     'VALIDATION_FAILED',
+    'MALFORMED_PROOF',
     'MALFORMED_JSON',
     'DOCUMENT_LIMIT_EXCEEDED',
     'RATE_LIMITED',

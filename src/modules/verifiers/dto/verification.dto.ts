@@ -66,7 +66,8 @@ const VERIFY_OPTIONS_DESCRIPTION = [
 export class VcApiVerifyDto {
   @ApiProperty({
     oneOf: [{ type: 'object' }, { type: 'string' }],
-    description: 'A credential with a Data Integrity proof (set or chain), or a compact VC-JWT',
+    description:
+      'A credential object with a Data Integrity proof (set or chain), or a compact VC-JWT (a string is never read as JSON text). An absent or malformed proof is 400 MALFORMED_PROOF.',
   })
   @IsNotEmpty()
   verifiableCredential: Record<string, unknown> | string;
