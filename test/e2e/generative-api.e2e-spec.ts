@@ -37,7 +37,18 @@ interface Operation {
   path: string;
   parameters: Parameter[];
   body?: { contentType: string; schema?: Schema };
+  /** Who may call it, from the security schemes it declares; undefined for a public route. */
+  role?: Role;
 }
+
+type Role = 'admin' | 'issuer' | 'holder';
+
+const ROLE_OF_SCHEME: Record<string, Role> = {
+  adminToken: 'admin',
+  issuerApiKey: 'issuer',
+  oauth2: 'issuer',
+  holderSession: 'holder',
+};
 
 const openapi = JSON.parse(readFileSync(join(ROOT, 'openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, Record<string, unknown>>>;
@@ -56,6 +67,10 @@ function operations(): Operation[] {
         path,
         parameters: (spec.parameters as Parameter[] | undefined) ?? [],
         body: contentType ? { contentType, schema: content![contentType].schema } : undefined,
+        role: ((spec.security as Record<string, string[]>[] | undefined) ?? [])
+          .flatMap((requirement) => Object.keys(requirement))
+          .map((scheme) => ROLE_OF_SCHEME[scheme])
+          .find(Boolean),
       });
     }
   }
@@ -146,7 +161,7 @@ function safeEncode(value: unknown): string {
 
 describe('every operation of openapi.json under generated hostile input', () => {
   let t: TestApp;
-  let tokens: Record<'admin' | 'issuer' | 'holder', string>;
+  let tokens: Record<Role, string>;
   const person: TestDocument = { type: 'CEDULA', country: 'EC', number: 'DEMO-EC-4242' };
   const password = 'una frase de paso larga y rara 4242';
   const signIn = async () =>
@@ -205,13 +220,7 @@ describe('every operation of openapi.json under generated hostile input', () => 
             .filter((part) => part !== undefined)
             .join('&');
           if (search) url += `?${search}`;
-          const role = op.path.startsWith('/admin')
-            ? 'admin'
-            : op.path.startsWith('/issuer') || op.path === '/credentials/issue'
-              ? 'issuer'
-              : op.path.startsWith('/holder')
-                ? 'holder'
-                : undefined;
+          const role = op.role;
           let req = t.http[op.method](url).set('Accept', 'application/json');
           if (auth === 'wrong') req = req.set('Authorization', 'Bearer rck_not-a-key');
           if (auth === 'right' && role) req = req.set('Authorization', `Bearer ${tokens[role]}`);

@@ -66,6 +66,9 @@ describe('W3C VC API: status update, get and delete, and the VC-JOSE issuer inst
     expectProblem(await setStatus(otherKey, vc.id, 'revocation', true), 404, 'NOT_FOUND');
     expect(await statusOf(vc)).toBe('VALID');
     expectProblem(await setStatus(key, 'urn:uuid:nope', 'revocation', true), 404, 'NOT_FOUND');
+    // A bare uuid is matched as the credential's id and as its record id.
+    const unknown = '00000000-0000-0000-0000-000000000000';
+    expectProblem(await t.http.get(`/credentials/${unknown}`).set(as(key)), 404, 'NOT_FOUND');
     expectProblem(await setStatus(key, vc.id, 'refresh', true), 400, 'VALIDATION_FAILED');
     const extra = await t.http
       .post('/credentials/status')

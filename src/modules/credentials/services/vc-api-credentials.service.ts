@@ -44,9 +44,10 @@ export class VcApiCredentialsService {
       })
       .andWhere(
         isUuid(credentialId)
-          ? "(credential.document->>'id' = :credentialId OR credential.id = :credentialId)"
+          ? "(credential.document->>'id' = :credentialId OR credential.id = :recordId)"
           : "credential.document->>'id' = :credentialId",
-        { credentialId },
+        // Two parameters: one value compared as text and as a uuid would be given both types.
+        { credentialId, recordId: credentialId },
       )
       .orderBy('credential.created_at', 'DESC');
     const record = await query.getOne();
