@@ -190,6 +190,13 @@ describe('the portal’s recognition cases: open, answer and withdraw through HT
       ['no credential', { credentials: [] }, [], 400, 'Elija al menos una credencial.'],
       ['an unknown legalisation', { legalisation: 'STAMPED' }, [], 400, 'Revise este dato.'],
       [
+        'no country',
+        { country: '' },
+        [],
+        400,
+        'País donde pide el reconocimiento: Complete este campo.',
+      ],
+      [
         'a country without an authority',
         { country: 'AR' },
         [],

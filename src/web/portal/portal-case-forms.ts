@@ -97,8 +97,11 @@ export function readOpenCaseForm(
     credentialIds: values.credentials,
   };
   const dto = plainToInstance(OpenCaseDto, plain);
-  const errors = validationErrors(dto, lang, OPEN_FIELDS, (property) =>
-    Boolean(values[OPEN_FIELDS[property]]),
+  // The API's rule takes any short code and leaves the country to the service; a form says so.
+  const errors: FieldErrors = values.country ? {} : { country: PORTAL_MESSAGES[lang].err_required };
+  Object.assign(
+    errors,
+    validationErrors(dto, lang, OPEN_FIELDS, (property) => Boolean(values[OPEN_FIELDS[property]])),
   );
   const files = uploadedFiles(uploads, lang, errors);
   const ok = Object.keys(errors).length === 0;

@@ -128,7 +128,13 @@ function answerSection(ctx: SignedInContext, c: CaseView, form: AnswerForm | und
   const fieldError = (name: string) =>
     errors[name] ? `<p class="error" id="${name}-error">${e(errors[name])}</p>` : '';
   const invalid = (name: string) => (errors[name] ? ' aria-invalid="true"' : '');
+  // The question being answered, right above the answer.
+  const request = c.messages.filter((m) => m.kind === 'INFO_REQUEST').at(-1);
+  const question = request
+    ? `<blockquote><p class="muted">${e(say(ctx.lang, 'caseMsg_INFO_REQUEST'))}</p><p class="case-text">${e(request.body)}</p></blockquote>`
+    : '';
   return `<section class="card" aria-labelledby="answer-title"><h2 id="answer-title">${e(t.caseAnswerTitle)}</h2>
+${question}
 ${errorSummary(ctx.lang, errors, form?.general)}
 <form class="stack" method="post" action="/portal/cases/${e(c.id)}/answers" enctype="multipart/form-data" novalidate>
 ${csrfField(ctx)}
@@ -183,7 +189,7 @@ ${
 }
 <section aria-labelledby="messages-title"><h2 id="messages-title">${e(t.caseMessages)}</h2>
 <ul class="items">${messagesList(ctx, c)}</ul></section>
-${OPEN.has(c.status) ? `<div class="actions"><a class="button danger" href="${base}/withdraw">${e(t.caseWithdraw)}</a></div>` : ''}`;
+${OPEN.has(c.status) ? `<div class="actions"><a class="button secondary" href="${base}/withdraw">${e(t.caseWithdraw)}</a></div>` : ''}`;
   return portalPage(ctx, { title, path: base, main, current: 'cases' });
 }
 
