@@ -222,6 +222,29 @@ describe('the portal’s recognition cases: open, answer and withdraw through HT
       expect(before.cases).toBe(0);
     });
 
+    it('a malformed multipart body is a 400 page, one declared over 32 MiB a 413 page', async () => {
+      const csrf = await holder.csrf('/portal/cases/new');
+      const noBoundary = await holder
+        .post('/portal/cases')
+        .set('Content-Type', 'multipart/form-data')
+        .send(`_csrf=${csrf}`);
+      expect(noBoundary.status).toBe(400);
+      expect(noBoundary.headers['content-type']).toMatch(/^text\/html/);
+      const cut = await holder
+        .post('/portal/cases')
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send(`--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--xy`);
+      expect(cut.status).toBe(400);
+      const huge = await holder
+        .post('/portal/cases')
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .set('Content-Length', String(33 * 1024 * 1024))
+        .send('--xyz--\r\n')
+        .catch((error: { response?: { status: number } }) => error.response);
+      expect(huge?.status).toBe(413);
+      expect(await stored()).toEqual({ cases: 0, messages: 0, files: 0 });
+    });
+
     it('without the CSRF token, or with another session’s, nothing is read into a case', async () => {
       const missing = await multipart(holder.post('/portal/cases'), openForm(), [pdf()]);
       expect(missing.status).toBe(403);
