@@ -395,10 +395,18 @@ describe('the portal’s recognition cases: open, answer and withdraw through HT
     expect((await holder.get(`/portal/cases/${caseId}/withdraw`)).status).toBe(303);
   });
 
-  it('withdraws a case only after the confirmation', async () => {
+  it('shows a passed term with what silence means; withdraws only after the confirmation', async () => {
     const opened = await postOpen(holder, openForm({ purpose: 'EMPLOYMENT', statement: '' }));
     expect(opened.status).toBe(303);
     const id = opened.headers.location.split('/')[3].split('?')[0];
+    // Its 180 days long gone: the page says so, and what the law makes of the silence.
+    await t.dataSource.query(
+      "UPDATE recognition_case SET clock_since = '2025-01-02' WHERE id = $1",
+      [id],
+    );
+    const overdue = await holder.get(`/portal/cases/${id}`);
+    expect(overdue.text).toMatch(/El plazo venció el \d+ de \w+ de 2025\./);
+    expect(overdue.text).toContain('La ley entiende el silencio como negativa: puede recurrir.');
     const confirm = await holder.get(`/portal/cases/${id}/withdraw`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('¿Retirar este pedido?');
