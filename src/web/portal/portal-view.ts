@@ -97,6 +97,13 @@ const FIELD_LABELS: Record<string, keyof PortalMessages> = {
   credentialIds: 'shareChoose',
   confirm: 'deleteConfirm',
   statistics: 'statsLegend',
+  // The recognition case forms
+  country: 'caseCountry',
+  purpose: 'casePurpose',
+  credentials: 'caseCredentialsShort',
+  legalisation: 'caseLegalisationShort',
+  files: 'caseFilesInput',
+  message: 'caseAnswerText',
 };
 
 /** The list of what is wrong, at the top of a form, each naming and linking to its field. */
