@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
@@ -14,8 +15,14 @@ import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { MAX_BATCH_ROWS } from '../batch/batch-csv.js';
 import { BatchSubmissionService } from '../batch/batch-submission.service.js';
 import { IssuanceJobsService } from '../batch/issuance-jobs.service.js';
-import { BatchAcceptedDto, IssuanceJobDto, JobCredentialsDto } from '../dto/batch.dto.js';
-import { IssueCredentialDto } from '../dto/issue-credential.dto.js';
+import {
+  BatchAcceptedDto,
+  IssuanceJobDto,
+  JobCredentialsDto,
+  ReissuedJobClaimCodesDto,
+} from '../dto/batch.dto.js';
+import { ClaimCodeReissueInputDto, IssueCredentialDto } from '../dto/issue-credential.dto.js';
+import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key.decorator.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 const AUTH_PROBLEMS = [
@@ -117,5 +124,28 @@ export class IssuerBatchController {
     @Param('id') id: string,
   ): Promise<JobCredentialsDto> {
     return this.jobs.credentials(issuer, id);
+  }
+
+  @Post('credentials/batch/:jobId/claim-codes')
+  @IssuerRoute('write:/issuer/credentials')
+  @ApiOperation({
+    summary: "New claim codes for a batch job's credentials not yet claimed",
+    description:
+      "When a job's claim codes were lost (a download that never reached its printer, a script that crashed after fetching them): every credential of the job that its holder has not claimed and that is not revoked gets a new claim code, in this answer only; the previous codes stop working, and codes still waiting for `GET /issuer/jobs/<jobId>/credentials` are wiped. Each replacement is audited as `credential.claim_code_reissued` with the reason. Credentials the job issues after this call keep their first codes. Send an `Idempotency-Key` so that a retried call gets the same codes again instead of replacing them a second time.",
+  })
+  @ApiIdempotencyKey(
+    'A retry with the same key (and the same reason) gets the first answer again, codes ' +
+      'included, instead of replacing the codes a second time.',
+    'reprint-2026-03-job-4',
+  )
+  @ApiCreatedResponse({ type: ReissuedJobClaimCodesDto })
+  @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT')
+  reissueClaimCodes(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('jobId') jobId: string,
+    @Body() dto: ClaimCodeReissueInputDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<ReissuedJobClaimCodesDto> {
+    return this.jobs.reissueClaimCodes(issuer, jobId, dto.reason, idempotencyKey);
   }
 }

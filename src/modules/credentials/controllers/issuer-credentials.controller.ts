@@ -1,25 +1,7 @@
-import {
-  Body,
-  Controller,
-  createParamDecorator,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  type ExecutionContext,
-} from '@nestjs/common';
-import type { Request } from 'express';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
-import { AppError } from '../../../common/errors/app-error.js';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import type { Page } from '../../../common/pagination/pagination.js';
 import { CredentialsService } from '../credentials.service.js';
@@ -36,6 +18,7 @@ import {
   ReissuedClaimCodeDto,
   StatusChangeInputDto,
 } from '../dto/issue-credential.dto.js';
+import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key.decorator.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 const AUTH_PROBLEMS = [
@@ -46,26 +29,6 @@ const AUTH_PROBLEMS = [
   'ISSUER_SUSPENDED',
   'ISSUER_CLOSED',
 ] as const;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-
-/**
- * The optional Idempotency-Key header, checked. A custom decorator rather than `@Headers()`,
- * which the OpenAPI generator would document as a second, required `idempotency-key` header
- * (Swagger UI's Execute then refused to send the call without it).
- */
-const IdempotencyKey = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined => {
-    const value = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
-      throw new AppError('VALIDATION_FAILED', 'The Idempotency-Key header is malformed.', {
-        errors: [{ path: 'Idempotency-Key', message: 'must be 1–200 of A-Z a-z 0-9 . _ : -' }],
-      });
-    }
-    return value;
-  },
-);
-
 @ApiTags('issuer')
 @Auth('issuer')
 @Controller('issuer/credentials')
@@ -75,14 +38,11 @@ export class IssuerCredentialsController {
   @Post()
   @IssuerRoute('write:/issuer/credentials')
   @ApiOperation({ summary: 'Issue one signed credential' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description:
-      'Optional. A retry with the same key (and the same body) gets the first answer again, ' +
-      'claim code included, instead of a second credential.',
-    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source, example: 'import-2026-03-row-17' },
-  })
+  @ApiIdempotencyKey(
+    'A retry with the same key (and the same body) gets the first answer again, claim code ' +
+      'included, instead of a second credential.',
+    'import-2026-03-row-17',
+  )
   @ApiCreatedResponse({ type: IssuedCredentialDto })
   @ApiProblems(
     'VALIDATION_FAILED',
@@ -105,15 +65,18 @@ export class IssuerCredentialsController {
 
   @Get()
   @IssuerRoute('read:/issuer/credentials')
-  @ApiOperation({ summary: "The issuer's own credentials" })
+  @ApiOperation({
+    summary: "Search the issuer's own credentials",
+    description:
+      "The credentials this issuer issued, newest first, paged, each with its holder's names. Filters combine: `holderName` (a part of the names, case and accents aside), a document (`documentType`, `documentCountry` and `documentNumber` together: the holder known by it, found through the document's keyed hash; the number is never stored nor logged), `type`, `status`, and the issue date (`issuedFrom`, `issuedTo`, inclusive days). Another issuer's credentials never appear.",
+  })
   @ApiOkResponse({ type: CredentialPageDto })
-  @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS)
+  @ApiProblems('VALIDATION_FAILED', 'DOCUMENT_NUMBER_INVALID', ...AUTH_PROBLEMS)
   list(
     @CurrentIssuer() issuer: IssuerPrincipal,
     @Query() query: CredentialQueryDto,
   ): Promise<Page<CredentialSummaryDto>> {
-    const { type, status, issuedFrom, issuedTo } = query;
-    return this.credentials.list(issuer, { type, status, issuedFrom, issuedTo }, query);
+    return this.credentials.list(issuer, query);
   }
 
   @Get(':id')
