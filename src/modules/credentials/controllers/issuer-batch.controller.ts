@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
@@ -23,6 +24,7 @@ import {
 } from '../dto/batch.dto.js';
 import { ClaimCodeReissueInputDto, IssueCredentialDto } from '../dto/issue-credential.dto.js';
 import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key.decorator.js';
+import { DEMO_ISSUE_EXAMPLE } from './issuer-credentials.controller.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 const AUTH_PROBLEMS = [
@@ -71,8 +73,19 @@ export class IssuerBatchController {
             maxItems: MAX_BATCH_ROWS,
             items: { $ref: getSchemaPath(IssueCredentialDto) },
           },
+          examples: {
+            'maria-cuidado': {
+              summary: 'One row: the example of POST /issuer/credentials',
+              value: [DEMO_ISSUE_EXAMPLE],
+            },
+          },
         },
-        'text/csv': { schema: { type: 'string' }, example: CSV_EXAMPLE },
+        'text/csv': {
+          schema: { type: 'string' },
+          examples: {
+            'maria-cuidado': { summary: 'One row, subject in columns', value: CSV_EXAMPLE },
+          },
+        },
       },
     },
   })
@@ -103,7 +116,11 @@ export class IssuerBatchController {
 
   @Get('jobs/:id')
   @IssuerRoute('read:/issuer/credentials')
-  @ApiOperation({ summary: 'Progress of a batch job, with the rows that could not be issued' })
+  @ApiOperation({
+    summary: 'Progress of a batch job, with the rows that could not be issued',
+    description:
+      "A batch job's status (QUEUED, RUNNING, DONE, FAILED), its counts, and the rows that could not be issued with their error codes. Another issuer's job is 404.",
+  })
   @ApiOkResponse({ type: IssuanceJobDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
   job(@CurrentIssuer() issuer: IssuerPrincipal, @Param('id') id: string): Promise<IssuanceJobDto> {
@@ -127,6 +144,15 @@ export class IssuerBatchController {
   }
 
   @Post('credentials/batch/:jobId/claim-codes')
+  @ApiBody({
+    type: ClaimCodeReissueInputDto,
+    examples: {
+      'download-lost': {
+        summary: "The job's codes never reached the printer",
+        value: { reason: 'La descarga de los códigos falló antes de imprimirlos' },
+      },
+    },
+  })
   @IssuerRoute('write:/issuer/credentials')
   @ApiOperation({
     summary: "New claim codes for a batch job's credentials not yet claimed",
