@@ -308,12 +308,10 @@ export class HolderIdentityService {
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const holders = await this.dataSource
-      .getRepository(Holder)
-      .find({
-        select: { id: true, givenNames: true, familyNames: true },
-        where: { id: In(unique) },
-      });
+    const holders = await this.dataSource.getRepository(Holder).find({
+      select: { id: true, givenNames: true, familyNames: true },
+      where: { id: In(unique) },
+    });
     return new Map(
       holders
         .filter((holder) => holder.givenNames !== null || holder.familyNames !== null)
