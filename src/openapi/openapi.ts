@@ -12,11 +12,15 @@ const PROBLEM_SCHEMA: Schema = {
   description: 'RFC 9457 problem details with a stable error code',
   required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
   properties: {
-    type: { type: 'string', example: 'urn:reconoce:problem:validation-failed' },
-    title: { type: 'string', example: 'Bad Request' },
-    status: { type: 'integer', example: 400 },
+    type: { type: 'string', description: '`urn:reconoce:problem:` and the code in kebab case' },
+    title: { type: 'string', description: 'The status in words' },
+    status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', example: 'VALIDATION_FAILED' },
+    code: {
+      type: 'string',
+      enum: Object.keys(ERROR_STATUS),
+      description: 'Stable; each response lists the codes it may carry',
+    },
     errors: {
       type: 'array',
       items: {
@@ -61,10 +65,23 @@ function addCommonProblems(document: OpenAPIObject): void {
       for (const code of codes) {
         const status = String(ERROR_STATUS[code]);
         const declared = operation.responses[status] as { description?: string } | undefined;
-        const listed = declared?.description?.split(': ')[1]?.split(', ') ?? [];
+        const listed = (declared?.description?.split(': ')[1]?.split(', ') ?? []) as ErrorCode[];
         if (listed.includes(code)) continue;
         operation.responses[status] = problemResponse(Number(status), [...listed, code]);
       }
+    }
+  }
+}
+
+/**
+ * Says of every operation without a security requirement that it needs none (`security: []`):
+ * in OpenAPI a missing requirement means "as the document's default", not "public".
+ */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && !operation.security) operation.security = [];
     }
   }
 }
@@ -78,6 +95,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are application/problem+json with a stable `code`.',
     )
     .setVersion('1')
+    // Relative, so the committed document suits every instance (and Swagger UI at /docs).
+    .addServer('/', 'The instance that serves this document')
     // addSecurity, not addBearerAuth: these tokens are opaque, not JWTs.
     .addSecurity(SECURITY_SCHEMES.admin, {
       type: 'http',
@@ -114,6 +133,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA },
   };
   addCommonProblems(document);
+  markPublicOperations(document);
   return document;
 }
 

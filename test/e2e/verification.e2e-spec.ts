@@ -127,7 +127,15 @@ describe('verification and recognition', () => {
         400,
         'VALIDATION_FAILED',
       );
-      expectProblem(await send({ country: 'XX' }), 422, 'INVALID_REFERENCE');
+      // The error names the parameter the caller used.
+      const unknown = await send({ country: 'XX' });
+      expectProblem(unknown, 422, 'INVALID_REFERENCE');
+      expect(unknown.body.errors).toEqual([{ path: 'country', message: 'unknown country XX' }]);
+      const deprecated = await send({ destinationCountry: 'XX' });
+      expectProblem(deprecated, 422, 'INVALID_REFERENCE');
+      expect(deprecated.body.errors).toEqual([
+        { path: 'destinationCountry', message: 'unknown country XX' },
+      ]);
     });
   });
 

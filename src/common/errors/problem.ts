@@ -126,7 +126,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
 }
 
-function problemType(code: ErrorCode): string {
+/** The RFC 9457 `type` of a code: `urn:reconoce:problem:<code in kebab case>`. */
+export function problemType(code: ErrorCode): string {
   return `urn:reconoce:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }
 

@@ -8,6 +8,16 @@ describe('logging', () => {
     expect(redactUrl('/health')).toBe('/health');
   });
 
+  it('redacts the personal data of a credential search from query strings', () => {
+    expect(
+      redactUrl(
+        '/issuer/credentials?holderName=P%C3%A9rez&documentType=CEDULA&documentNumber=V-1&page=2',
+      ),
+    ).toBe(
+      '/issuer/credentials?holderName=[redacted]&documentType=CEDULA&documentNumber=[redacted]&page=2',
+    );
+  });
+
   it('censors credentials and identifiers wherever they appear', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => lines.push(line) });

@@ -25,9 +25,11 @@ const REDACT_PATHS = [
 
 /** Path segments that are themselves bearer secrets (verify and share tokens). */
 const SECRET_PATH = /^(\/v\/)[^/?#]+/;
+/** Query parameters that carry personal data (an issuer's search by name or document). */
+const PERSONAL_QUERY = /([?&](?:holderName|documentNumber)=)[^&#]*/g;
 
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PATH, '$1[redacted]');
+  return url.replace(SECRET_PATH, '$1[redacted]').replace(PERSONAL_QUERY, '$1[redacted]');
 }
 
 export function createLogger(

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { ERROR_STATUS, type ErrorCode } from '../errors/error-codes.js';
-import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
 
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 
@@ -23,13 +23,33 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecor
   );
 }
 
-/** The OpenAPI response of a status: problem+json, its codes listed in the description. */
-export function problemResponse(status: number, codes: readonly string[]) {
+/**
+ * The OpenAPI response of a status: problem+json, its codes listed in the description and each
+ * shown as an example, so that a 401 never shows a 400's body.
+ */
+export function problemResponse(status: number, codes: readonly ErrorCode[]) {
+  const examples = Object.fromEntries(
+    codes.map((code) => [
+      code,
+      {
+        summary: code,
+        value: {
+          type: problemType(code),
+          title: STATUS_CODES[status],
+          status,
+          detail: 'What went wrong, in a sentence that names the value and the rule',
+          code,
+          requestId: '6f1c2b9e-4a8d-4c1e-9b7a-2d3e4f5a6b7c',
+        },
+      },
+    ]),
+  );
   return {
     description: `${STATUS_CODES[status]}: ${codes.join(', ')}`,
     content: {
       [PROBLEM_CONTENT_TYPE]: {
         schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` },
+        examples,
       },
     },
   };

@@ -47,7 +47,11 @@ export class AuditCheckpointsController {
   @Get('registry/did.json')
   @Header('Cache-Control', 'public, max-age=60')
   @Header('Access-Control-Allow-Origin', '*')
-  @ApiOperation({ summary: "The registry's own did:web DID document (it signs audit checkpoints)" })
+  @ApiOperation({
+    summary: "The registry's own did:web DID document (it signs audit checkpoints)",
+    description:
+      'The did:web DID document of the registry itself, whose key signs the audit checkpoints (`GET /audit/checkpoints`).',
+  })
   @ApiProduces('application/json')
   @ApiOkResponse({ type: RegistryDidDocumentDto })
   @ApiProblems('DATABASE_UNAVAILABLE')
@@ -58,7 +62,11 @@ export class AuditCheckpointsController {
   @Post('admin/audit/checkpoints')
   @Auth('admin')
   @ApiTags('admin: audit')
-  @ApiOperation({ summary: "Sign a checkpoint of the audit chain's head now" })
+  @ApiOperation({
+    summary: "Sign a checkpoint of the audit chain's head now",
+    description:
+      'Signs the current head of the audit chain now, besides the periodic checkpoints. 409 AUDIT_CHAIN_BROKEN when the chain does not verify: a broken chain is never signed.',
+  })
   @ApiCreatedResponse({ type: AuditCheckpointDto })
   @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'AUDIT_CHAIN_BROKEN', 'DATABASE_UNAVAILABLE')
   create(): Promise<AuditCheckpointDto> {

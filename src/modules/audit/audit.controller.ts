@@ -16,7 +16,11 @@ export class AuditController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Page through the audit log, oldest first' })
+  @ApiOperation({
+    summary: 'Page through the audit log, oldest first',
+    description:
+      'The hash-chained audit log, oldest first: the entries after a sequence number (`after`), at most `limit`. Entries never hold secrets, document numbers nor claim codes.',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN')
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
@@ -28,6 +32,8 @@ export class AuditController {
   @ApiOperation({
     summary:
       'Recompute the hash chain, check it against the signed checkpoints, and report the intact prefix and the first broken link',
+    description:
+      "Recomputes every entry's hash from the start, compares the chain with the signed checkpoints, and reports how far it is intact and, if anywhere, the first entry that does not link.",
   })
   @ApiOkResponse({ type: AuditVerificationDto })
   @ApiProblems('UNAUTHORIZED', 'FORBIDDEN', 'DATABASE_UNAVAILABLE')

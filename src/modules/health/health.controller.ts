@@ -16,7 +16,11 @@ export class HealthController {
 
   @Get('health')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOperation({
+    summary: 'Liveness: the process is up',
+    description:
+      'Answers 200 while the process runs, without touching the database: for a liveness probe.',
+  })
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiProblems()
   live(): HealthStatusDto {
@@ -25,7 +29,11 @@ export class HealthController {
 
   @Get('health/ready')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Readiness: the database answers' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers',
+    description:
+      'Answers 200 when the database answers a query, 503 otherwise: for a readiness probe or a load balancer.',
+  })
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiProblems('NOT_READY')
   ready(): Promise<HealthStatusDto> {
@@ -33,7 +41,11 @@ export class HealthController {
   }
 
   @Get('metrics')
-  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description:
+      'Prometheus text exposition of the process and HTTP metrics (requests by route and status, durations). No personal data.',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', type: String })
   @ApiProblems()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { Holder } from './entities/holder.entity.js';
@@ -49,6 +49,18 @@ const keyOf = (doc: { type: string; issuingCountry: string; numberHmac: string }
 /** A fixed order, independent of locale, for inserting documents. */
 const byKey = (a: HashedDocument, b: HashedDocument) =>
   keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0;
+
+// Accented Latin letters and their plain forms, for searching names without regard to accents:
+// PostgreSQL's own unaccent is an extension the embedded server does not ship.
+const ACCENTED = 'ÁÀÂÄÃÅáàâäãåÉÈÊËéèêëÍÌÎÏíìîïÓÒÔÖÕóòôöõÚÙÛÜúùûüÇçÑñÝýÿ';
+const PLAIN = 'aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuuccnnyyy';
+const foldedName = (alias: string) =>
+  `lower(translate(coalesce(${alias}.given_names, '') || ' ' || coalesce(${alias}.family_names, ''), '${ACCENTED}', '${PLAIN}'))`;
+
+/** A search text folded as `foldedName` folds names: lower case, accents removed. */
+function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
 
 /** Attempts before giving up on a holder being created by concurrent transactions. */
 const MAX_ATTEMPTS = 3;
@@ -273,6 +285,41 @@ export class HolderIdentityService {
   /** The holder with that id, or null. */
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Holder | null> {
     return manager.findOneBy(Holder, { id });
+  }
+
+  /**
+   * A subquery of the ids of the holders whose names contain `fragment`, case and accents aside
+   * (`jose` finds José, `PEREZ` Pérez; erased holders have no names), for another module's query
+   * to filter on. Parameter names are prefixed so they cannot clash with the caller's.
+   */
+  holderIdsNamedLike(fragment: string): { sql: string; parameters: Record<string, unknown> } {
+    const pattern = `%${foldForSearch(fragment).replace(/[\\%_]/g, '\\$&')}%`;
+    const query = this.dataSource
+      .getRepository(Holder)
+      .createQueryBuilder('named_holder')
+      .select('named_holder.id')
+      .where(`${foldedName('named_holder')} LIKE :holderNamePattern`, {
+        holderNamePattern: pattern,
+      });
+    return { sql: query.getQuery(), parameters: query.getParameters() };
+  }
+
+  /** The display names ("given family") of those holders that still have them, by id. */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const holders = await this.dataSource.getRepository(Holder).find({
+      select: { id: true, givenNames: true, familyNames: true },
+      where: { id: In(unique) },
+    });
+    return new Map(
+      holders
+        .filter((holder) => holder.givenNames !== null || holder.familyNames !== null)
+        .map((holder) => [
+          holder.id,
+          [holder.givenNames, holder.familyNames].filter((part) => part).join(' '),
+        ]),
+    );
   }
 
   /** The hashed form of each input document, duplicates removed, input order kept. */

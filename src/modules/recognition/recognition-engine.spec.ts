@@ -915,6 +915,23 @@ describe('evaluateRecognition: several agreements', () => {
     });
   });
 
+  it('an alternative carries its reasons with their figures, as the main answer does', () => {
+    const strict = agreement({
+      id: 'agr-strict',
+      conditions: [{ code: 'ISSUED_AFTER', hard: true, params: { date: '2023-01-01' } }],
+    });
+    expect(toBrazil([strict, full]).alternatives).toEqual([
+      {
+        agreement: expect.objectContaining({ id: 'agr-strict' }),
+        outcome: 'VALID_NOT_COVERED',
+        reasons: ['ISSUED_AFTER'],
+        conditions: [
+          { code: 'ISSUED_AFTER', hard: true, source: 'AGREEMENT', params: { date: '2023-01-01' } },
+        ],
+      },
+    ]);
+  });
+
   it('equal answers go to the newer agreement', () => {
     const older = agreement({
       id: 'agr-older',

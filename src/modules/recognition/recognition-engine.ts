@@ -377,6 +377,7 @@ export function evaluateRecognition(input: RecognitionInput): RecognitionResult 
     agreement: refOf(agreement),
     outcome: 'AGREEMENT_SUSPENDED' as const,
     reasons: ['AGREEMENT_SUSPENDED' as const],
+    conditions: [],
   }));
   if (inForce.length === 0) {
     if (suspended.length === 0) return answer('VALID_NOT_COVERED', ['NO_AGREEMENT']);
@@ -398,6 +399,7 @@ export function evaluateRecognition(input: RecognitionInput): RecognitionResult 
         agreement: refOf(c.agreement),
         outcome: c.outcome,
         reasons: c.reasons,
+        conditions: c.conditions,
       })),
       ...suspendedAlternatives,
     ],

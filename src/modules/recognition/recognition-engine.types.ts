@@ -198,6 +198,8 @@ export interface RecognitionAlternative {
   agreement: AgreementRef;
   outcome: RecognitionOutcome;
   reasons: RecognitionReason[];
+  /** As in the main answer: the figures of its reasons (a hard condition's limit) and its conditions. */
+  conditions: AppliedCondition[];
 }
 
 export interface RecognitionResult {

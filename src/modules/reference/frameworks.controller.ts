@@ -23,7 +23,11 @@ export class FrameworksController {
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'One framework and its levels' })
+  @ApiOperation({
+    summary: 'One framework and its levels',
+    description:
+      'A qualifications framework (national, or the regional meta-framework) with its levels, each with its descriptor and, for a national framework, the meta level it is referenced to. Unknown code: 404.',
+  })
   @ApiParam({ name: 'code', example: 'CO-MNC' })
   @ApiOkResponse({ type: FrameworkDto })
   @ApiProblems('NOT_FOUND')

@@ -12,7 +12,11 @@ export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}
 
   @Get('countries')
-  @ApiOperation({ summary: 'ISO 3166-1 countries, named and sorted in the language asked for' })
+  @ApiOperation({
+    summary: 'ISO 3166-1 countries, named and sorted in the language asked for',
+    description:
+      'Every ISO 3166-1 country with its name in the language asked for (`lang`, default Spanish), sorted for that language; what the `country` parameters accept.',
+  })
   @ApiOkResponse({ type: CountryListDto })
   @ApiProblems('VALIDATION_FAILED')
   async countries(@Query() query: LangQueryDto): Promise<CountryListDto> {
@@ -20,7 +24,11 @@ export class ReferenceController {
   }
 
   @Get('standards')
-  @ApiOperation({ summary: 'Occupational standards and their units of competency' })
+  @ApiOperation({
+    summary: 'Occupational standards and their units of competency',
+    description:
+      "The occupational standards of the region's countries with their units of competency, filtered by country; the `code` and unit codes are what a certificate's `subject.standards` and `unitsAchieved` name.",
+  })
   @ApiOkResponse({ type: StandardListDto })
   @ApiProblems('VALIDATION_FAILED')
   async standards(@Query() query: StandardQueryDto): Promise<StandardListDto> {

@@ -19,7 +19,11 @@ export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Get('dimensions')
-  @ApiOperation({ summary: 'The published countries, years, credential types and tables' })
+  @ApiOperation({
+    summary: 'The published countries, years, credential types and tables',
+    description:
+      'What the public statistics can be filtered by: the countries, periods and credential types published, and the tables.',
+  })
   @ApiOkResponse({ type: StatisticsDimensionsDto })
   @ApiProblems('INTERNAL_ERROR')
   dimensions(): Promise<StatisticsDimensionsDto> {

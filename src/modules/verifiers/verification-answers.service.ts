@@ -22,6 +22,8 @@ import {
 
 export interface VerificationRequest {
   destinationCountry?: string;
+  /** The name the caller gave the country by, for its errors: `country` unless told otherwise. */
+  countryParameter?: 'country' | 'destinationCountry';
   purpose?: string;
   /** `YYYY-MM-DD`; default today. */
   date?: string;
@@ -244,7 +246,7 @@ export class VerificationAnswersService {
       !(await this.reference.countryExists(request.destinationCountry))
     ) {
       errors.push({
-        path: 'destinationCountry',
+        path: request.countryParameter ?? 'country',
         message: `unknown country ${request.destinationCountry}`,
       });
     }

@@ -122,6 +122,7 @@ export const VERIFY_MESSAGES = defineMessages({
     outcome_GRANTED_WITH_CONDITIONS: 'Concedida con condiciones',
     outcome_DENIED: 'Denegada',
     agreementSuspended: 'Acuerdo suspendido',
+    alternatives: 'Otros acuerdos que se aplican',
     figure_ISSUED_AFTER:
       'Se emitió el {actual, date, long}; el acuerdo solo admite las emitidas después del {required, date, long}',
     figure_MAX_AGE_YEARS:
@@ -262,6 +263,7 @@ export const VERIFY_MESSAGES = defineMessages({
     outcome_GRANTED_WITH_CONDITIONS: 'Concedida com condições',
     outcome_DENIED: 'Negada',
     agreementSuspended: 'Acordo suspenso',
+    alternatives: 'Outros acordos aplicáveis',
     figure_ISSUED_AFTER:
       'Foi emitida em {actual, date, long}; o acordo só admite as emitidas depois de {required, date, long}',
     figure_MAX_AGE_YEARS:
@@ -400,6 +402,7 @@ export const VERIFY_MESSAGES = defineMessages({
     outcome_GRANTED_WITH_CONDITIONS: 'Granted with conditions',
     outcome_DENIED: 'Denied',
     agreementSuspended: 'Suspended agreement',
+    alternatives: 'Other agreements that apply',
     figure_ISSUED_AFTER:
       'It was issued on {actual, date, long}; the agreement only admits those issued after {required, date, long}',
     figure_MAX_AGE_YEARS:

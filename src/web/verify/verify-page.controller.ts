@@ -32,6 +32,8 @@ export class VerifyPageController {
   @UseFilters(PageOrProblemFilter)
   @ApiOperation({
     summary: 'The verification page of a link (HTML; JSON with Accept: application/json)',
+    description:
+      'The verification page behind a verify or share link: the verdict, what was certified, by whom and for whom, and with `country`/`purpose` the recognition answer. HTML by default (es, pt, en by `lang`); JSON with `Accept: application/json`. A stopped share is 410.',
   })
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({ type: VerificationResponseDto })
@@ -78,7 +80,10 @@ export class VerifyPageController {
 
   @Get(':token/qr.svg')
   @RateLimited('verify')
-  @ApiOperation({ summary: 'The link as a QR code (SVG)' })
+  @ApiOperation({
+    summary: 'The link as a QR code (SVG)',
+    description: "The link's QR code as SVG, to print or show.",
+  })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG' })
   @ApiProblems('NOT_FOUND', 'RATE_LIMITED')
@@ -91,7 +96,10 @@ export class VerifyPageController {
 
   @Get(':token/qr.png')
   @RateLimited('verify')
-  @ApiOperation({ summary: 'The link as a QR code (PNG)' })
+  @ApiOperation({
+    summary: 'The link as a QR code (PNG)',
+    description: "The link's QR code as PNG, to print or show.",
+  })
   @ApiProduces('image/png')
   @ApiOkResponse({ description: 'PNG' })
   @ApiProblems('NOT_FOUND', 'RATE_LIMITED')

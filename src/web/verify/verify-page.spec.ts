@@ -230,6 +230,31 @@ describe('renderVerifyPage, what people asked of it (issue 17)', () => {
     expect(html).toContain('Tiene 2 años; el acuerdo admite hasta 1 año');
   });
 
+  it('gives the figures of the reasons of the other agreements that apply', () => {
+    const html = answered({
+      alternatives: [
+        {
+          agreement: {
+            id: 'agr-old',
+            name: 'Convenio antiguo (demo)',
+            kind: 'BILATERAL',
+            mode: 'ON_REQUEST',
+          },
+          outcome: 'VALID_NOT_COVERED',
+          reasons: ['MAX_AGE_YEARS'],
+          conditions: [
+            { code: 'MAX_AGE_YEARS', hard: true, source: 'AGREEMENT', params: { years: 1 } },
+          ],
+        },
+      ],
+    });
+    expect(html).toContain('<dt>Otros acuerdos que se aplican</dt>');
+    expect(html).toContain(
+      '<li>Convenio antiguo (demo): Válida, pero no cubierta por un acuerdo<ul><li>Tiene 2 años; el acuerdo admite hasta 1 año</li></ul></li>',
+    );
+    expect(answered({})).not.toContain('Otros acuerdos');
+  });
+
   it('names no agreement beside "not covered"', () => {
     const html = answered({ outcome: 'VALID_NOT_COVERED', reasons: ['PURPOSE_OUT_OF_SCOPE'] });
     expect(html).toContain('Válida, pero no cubierta por un acuerdo');

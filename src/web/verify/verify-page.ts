@@ -140,7 +140,7 @@ const asDate = (value: unknown): Date | null => {
 function reasonText(
   input: VerifyPageInput,
   item: VerifyPageItem,
-  r: RecognitionResult,
+  r: Pick<RecognitionResult, 'conditions'>,
   code: string,
 ): string {
   const t = VERIFY_MESSAGES[input.lang];
@@ -164,6 +164,16 @@ function reasonText(
 
 const list = (items: string[]) =>
   items.length > 0 ? `<ul>${items.map((item) => `<li>${e(item)}</li>`).join('')}</ul>` : '';
+
+/** The other agreements that apply, each with its answer and its reasons, figures included. */
+function alternativesList(input: VerifyPageInput, item: VerifyPageItem, r: RecognitionResult) {
+  const t = VERIFY_MESSAGES[input.lang];
+  const entries = r.alternatives.map((alternative) => {
+    const reasons = alternative.reasons.map((code) => reasonText(input, item, alternative, code));
+    return `<li>${e(`${alternative.agreement.name}: ${say(t, alternative.outcome)}`)}${list(reasons)}</li>`;
+  });
+  return entries.length > 0 ? `<ul>${entries.join('')}</ul>` : '';
+}
 
 /** The recognition answer for one credential; the page's script draws the same markup. */
 function answerBlock(input: VerifyPageInput, item: VerifyPageItem, title: string | null): string {
@@ -193,6 +203,7 @@ ${definitionList([
   [t.missingUnits, e(r.missingUnits.join(', '))],
   [agreementLabel ?? '', agreementLabel ? e(r.agreement?.name ?? '') : ''],
   [t.reasons, list(r.reasons.map((code) => reasonText(input, item, r, code)))],
+  [t.alternatives, alternativesList(input, item, r)],
 ])}
 <p class="rules">${e(fill(t.rules, { version: r.rulesVersion, date: formatDate(input.date, input.lang) }))}</p>
 </div>`;

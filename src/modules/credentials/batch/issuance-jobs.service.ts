@@ -8,9 +8,20 @@ import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ClaimCodeVault, VerifyTokens } from '../credential-secrets.js';
-import type { IssuanceJobDto, JobCredentialsDto } from '../dto/batch.dto.js';
+import type {
+  IssuanceJobDto,
+  JobCredentialsDto,
+  ReissuedJobClaimCodesDto,
+} from '../dto/batch.dto.js';
 import { IssuanceJob } from '../entities/issuance-job.entity.js';
 import { IssuanceJobRow } from '../entities/issuance-job-row.entity.js';
+import { CredentialRecordsService } from '../services/credential-records.service.js';
+import {
+  findIdempotentAnswer,
+  idempotencyRequestHash,
+  isIdempotencyRace,
+  saveIdempotentAnswer,
+} from '../services/idempotency-records.js';
 import { VcEnvironmentService } from '../services/vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
@@ -29,6 +40,7 @@ export class IssuanceJobsService {
     @InjectConfig() config: AppConfig,
     private readonly env: VcEnvironmentService,
     private readonly audit: AuditService,
+    private readonly records: CredentialRecordsService,
   ) {
     this.vault = new ClaimCodeVault(config.secrets.KEY_ENCRYPTION_KEY);
     this.verifyTokens = new VerifyTokens(config.secrets.KEY_ENCRYPTION_KEY);
@@ -126,5 +138,90 @@ export class IssuanceJobsService {
         })),
       };
     });
+  }
+
+  /**
+   * New claim codes for the job's credentials still unclaimed and not revoked (a lost or
+   * half-fetched download): the old codes stop working, each change is audited, and the new
+   * codes are in this answer only. With an Idempotency-Key a retry gets the same answer (its
+   * codes kept sealed for it) instead of replacing the codes again.
+   */
+  async reissueClaimCodes(
+    caller: IssuerPrincipal,
+    id: string,
+    reason: string,
+    idempotencyKey?: string,
+  ): Promise<ReissuedJobClaimCodesDto> {
+    const job = await this.requireOwn(caller.issuerId, id);
+    const requestHash = idempotencyRequestHash(`claim-codes:${job.id}`, { reason });
+    const replay = async () => {
+      if (!idempotencyKey) return undefined;
+      const answer = await findIdempotentAnswer(
+        this.dataSource.manager,
+        caller.issuerId,
+        idempotencyKey,
+        requestHash,
+      );
+      return answer && this.openReplay(answer, caller.issuerId, idempotencyKey);
+    };
+    const previous = await replay();
+    if (previous) return previous;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const items = await this.records.reissueJobClaimCodes(
+          manager,
+          job.id,
+          reason,
+          `issuer:${caller.slug}`,
+        );
+        const answer = { jobId: job.id, reissued: items.length, items };
+        if (idempotencyKey) {
+          await saveIdempotentAnswer(
+            manager,
+            { issuerId: caller.issuerId, key: idempotencyKey, requestHash, statusCode: 201 },
+            this.sealReplay(answer, caller.issuerId, idempotencyKey),
+          );
+        }
+        return answer;
+      });
+    } catch (error) {
+      // A concurrent call with the same key committed first (ours rolled back): answer as it did.
+      const winner = isIdempotencyRace(error) ? await replay() : undefined;
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  /** The answer kept for replays: the codes sealed together, bound to the issuer and key. */
+  private sealReplay(
+    answer: ReissuedJobClaimCodesDto,
+    issuerId: string,
+    key: string,
+  ): Record<string, unknown> {
+    const codes = JSON.stringify(answer.items.map((item) => item.claimCode));
+    return {
+      ...answer,
+      items: answer.items.map(({ row, credentialId }) => ({ row, credentialId })),
+      sealedClaimCodes: this.vault.sealForReplay(codes, issuerId, key),
+    };
+  }
+
+  private openReplay(
+    stored: Record<string, unknown>,
+    issuerId: string,
+    key: string,
+  ): ReissuedJobClaimCodesDto {
+    const { jobId, reissued, items, sealedClaimCodes } = stored as {
+      jobId: string;
+      reissued: number;
+      items: { row: number; credentialId: string }[];
+      sealedClaimCodes: string;
+    };
+    const codes = JSON.parse(this.vault.openForReplay(sealedClaimCodes, issuerId, key)) as string[];
+    return {
+      jobId,
+      reissued,
+      items: items.map((item, i) => ({ ...item, claimCode: codes[i] })),
+    };
   }
 }

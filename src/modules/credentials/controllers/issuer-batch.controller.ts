@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
@@ -14,8 +16,15 @@ import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
 import { MAX_BATCH_ROWS } from '../batch/batch-csv.js';
 import { BatchSubmissionService } from '../batch/batch-submission.service.js';
 import { IssuanceJobsService } from '../batch/issuance-jobs.service.js';
-import { BatchAcceptedDto, IssuanceJobDto, JobCredentialsDto } from '../dto/batch.dto.js';
-import { IssueCredentialDto } from '../dto/issue-credential.dto.js';
+import {
+  BatchAcceptedDto,
+  IssuanceJobDto,
+  JobCredentialsDto,
+  ReissuedJobClaimCodesDto,
+} from '../dto/batch.dto.js';
+import { ClaimCodeReissueInputDto, IssueCredentialDto } from '../dto/issue-credential.dto.js';
+import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key.decorator.js';
+import { DEMO_ISSUE_EXAMPLE } from './issuer-credentials.controller.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 const AUTH_PROBLEMS = [
@@ -64,8 +73,19 @@ export class IssuerBatchController {
             maxItems: MAX_BATCH_ROWS,
             items: { $ref: getSchemaPath(IssueCredentialDto) },
           },
+          examples: {
+            'maria-cuidado': {
+              summary: 'One row: the example of POST /issuer/credentials',
+              value: [DEMO_ISSUE_EXAMPLE],
+            },
+          },
         },
-        'text/csv': { schema: { type: 'string' }, example: CSV_EXAMPLE },
+        'text/csv': {
+          schema: { type: 'string' },
+          examples: {
+            'maria-cuidado': { summary: 'One row, subject in columns', value: CSV_EXAMPLE },
+          },
+        },
       },
     },
   })
@@ -96,7 +116,11 @@ export class IssuerBatchController {
 
   @Get('jobs/:id')
   @IssuerRoute('read:/issuer/credentials')
-  @ApiOperation({ summary: 'Progress of a batch job, with the rows that could not be issued' })
+  @ApiOperation({
+    summary: 'Progress of a batch job, with the rows that could not be issued',
+    description:
+      "A batch job's status (QUEUED, RUNNING, DONE, FAILED), its counts, and the rows that could not be issued with their error codes. Another issuer's job is 404.",
+  })
   @ApiOkResponse({ type: IssuanceJobDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
   job(@CurrentIssuer() issuer: IssuerPrincipal, @Param('id') id: string): Promise<IssuanceJobDto> {
@@ -117,5 +141,37 @@ export class IssuerBatchController {
     @Param('id') id: string,
   ): Promise<JobCredentialsDto> {
     return this.jobs.credentials(issuer, id);
+  }
+
+  @Post('credentials/batch/:jobId/claim-codes')
+  @ApiBody({
+    type: ClaimCodeReissueInputDto,
+    examples: {
+      'download-lost': {
+        summary: "The job's codes never reached the printer",
+        value: { reason: 'La descarga de los códigos falló antes de imprimirlos' },
+      },
+    },
+  })
+  @IssuerRoute('write:/issuer/credentials')
+  @ApiOperation({
+    summary: "New claim codes for a batch job's credentials not yet claimed",
+    description:
+      "When a job's claim codes were lost (a download that never reached its printer, a script that crashed after fetching them): every credential of the job that its holder has not claimed and that is not revoked gets a new claim code, in this answer only; the previous codes stop working, and codes still waiting for `GET /issuer/jobs/<jobId>/credentials` are wiped. Each replacement is audited as `credential.claim_code_reissued` with the reason. Credentials the job issues after this call keep their first codes. Send an `Idempotency-Key` so that a retried call gets the same codes again instead of replacing them a second time.",
+  })
+  @ApiIdempotencyKey(
+    'A retry with the same key (and the same reason) gets the first answer again, codes ' +
+      'included, instead of replacing the codes a second time.',
+    'reprint-2026-03-job-4',
+  )
+  @ApiCreatedResponse({ type: ReissuedJobClaimCodesDto })
+  @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND', 'IDEMPOTENCY_CONFLICT')
+  reissueClaimCodes(
+    @CurrentIssuer() issuer: IssuerPrincipal,
+    @Param('jobId') jobId: string,
+    @Body() dto: ClaimCodeReissueInputDto,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<ReissuedJobClaimCodesDto> {
+    return this.jobs.reissueClaimCodes(issuer, jobId, dto.reason, idempotencyKey);
   }
 }

@@ -11,7 +11,11 @@ export class StatusListsController {
   constructor(private readonly statusLists: StatusListsService) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A signed BitstringStatusListCredential (revocation or suspension)' })
+  @ApiOperation({
+    summary: 'A signed BitstringStatusListCredential (revocation or suspension)',
+    description:
+      "A BitstringStatusListCredential signed by its issuer: the revocation or suspension bits of the credentials that point at it. Verifiers fetch it to read a credential's status.",
+  })
   @ApiProduces('application/vc+ld+json', 'application/json')
   @ApiOkResponse({ description: 'The signed status list credential' })
   @ApiProblems('NOT_FOUND')

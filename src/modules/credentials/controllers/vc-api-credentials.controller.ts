@@ -46,7 +46,11 @@ export class VcApiCredentialsController {
 
   @Get(':id')
   @IssuerRoute('read:/credentials')
-  @ApiOperation({ summary: 'W3C VC API: one of your credentials, as issued' })
+  @ApiOperation({
+    summary: 'W3C VC API: one of your credentials, as issued',
+    description:
+      "W3C VC API get: one of the calling issuer's credentials by its `id` as issued (or our record id), as issued. A withdrawn credential or another issuer's is 404.",
+  })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: VcApiCredentialDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')

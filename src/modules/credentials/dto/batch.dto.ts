@@ -48,3 +48,27 @@ export class JobCredentialsDto {
   claimCodesReleased: number;
   @ApiProperty({ type: [JobCredentialDto] }) items: JobCredentialDto[];
 }
+
+export class ReissuedJobClaimCodeDto {
+  @ApiProperty({ description: 'The row, from 0, in the order submitted', example: 0 })
+  row: number;
+  @ApiProperty({ format: 'uuid' }) credentialId: string;
+  @ApiProperty({
+    description:
+      'The new one-time claim code to print for the holder; the previous one no longer works',
+    example: '7K2M-9QXD-4HTR-WB3E',
+  })
+  claimCode: string;
+}
+
+export class ReissuedJobClaimCodesDto {
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty({ description: 'Claim codes replaced by this call', example: 1 })
+  reissued: number;
+  @ApiProperty({
+    type: [ReissuedJobClaimCodeDto],
+    description:
+      "The job's credentials still unclaimed and not revoked, each with its new code; claimed or revoked ones are left out",
+  })
+  items: ReissuedJobClaimCodeDto[];
+}

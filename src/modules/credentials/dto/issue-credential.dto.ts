@@ -20,6 +20,7 @@ import {
 } from '../../../common/validation/validators.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../holder-identity/holder-identity.js';
 import { StatisticsAnnexDto } from '../../statistics/dto/statistics-annex.dto.js';
+import { CREDENTIAL_TYPES } from '../../../vc/schemas.js';
 import { ISSUANCE_FORMATS, type IssuanceFormat } from '../services/open-badges.service.js';
 
 export class HolderDocumentDto {
@@ -58,7 +59,12 @@ export class HolderInputDto {
 }
 
 export class IssueCredentialDto {
-  @ApiProperty({ example: 'CompetencyCertificationCredential' })
+  @ApiProperty({
+    enum: CREDENTIAL_TYPES,
+    example: 'CompetencyCertificationCredential',
+    description:
+      'The credential type; its subject is described by `GET /schemas/<type>.json`. The issuer must be accredited for it.',
+  })
   @IsString()
   @MaxLength(100)
   type: string;

@@ -28,6 +28,10 @@ export interface CredentialFilter {
   status?: CredentialStatus;
   issuedFrom?: string;
   issuedTo?: string;
+  /** A subquery of holder ids the credential's holder must be among (a search by name). */
+  holderIdsIn?: { sql: string; parameters: Record<string, unknown> };
+  /** The credentials of this holder, or issued under this identity document (a search by document). */
+  holderOrDocument?: { holderId: string; documentId: string };
 }
 
 /** An issuer's view of its own credentials, and their status changes. */
@@ -74,6 +78,16 @@ export class CredentialRecordsService {
     if (filter.issuedFrom) query.andWhere('c.valid_from >= :from', { from: filter.issuedFrom });
     if (filter.issuedTo)
       query.andWhere("c.valid_from < (:to::date + interval '1 day')", { to: filter.issuedTo });
+    if (filter.holderIdsIn) {
+      query
+        .andWhere(`c.holder_id IN (${filter.holderIdsIn.sql})`)
+        .setParameters(filter.holderIdsIn.parameters);
+    }
+    if (filter.holderOrDocument) {
+      query.andWhere('(c.holder_id = :holderId OR c.identity_document_id = :documentId)', {
+        ...filter.holderOrDocument,
+      });
+    }
     const [items, total] = await query
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'ASC')
@@ -198,20 +212,57 @@ export class CredentialRecordsService {
       if (record.status === 'REVOKED') {
         throw new AppError('ALREADY_REVOKED', 'The credential is revoked.');
       }
-      const claimCode = newClaimCode();
-      await manager.update(CredentialRecord, id, { claimCodeHash: hashClaimCode(claimCode) });
-      await manager.query(
-        'UPDATE issuance_job_row SET sealed_claim_code = NULL WHERE credential_id = $1',
-        [id],
-      );
-      await this.audit.append(manager, {
-        actor,
-        action: 'credential.claim_code_reissued',
-        subject: `credential:${id}`,
-        data: { reason },
-      });
-      return claimCode;
+      return this.replaceClaimCode(manager, id, reason, actor);
     });
+  }
+
+  /**
+   * New claim codes for every credential of a batch job that its holder can still claim (not
+   * claimed, not revoked), in one transaction with the rows locked; each is replaced as
+   * `reissueClaimCode` replaces one. In row order; empty when none is left to claim.
+   */
+  async reissueJobClaimCodes(
+    manager: EntityManager,
+    jobId: string,
+    reason: string,
+    actor: string,
+  ): Promise<{ row: number; credentialId: string; claimCode: string }[]> {
+    const claimable = await manager.query<{ row_no: number; credential_id: string }[]>(
+      `SELECT r.row_no, c.id AS credential_id
+       FROM issuance_job_row r JOIN credential c ON c.id = r.credential_id
+       WHERE r.job_id = $1 AND r.status = 'DONE' AND c.holder_id IS NOT NULL
+         AND c.claim_code_used_at IS NULL AND c.status <> 'REVOKED'
+       ORDER BY r.row_no FOR UPDATE OF c`,
+      [jobId],
+    );
+    const reissued = [];
+    for (const { row_no: row, credential_id: credentialId } of claimable) {
+      const claimCode = await this.replaceClaimCode(manager, credentialId, reason, actor);
+      reissued.push({ row, credentialId, claimCode });
+    }
+    return reissued;
+  }
+
+  /** The code swap itself, on a credential already checked and locked by the caller. */
+  private async replaceClaimCode(
+    manager: EntityManager,
+    id: string,
+    reason: string,
+    actor: string,
+  ): Promise<string> {
+    const claimCode = newClaimCode();
+    await manager.update(CredentialRecord, id, { claimCodeHash: hashClaimCode(claimCode) });
+    await manager.query(
+      'UPDATE issuance_job_row SET sealed_claim_code = NULL WHERE credential_id = $1',
+      [id],
+    );
+    await this.audit.append(manager, {
+      actor,
+      action: 'credential.claim_code_reissued',
+      subject: `credential:${id}`,
+      data: { reason },
+    });
+    return claimCode;
   }
 
   // --- Holder access (issue 6): the holders module reaches credentials only through these. ---

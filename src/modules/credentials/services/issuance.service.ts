@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import {
-  DataSource,
-  QueryFailedError,
-  type EntityManager,
-  type QueryDeepPartialEntity,
-} from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/principal.js';
 import { sha256Hex } from '../../../common/crypto/index.js';
-import { AppError } from '../../../common/errors/app-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { InjectConfig } from '../../../config/config.module.js';
 import type { Credential } from '../../../vc/issue.js';
@@ -31,7 +25,11 @@ import {
 } from '../credential-secrets.js';
 import type { IssueCredentialDto, IssuedCredentialDto } from '../dto/issue-credential.dto.js';
 import { CredentialRecord } from '../entities/credential.entity.js';
-import { IdempotencyRecord } from '../entities/idempotency-record.entity.js';
+import {
+  findIdempotentAnswer,
+  idempotencyRequestHash,
+  saveIdempotentAnswer,
+} from './idempotency-records.js';
 import { IssuanceChecksService, type CheckedCredential } from './issuance-checks.service.js';
 import { OPEN_BADGES_FORMAT, OpenBadgesService, securingOf } from './open-badges.service.js';
 import { SigningService, type SignedCredential } from './signing.service.js';
@@ -116,7 +114,7 @@ export class IssuanceService {
     idempotencyKey?: string,
   ): Promise<IssuedCredentialDto> {
     if (!idempotencyKey) return this.issueChecked(caller, dto);
-    const requestHash = sha256Hex(JSON.stringify(dto));
+    const requestHash = idempotencyRequestHash(null, dto);
     const previous = await this.findIdempotent(caller.issuerId, idempotencyKey, requestHash);
     if (previous) return previous;
     try {
@@ -280,17 +278,9 @@ export class IssuanceService {
     key: string,
     requestHash: string,
   ): Promise<IssuedCredentialDto | undefined> {
-    const record = await this.dataSource
-      .getRepository(IdempotencyRecord)
-      .findOne({ where: { issuerId, key } });
-    if (!record) return undefined;
-    if (record.requestHash !== requestHash) {
-      throw new AppError(
-        'IDEMPOTENCY_CONFLICT',
-        'This Idempotency-Key was used for another request.',
-      );
-    }
-    const response = record.response as unknown as IssuedCredentialDto;
+    const answer = await findIdempotentAnswer(this.dataSource.manager, issuerId, key, requestHash);
+    if (!answer) return undefined;
+    const response = answer as unknown as IssuedCredentialDto;
     return {
       ...response,
       claimCode: this.vault.openForReplay(response.claimCode, issuerId, key),
@@ -378,17 +368,14 @@ export class IssuanceService {
     idempotency: { key: string; requestHash: string },
     response: IssuedCredentialDto,
   ): Promise<void> {
-    await manager.insert(IdempotencyRecord, {
-      issuerId,
-      key: idempotency.key,
-      requestHash: idempotency.requestHash,
-      statusCode: 201,
+    await saveIdempotentAnswer(
+      manager,
+      { issuerId, ...idempotency, statusCode: 201 },
       // A replayed answer must carry the claim code again, never stored in clear.
-      response: {
+      {
         ...response,
         claimCode: this.vault.sealForReplay(response.claimCode, issuerId, idempotency.key),
-      } as unknown as QueryDeepPartialEntity<Record<string, unknown>>,
-      createdAt: new Date(),
-    });
+      },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Auth,
   CurrentIssuer,
@@ -37,6 +37,20 @@ export class AssistedRecoveryController {
   constructor(private readonly recovery: HolderRecoveryService) {}
 
   @Post('issuer/credentials/:id/recovery-code')
+  @ApiBody({
+    type: AssistedRecoveryInputDto,
+    examples: {
+      'identity-checked': {
+        summary: "María Demo Rivas, her PPT checked at the issuer's office",
+        value: {
+          documentType: 'PPT',
+          documentCountry: 'CO',
+          documentNumber: 'DEMO-PPT-0001',
+          reason: 'Identidad verificada en ventanilla con el PPT original; olvidó su contraseña',
+        },
+      },
+    },
+  })
   @Auth('issuer')
   @IssuerRoute('write:/issuer/credentials')
   @ApiOperation({
@@ -54,6 +68,20 @@ export class AssistedRecoveryController {
   }
 
   @Post('admin/credentials/:id/recovery-code')
+  @ApiBody({
+    type: AssistedRecoveryInputDto,
+    examples: {
+      'identity-checked': {
+        summary: 'María Demo Rivas, her PPT checked by the registry operator',
+        value: {
+          documentType: 'PPT',
+          documentCountry: 'CO',
+          documentNumber: 'DEMO-PPT-0001',
+          reason: 'Identidad verificada por videollamada con el PPT original; cuenta borrada',
+        },
+      },
+    },
+  })
   @Auth('admin')
   @ApiOperation({
     summary: 'An assisted recovery code for the holder of any credential (registry operator)',

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Res } from '@nestjs/common';
 import {
+  ApiBody,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -26,7 +27,11 @@ export class HolderAccountController {
   ) {}
 
   @Get('consents')
-  @ApiOperation({ summary: 'Your consents and their history' })
+  @ApiOperation({
+    summary: 'Your consents and their history',
+    description:
+      "The holder's consents (statistics, findable by employment services) and the history of their changes.",
+  })
   @ApiOkResponse({ type: ConsentsDto })
   @ApiProblems(...AUTH_PROBLEMS)
   getConsents(@CurrentHolder() holder: HolderPrincipal): Promise<ConsentsDto> {
@@ -34,7 +39,20 @@ export class HolderAccountController {
   }
 
   @Put('consents')
-  @ApiOperation({ summary: 'Give or withdraw consents; fields left out stay as they are' })
+  @ApiBody({
+    type: UpdateConsentsDto,
+    examples: {
+      'count-me': {
+        summary: 'Count my certifications in the public statistics',
+        value: { statistics: true },
+      },
+    },
+  })
+  @ApiOperation({
+    summary: 'Give or withdraw consents; fields left out stay as they are',
+    description:
+      "Gives or withdraws consents; a field left out keeps its value. Withdrawing the statistics consent takes the holder's certifications out of the published figures.",
+  })
   @ApiOkResponse({ type: ConsentsDto })
   @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS)
   putConsents(
@@ -45,7 +63,11 @@ export class HolderAccountController {
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Everything held about you, as JSON (data portability)' })
+  @ApiOperation({
+    summary: 'Everything held about you, as JSON (data portability)',
+    description:
+      'Everything the registry holds about the holder, as one JSON document (data portability): account, documents (type, country and last four characters only), credentials, shares and consents.',
+  })
   @ApiProduces('application/json')
   @ApiOkResponse({ description: 'The export, as an attachment', schema: { type: 'object' } })
   @ApiProblems(...AUTH_PROBLEMS)
@@ -64,6 +86,8 @@ export class HolderAccountController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Erase your personal data and sessions; your credentials stay verifiable',
+    description:
+      "Erases the holder's personal data and ends every session; the signed credentials stay verifiable. An assisted recovery code from an issuer or the operator can open a new account later.",
   })
   @ApiNoContentResponse()
   @ApiProblems(...AUTH_PROBLEMS)

@@ -36,6 +36,8 @@ export class HolderAuthController {
   @RateLimited('holder-auth')
   @ApiOperation({
     summary: 'Open an account with a claim code and the document its credential was issued to',
+    description:
+      'Opens a holder account: the claim code printed on a credential, the identity document it was issued to (typed as printed) and a password. Answers with a session (access and refresh tokens) and ten single-use recovery codes, shown once.',
   })
   @ApiCreatedResponse({ type: RegisteredDto })
   @ApiProblems(
@@ -55,7 +57,11 @@ export class HolderAuthController {
   @Post('login')
   @HttpCode(200)
   @RateLimited('holder-auth')
-  @ApiOperation({ summary: 'Sign in with any of your documents and your password' })
+  @ApiOperation({
+    summary: 'Sign in with any of your documents and your password',
+    description:
+      "Signs in with any of the holder's documents and the password; answers with an access token and a refresh token. Repeated failures lock the document for a while (429).",
+  })
   @ApiOkResponse({ type: SessionTokensDto })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'RATE_LIMITED')
   login(@Body() dto: LoginDto, @Ip() client: string): Promise<SessionTokensDto> {
@@ -96,7 +102,11 @@ export class HolderAuthController {
   @Post('refresh')
   @HttpCode(200)
   @RateLimited('holder-auth')
-  @ApiOperation({ summary: 'Exchange a refresh token (once) for new tokens' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token (once) for new tokens',
+    description:
+      'Exchanges a refresh token for a new access and refresh token; each refresh token works once, and a reused one ends the session.',
+  })
   @ApiOkResponse({ type: SessionTokensDto })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHORIZED', 'RATE_LIMITED')
   refresh(@Body() dto: RefreshDto): Promise<SessionTokensDto> {
@@ -106,7 +116,10 @@ export class HolderAuthController {
   @Post('logout')
   @HttpCode(204)
   @Auth('holder')
-  @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working' })
+  @ApiOperation({
+    summary: 'End this session: its access and refresh tokens stop working',
+    description: 'Ends the current session: its access and refresh tokens stop working.',
+  })
   @ApiNoContentResponse()
   @ApiProblems('UNAUTHORIZED', 'FORBIDDEN')
   logout(@CurrentHolder() holder: HolderPrincipal): Promise<void> {

@@ -56,7 +56,11 @@ export class HolderCredentialsController {
   ) {}
 
   @Get('credentials')
-  @ApiOperation({ summary: 'Every credential issued to you, under any of your documents' })
+  @ApiOperation({
+    summary: 'Every credential issued to you, under any of your documents',
+    description:
+      'Every credential issued to the holder, under any of their documents, with status and verify link.',
+  })
   @ApiOkResponse({ type: [HolderCredentialDto] })
   @ApiProblems(...AUTH_PROBLEMS)
   list(@CurrentHolder() holder: HolderPrincipal): Promise<HolderCredentialDto[]> {
@@ -64,7 +68,11 @@ export class HolderCredentialsController {
   }
 
   @Get('credentials/:id')
-  @ApiOperation({ summary: 'Download the signed credential as issued (JSON, or VC-JWT text)' })
+  @ApiOperation({
+    summary: 'Download the signed credential as issued (JSON, or VC-JWT text)',
+    description:
+      "One of the holder's credentials, signed as issued: JSON for Data Integrity, `application/vc+jwt` text for a VC-JWT. Another holder's credential is 404.",
+  })
   @ApiProduces('application/json', 'application/vc+jwt')
   @ApiOkResponse({ description: 'The verifiable credential, as an attachment' })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
@@ -77,7 +85,11 @@ export class HolderCredentialsController {
   }
 
   @Get('credentials/:id/pdf')
-  @ApiOperation({ summary: 'A printable one-page PDF with a QR code of the verify link' })
+  @ApiOperation({
+    summary: 'A printable one-page PDF with a QR code of the verify link',
+    description:
+      'A printable one-page PDF of the credential, in the language asked for (`lang`: es, pt, en), with the QR code of its verify link.',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'PDF, as an attachment' })
   @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND')
@@ -94,7 +106,11 @@ export class HolderCredentialsController {
 
   @Post('credentials/:id/verify-link')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Turn the permanent verify link of a credential off or on' })
+  @ApiOperation({
+    summary: 'Turn the permanent verify link of a credential off or on',
+    description:
+      "Turns the credential's permanent verify link off (it then answers as unknown) or back on. Shares are not affected.",
+  })
   @ApiOkResponse({ type: HolderCredentialDto })
   @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND')
   setVerifyLink(
@@ -109,6 +125,8 @@ export class HolderCredentialsController {
   @RateLimited('holder-auth')
   @ApiOperation({
     summary: 'Link a credential issued under another of your documents, with its claim code',
+    description:
+      "Links to the account a credential issued under another document of the holder's, with that credential's claim code and document; the document joins the account.",
   })
   @ApiCreatedResponse({ type: ClaimedDto })
   @ApiProblems(

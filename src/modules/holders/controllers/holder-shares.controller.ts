@@ -30,7 +30,11 @@ export class HolderSharesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Share some of your credentials through an expiring link and QR code' })
+  @ApiOperation({
+    summary: 'Share some of your credentials through an expiring link and QR code',
+    description:
+      "Shares some of the holder's credentials through a link and QR code that expire (at most 365 days) and can be stopped; each check is recorded for the holder to see.",
+  })
   @ApiCreatedResponse({ type: CreatedShareDto })
   @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND', 'INVALID_DATE_RANGE')
   create(
@@ -45,7 +49,11 @@ export class HolderSharesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your shares, newest first' })
+  @ApiOperation({
+    summary: 'Your shares, newest first',
+    description:
+      "The holder's shares, newest first, with their credentials, expiry and whether they were stopped.",
+  })
   @ApiOkResponse({ type: [ShareDto] })
   @ApiProblems(...AUTH_PROBLEMS)
   list(@CurrentHolder() holder: HolderPrincipal): Promise<ShareDto[]> {
@@ -54,7 +62,10 @@ export class HolderSharesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Stop a share at once' })
+  @ApiOperation({
+    summary: 'Stop a share at once',
+    description: 'Stops a share at once: its link answers that the holder stopped sharing.',
+  })
   @ApiNoContentResponse()
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
   revoke(@CurrentHolder() holder: HolderPrincipal, @Param('id') id: string): Promise<void> {
@@ -64,6 +75,8 @@ export class HolderSharesController {
   @Get(':id/events')
   @ApiOperation({
     summary: 'When, for which country and purpose, and with what outcome it was checked',
+    description:
+      'Each check of a share: when, for which country and purpose, and the outcome; never who checked.',
   })
   @ApiOkResponse({ type: [VerificationEventDto] })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')

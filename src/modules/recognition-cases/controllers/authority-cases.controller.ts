@@ -20,7 +20,11 @@ export class AuthorityCasesController {
 
   @Get('cases')
   @IssuerRoute('read:/authority')
-  @ApiOperation({ summary: 'Open cases addressed to you, the nearest deadline first' })
+  @ApiOperation({
+    summary: 'Open cases addressed to you, the nearest deadline first',
+    description:
+      'The open cases addressed to the calling competent authority, nearest deadline first.',
+  })
   @ApiOkResponse({ type: [CaseDto] })
   @ApiProblems(...AUTH_PROBLEMS)
   queue(@CurrentIssuer() caller: IssuerPrincipal): Promise<CaseDto[]> {
@@ -29,7 +33,11 @@ export class AuthorityCasesController {
 
   @Get('cases/:id')
   @IssuerRoute('read:/authority')
-  @ApiOperation({ summary: 'A case with its verified evidence, messages and precedents' })
+  @ApiOperation({
+    summary: 'A case with its verified evidence, messages and precedents',
+    description:
+      "A case addressed to the calling authority: the holder's verified credentials and the pre-assessment, messages, files, and precedents of similar decisions.",
+  })
   @ApiOkResponse({ type: AuthorityCaseDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
   get(
@@ -42,7 +50,10 @@ export class AuthorityCasesController {
   @Post('cases/:id/review')
   @IssuerRoute('write:/authority')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take a submitted case into review' })
+  @ApiOperation({
+    summary: 'Take a submitted case into review',
+    description: 'Takes a submitted case into review.',
+  })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND', 'INVALID_STATUS_TRANSITION')
   review(@CurrentIssuer() caller: IssuerPrincipal, @Param('id') id: string): Promise<CaseDto> {
@@ -52,7 +63,10 @@ export class AuthorityCasesController {
   @Post('cases/:id/info-requests')
   @IssuerRoute('write:/authority')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Ask the holder for information; the legal clock stops meanwhile' })
+  @ApiOperation({
+    summary: 'Ask the holder for information; the legal clock stops meanwhile',
+    description: 'Asks the holder for information; the legal term stops until they answer.',
+  })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems('VALIDATION_FAILED', ...AUTH_PROBLEMS, 'NOT_FOUND', 'INVALID_STATUS_TRANSITION')
   requestInfo(
@@ -68,6 +82,8 @@ export class AuthorityCasesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Decide; the decision is issued as a RecognitionDecisionCredential to the holder',
+    description:
+      'Decides the case (granted, granted with conditions, denied) with its legal grounds; the decision is signed and issued to the holder as a RecognitionDecisionCredential, already claimed, and the case closes.',
   })
   @ApiOkResponse({ type: AuthorityCaseDto })
   @ApiProblems(
@@ -90,7 +106,10 @@ export class AuthorityCasesController {
 
   @Get('cases/:id/files/:fileId')
   @IssuerRoute('read:/authority')
-  @ApiOperation({ summary: 'A supporting file of a case' })
+  @ApiOperation({
+    summary: 'A supporting file of a case',
+    description: 'Downloads one supporting file of a case addressed to the calling authority.',
+  })
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The file, as an attachment' })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
@@ -107,6 +126,8 @@ export class AuthorityCasesController {
   @IssuerRoute('read:/authority')
   @ApiOperation({
     summary: 'Your figures: open and overdue cases, median days to decision, outcomes by route',
+    description:
+      "The calling authority's own figures: open and overdue cases, median days to a decision, and outcomes by route.",
   })
   @ApiOkResponse({ type: CaseworkFiguresDto })
   @ApiProblems(...AUTH_PROBLEMS)

@@ -44,7 +44,10 @@ export class HolderCasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your recognition cases, newest first' })
+  @ApiOperation({
+    summary: 'Your recognition cases, newest first',
+    description: "The holder's recognition cases, newest first, with status and legal deadline.",
+  })
   @ApiOkResponse({ type: [CaseDto] })
   @ApiProblems(...AUTH_PROBLEMS)
   list(@CurrentHolder() holder: HolderPrincipal): Promise<CaseDto[]> {
@@ -52,7 +55,11 @@ export class HolderCasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One of your cases: status, deadline, messages, decision' })
+  @ApiOperation({
+    summary: 'One of your cases: status, deadline, messages, decision',
+    description:
+      'One case: status, route, deadline (paused while information is requested), messages, files and the decision with its credential.',
+  })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')
   get(@CurrentHolder() holder: HolderPrincipal, @Param('id') id: string): Promise<CaseDto> {
@@ -61,7 +68,11 @@ export class HolderCasesController {
 
   @Post(':id/answers')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Answer the authority’s request for information, with files' })
+  @ApiOperation({
+    summary: 'Answer the authority’s request for information, with files',
+    description:
+      "Answers the authority's request for information, with a message and files (PDF, JPEG or PNG, checked by content); the legal clock starts again.",
+  })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(
     'VALIDATION_FAILED',
@@ -81,7 +92,10 @@ export class HolderCasesController {
 
   @Post(':id/withdrawal')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw an open case' })
+  @ApiOperation({
+    summary: 'Withdraw an open case',
+    description: 'Withdraws a case that is not decided yet, with an optional message.',
+  })
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND', 'INVALID_STATUS_TRANSITION')
   withdraw(@CurrentHolder() holder: HolderPrincipal, @Param('id') id: string): Promise<CaseDto> {
@@ -89,7 +103,10 @@ export class HolderCasesController {
   }
 
   @Get(':id/files/:fileId')
-  @ApiOperation({ summary: 'A supporting file of your case' })
+  @ApiOperation({
+    summary: 'A supporting file of your case',
+    description: "Downloads one supporting file of the holder's case, as uploaded.",
+  })
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
   @ApiOkResponse({ description: 'The file, as an attachment' })
   @ApiProblems(...AUTH_PROBLEMS, 'NOT_FOUND')

@@ -28,6 +28,8 @@ export class AdminAgreementsController {
   @Post()
   @ApiOperation({
     summary: 'Record a recognition agreement with its directions, scope and conditions',
+    description:
+      'Records a recognition agreement between countries: its kind, mode, directions (origin → destination), purposes, scope (levels, fields, occupations, standards), hard and soft conditions, and dates. Verification answers use it from `validFrom`. Audited.',
   })
   @ApiCreatedResponse({ type: AgreementDto })
   @ApiProblems(...ADMIN_PROBLEMS, 'SLUG_TAKEN', 'INVALID_REFERENCE', 'INVALID_DATE_RANGE')
@@ -48,7 +50,11 @@ export class AdminAgreementsController {
   }
 
   @Post(':id/mappings')
-  @ApiOperation({ summary: 'Add an equivalence mapping in one of the agreement directions' })
+  @ApiOperation({
+    summary: 'Add an equivalence mapping in one of the agreement directions',
+    description:
+      'Adds an explicit equivalence in one direction of the agreement: a standard or level of the origin to a standard or level of the destination, full or partial (with the missing units). The same mapping twice is 409.',
+  })
   @ApiParam({ name: 'id', example: 'agr-pe-cl-2026-demo' })
   @ApiCreatedResponse({ type: MappingViewDto })
   @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND', 'INVALID_REFERENCE', 'CONFLICT')
@@ -58,7 +64,11 @@ export class AdminAgreementsController {
 
   @Delete(':id/mappings/:mappingId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an equivalence mapping' })
+  @ApiOperation({
+    summary: 'Remove an equivalence mapping',
+    description:
+      "Removes an equivalence mapping; later answers fall back to the agreement's rules. Audited.",
+  })
   @ApiNoContentResponse()
   @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND')
   removeMapping(@Param('id') id: string, @Param('mappingId') mappingId: string): Promise<void> {

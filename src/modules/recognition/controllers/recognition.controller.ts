@@ -23,7 +23,11 @@ export class RecognitionController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One recognition agreement' })
+  @ApiOperation({
+    summary: 'One recognition agreement',
+    description:
+      'One recognition agreement with its directions, scope, conditions, equivalence mappings and status history. Unknown id: 404.',
+  })
   @ApiParam({ name: 'id', example: 'agr-pe-cl-2026-demo' })
   @ApiOkResponse({ type: AgreementDto })
   @ApiProblems('NOT_FOUND')

@@ -16,6 +16,8 @@ export class IssuerSelfController {
   @IssuerRoute('read:/issuer')
   @ApiOperation({
     summary: "The calling issuer's own registry entry (checks an API key or access token)",
+    description:
+      "The registry entry of the issuer the API key or access token belongs to: a cheap way to check credentials and see the issuer's status and accreditations.",
   })
   @ApiOkResponse({ type: IssuerDto })
   @ApiProblems(

@@ -36,7 +36,11 @@ export class RegistryController {
   constructor(private readonly registry: RegistryService) {}
 
   @Get('registry/issuers')
-  @ApiOperation({ summary: 'The trust list: issuers, their status history and accreditations' })
+  @ApiOperation({
+    summary: 'The trust list: issuers, their status history and accreditations',
+    description:
+      'The public trust list: every issuer with its DID(s), status history, accreditations (types, levels, fields, jurisdiction, dates) and kind; filter by country, kind or status. Verifiers decide who to trust from this list.',
+  })
   @ApiOkResponse({ type: IssuerPageDto })
   @ApiProblems('VALIDATION_FAILED')
   list(@Query() query: TrustListQueryDto): Promise<Page<IssuerDto>> {
@@ -45,7 +49,10 @@ export class RegistryController {
   }
 
   @Get('registry/issuers/:slug')
-  @ApiOperation({ summary: 'One issuer of the trust list' })
+  @ApiOperation({
+    summary: 'One issuer of the trust list',
+    description: 'One issuer of the trust list, as in `GET /registry/issuers`. Unknown slug: 404.',
+  })
   @ApiOkResponse({ type: IssuerDto })
   @ApiProblems('NOT_FOUND')
   entry(@Param('slug') slug: string): Promise<IssuerDto> {
@@ -53,7 +60,11 @@ export class RegistryController {
   }
 
   @Get('issuers/:slug/did.json')
-  @ApiOperation({ summary: "An issuer's did:web DID document" })
+  @ApiOperation({
+    summary: "An issuer's did:web DID document",
+    description:
+      "The did:web DID document of an issuer hosted by the registry: its current and earlier public keys (a compromised key is removed). Resolvers fetch it to check an issuer's signatures.",
+  })
   @ApiProduces('application/json')
   @ApiOkResponse({ type: DidDocumentDto })
   @ApiProblems('NOT_FOUND')

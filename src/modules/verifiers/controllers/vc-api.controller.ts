@@ -76,6 +76,8 @@ export class VcApiController {
   @RateLimited('verify')
   @ApiOperation({
     summary: 'W3C VC API: a challenge for a presentation (single use, expires in 10 minutes)',
+    description:
+      'W3C VC API: a fresh challenge for `POST /presentations/verify`, single use, valid for 10 minutes.',
   })
   @ApiOkResponse({ type: ChallengeResponseDto })
   @ApiProblems('RATE_LIMITED')

@@ -18,6 +18,8 @@ export class VerificationsController {
   @ApiOperation({
     summary:
       'Verify a credential (or a link token) and, given a country, say what it is recognised as there',
+    description:
+      'Verifies a credential (Data Integrity or VC-JWT) or the credentials behind a link token: signature, issuer in the trust list, accreditation, status and validity. With `country` (and `purpose`, default EMPLOYMENT) it also says what the credential is recognised as in that country under the agreements in force. `destinationCountry` is the deprecated name of `country`.',
   })
   @ApiOkResponse({ type: VerificationResponseDto })
   @ApiProblems(
@@ -39,6 +41,7 @@ export class VerificationsController {
     }
     const request = {
       destinationCountry: dto.country ?? dto.destinationCountry,
+      countryParameter: dto.country ? ('country' as const) : ('destinationCountry' as const),
       purpose: dto.purpose,
       date: dto.date,
     };

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { Optional, ValidateCountry, ValidateDate } from '../../../common/validation/validators.js';
 import { LANGS } from '../../../common/i18n/i18n.js';
+import { PURPOSES } from '../../recognition/recognition.constants.js';
 
 export class VerificationRequestDto {
   @ApiPropertyOptional({
@@ -45,7 +46,11 @@ export class VerificationRequestDto {
   })
   destinationCountry?: string;
 
-  @ApiPropertyOptional({ example: 'EMPLOYMENT' })
+  @ApiPropertyOptional({
+    enum: PURPOSES,
+    example: 'EMPLOYMENT',
+    description: 'What the credential is to be used for, with a country (default EMPLOYMENT)',
+  })
   @Optional()
   @IsString()
   @MaxLength(40)
@@ -121,7 +126,11 @@ export class VerifyPageQueryDto {
   @ValidateCountry({ optional: true })
   country?: string;
 
-  @ApiPropertyOptional({ example: 'EMPLOYMENT' })
+  @ApiPropertyOptional({
+    enum: PURPOSES,
+    example: 'EMPLOYMENT',
+    description: 'What the credential is to be used for, with a country (default EMPLOYMENT)',
+  })
   @Optional()
   @IsString()
   @MaxLength(40)
