@@ -7,6 +7,7 @@ import { CASE_WORKER_STATUSES } from '../entities/case-worker.entity.js';
 export const LOGIN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{2,99}$/;
 
 export class CreateCaseWorkerDto {
+  @ApiProperty({ example: 'Laura Gómez (ficticia)' })
   @ValidateText(200, { description: 'The person’s name, as the console shows it' })
   name: string;
 
