@@ -252,7 +252,7 @@ describe('the case-worker console: staff accounts, sign-in with TOTP, the casewo
       const page = await staff.get(`/console/cases/${caseId}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('Licenciado en Enfermería');
-      expect(page.text).toContain('VALID_NOT_COVERED');
+      expect(page.text).toContain('Válida, pero no cubierta por un acuerdo');
     });
 
     it('a forged form changes nothing', async () => {

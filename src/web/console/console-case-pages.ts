@@ -20,6 +20,7 @@ import {
   csrfField,
   notice,
   say,
+  sayCode,
   statusBadges,
   termText,
 } from './console-view.js';
@@ -43,7 +44,7 @@ export function renderQueuePage(
     .map(
       (c) => `<li>${statusBadges(ctx.lang, c)}
 <h2><a href="/console/cases/${e(c.id)}">${e(fill(t.caseTitle, { ref: caseRef(c.id) }))}</a></h2>
-<p>${e(say(ctx.lang, `route_${c.route}`))} · ${e(say(ctx.lang, `legal_${c.legalisation}`))}</p>
+<p>${e(say(ctx.lang, `route_${c.route}`))} · ${e(sayCode(ctx.lang, `legal_${c.legalisation}`))}</p>
 <p class="muted">${e(t.submitted)} ${e(formatDate(c.submittedAt, ctx.lang))}</p>
 ${c.term.deadline || c.term.paused ? `<p>${e(t.deadline)}: ${termText(ctx.lang, c)}</p>` : ''}</li>`,
     )
@@ -101,9 +102,9 @@ ${definitionList([
   } | null;
   const preAssessment = pre
     ? definitionList([
-        [t.preOutcome, pre.outcome && e(pre.outcome)],
-        [t.preReasons, list(pre.reasons ?? [])],
-        [t.preConditions, list(pre.conditions ?? [])],
+        [t.preOutcome, pre.outcome && e(sayCode(lang, pre.outcome))],
+        [t.preReasons, list((pre.reasons ?? []).map((r) => sayCode(lang, `reason_${r}`)))],
+        [t.preConditions, list((pre.conditions ?? []).map((x) => sayCode(lang, `cond_${x}`)))],
         [t.preMissing, list(pre.missingUnits ?? [])],
       ])
     : `<p>${e(t.preNone)}</p>`;
@@ -161,7 +162,7 @@ ${definitionList([
   [t.equivalentTitle, d.equivalentTitle && e(d.equivalentTitle)],
   [t.conditions, list(d.conditions.map((x) => `${say(lang, `kind_${x.kind}`)}: ${x.description}`))],
   [t.reasons, list(d.reasons)],
-  [t.assurance, e(d.assuranceLevel)],
+  [t.assurance, e(sayCode(lang, `assurance_${d.assuranceLevel}`))],
 ])}
 ${c.decisionCredentialId ? `<p>${e(t.decisionCredential)}</p>` : ''}</section>`;
 }
@@ -273,7 +274,7 @@ ${definitionList([
   [t.destination, e(c.destinationCountry)],
   [t.purpose, e(say(ctx.lang, `purpose_${c.purpose}`))],
   [t.route, e(say(ctx.lang, `route_${c.route}`))],
-  [t.legalisation, e(say(ctx.lang, `legal_${c.legalisation}`))],
+  [t.legalisation, e(sayCode(ctx.lang, `legal_${c.legalisation}`))],
   [t.submitted, e(formatDate(c.submittedAt, ctx.lang))],
   [t.deadline, termText(ctx.lang, c)],
 ])}</section>

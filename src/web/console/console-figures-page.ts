@@ -4,7 +4,7 @@ import type { CaseworkFigures } from '../../modules/recognition-cases/services/c
 import { definitionList } from '../layout.js';
 import { CONSOLE_MESSAGES } from '../messages/console-messages.js';
 import type { StaffContext } from './console-context.js';
-import { consolePage, say } from './console-view.js';
+import { consolePage, say, sayCode } from './console-view.js';
 
 /** Outcomes by route (or legalisation) as a table: a row per route, a column per outcome. */
 function outcomesTable(
@@ -13,6 +13,7 @@ function outcomesTable(
   caption: string,
   rows: CaseworkFigures['outcomesByRoute'],
   labelPrefix: string,
+  labelOf: (key: string) => string,
 ): string {
   const t = CONSOLE_MESSAGES[ctx.lang];
   const keys = Object.keys(rows).sort();
@@ -23,7 +24,7 @@ function outcomesTable(
   const body = keys
     .map(
       (key) =>
-        `<tr><th scope="row">${e(say(ctx.lang, `${labelPrefix}${key}`))}</th>${CASE_OUTCOMES.map(
+        `<tr><th scope="row">${e(labelOf(`${labelPrefix}${key}`))}</th>${CASE_OUTCOMES.map(
           (o) => `<td>${rows[key][o] ?? 0}</td>`,
         ).join('')}</tr>`,
     )
@@ -42,8 +43,22 @@ export function renderFiguresPage(ctx: StaffContext, figures: CaseworkFigures): 
     [t.figDecided, String(figures.decidedCases)],
     [t.figMedian, e(median)],
   ])}</section>
-<section class="card">${outcomesTable(ctx, 'by-route', t.figByRoute, figures.outcomesByRoute, 'route_')}</section>
-<section class="card">${outcomesTable(ctx, 'by-legalisation', t.figByLegalisation, figures.outcomesByLegalisation, 'legal_')}</section>`;
+<section class="card">${outcomesTable(
+    ctx,
+    'by-route',
+    t.figByRoute,
+    figures.outcomesByRoute,
+    'route_',
+    (k) => say(ctx.lang, k),
+  )}</section>
+<section class="card">${outcomesTable(
+    ctx,
+    'by-legalisation',
+    t.figByLegalisation,
+    figures.outcomesByLegalisation,
+    'legal_',
+    (k) => sayCode(ctx.lang, k),
+  )}</section>`;
   return consolePage(ctx, {
     title: t.figuresTitle,
     path: '/console/figures',

@@ -4,6 +4,7 @@ import { csrfInput } from '../csrf.js';
 import { icon, renderPage, type Tone } from '../layout.js';
 import { fill } from '../messages/define.js';
 import { CONSOLE_MESSAGES, type ConsoleMessages } from '../messages/console-messages.js';
+import { VERIFY_MESSAGES } from '../messages/verify-messages.js';
 import { badge } from '../portal/portal-view.js';
 import type { ConsoleContext } from './console-context.js';
 
@@ -13,6 +14,15 @@ export type ConsoleNavItem = 'queue' | 'figures';
 export function say(lang: Lang, key: string): string {
   const t = CONSOLE_MESSAGES[lang];
   return key in t ? t[key as keyof ConsoleMessages] : key;
+}
+
+/**
+ * The verify page's words for the codes both pages show (legalisation, assurance level, the
+ * engine's outcomes, reasons and conditions); the code itself when there are none.
+ */
+export function sayCode(lang: Lang, key: string): string {
+  const t = VERIFY_MESSAGES[lang];
+  return key in t ? t[key as keyof typeof t] : key;
 }
 
 export const csrfField = (ctx: ConsoleContext): string => csrfInput(ctx.csrf);
