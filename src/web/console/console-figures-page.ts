@@ -29,7 +29,7 @@ function outcomesTable(
         ).join('')}</tr>`,
     )
     .join('');
-  return `<h2 id="${id}">${e(caption)}</h2><div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0"><table aria-labelledby="${id}"><thead><tr><td></td>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<h2 id="${id}">${e(caption)}</h2><div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0"><table class="outcomes" aria-labelledby="${id}"><thead><tr><td></td>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 export function renderFiguresPage(ctx: StaffContext, figures: CaseworkFigures): string {
