@@ -153,6 +153,6 @@ describe('the case-worker console in Chromium', () => {
       expect(await page.locator('#by-route').count()).toBe(1);
       await expectClean(w, `${name}-figures`);
       await context.close();
-    });
+    }, 300_000); // seven pages checked by axe, on a shared and loaded machine
   }
 });
