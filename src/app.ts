@@ -83,10 +83,12 @@ export async function createApp(
       maxKeys: MAX_JSON_KEYS,
     }),
   );
-  // The portal's forms and the OAuth token endpoint read urlencoded bodies; nothing else does.
+  // The portal's and the console's forms and the OAuth token endpoint read urlencoded bodies;
+  // nothing else does.
   app.use('/portal', express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   // Its case forms also send files (multipart), read before the guard checks their CSRF token.
   app.use(UPLOAD_ROUTE, portalUploads(app.get(PortalSessionService)));
+  app.use('/console', express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.use('/oauth/token', express.urlencoded({ extended: false, limit: OAUTH_FORM_LIMIT }));
   app.use(problemErrorMiddleware);
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', maxAge: '1d', index: false });

@@ -25,7 +25,7 @@ const MESSAGE_BY_STATUS: Record<number, keyof (typeof SITE_MESSAGES)['es']> = {
 
 /**
  * Errors of the web pages as pages, not problem+json: a person reads them. A portal page that
- * needs a session sends the person to sign in; anything unexpected is logged, never shown.
+ * (or a console page) that needs a session sends the person to sign in; anything unexpected is logged, never shown.
  */
 @Catch()
 export class WebErrorFilter implements ExceptionFilter {
@@ -38,9 +38,10 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     const lang =
       req.portal?.lang ??
+      req.console?.lang ??
       pickLang(req.query.lang, req.get('accept-language'), readCookie(req, LANG_COOKIE));
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
-      res.redirect(303, '/portal');
+      res.redirect(303, req.path.startsWith('/console') ? '/console' : '/portal');
       return;
     }
     let status = 500;

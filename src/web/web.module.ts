@@ -19,10 +19,13 @@ import { VerifyPageController } from './verify/verify-page.controller.js';
 import { VerifyPageService } from './verify/verify-page.service.js';
 import { PortalCasesController } from './portal/portal-cases.controller.js';
 import { RecognitionCasesModule } from '../modules/recognition-cases/recognition-cases.module.js';
+import { ConsoleAuthController } from './console/console-auth.controller.js';
+import { ConsoleCasesController } from './console/console-cases.controller.js';
+import { ConsoleGuard } from './console/console.guard.js';
 
 /**
  * The server-rendered pages people use: the home page, the verification page of a link, the
- * holder portal and the public statistics. They call the modules' services in-process, as the API's controllers do; no
+ * holder portal, the public statistics and the competent authorities' case-worker console. They call the modules' services in-process, as the API's controllers do; no
  * module imports this folder.
  */
 @Module({
@@ -44,6 +47,8 @@ import { RecognitionCasesModule } from '../modules/recognition-cases/recognition
     PortalAccountController,
     VerifyPageController,
     StatsPageController,
+    ConsoleAuthController,
+    ConsoleCasesController,
   ],
   providers: [
     PortalSessionService,
@@ -51,6 +56,7 @@ import { RecognitionCasesModule } from '../modules/recognition-cases/recognition
     PortalCountries,
     VerifyPageService,
     RateLimitGuard,
+    ConsoleGuard,
   ],
 })
 export class WebModule {}

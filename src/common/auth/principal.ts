@@ -1,8 +1,12 @@
 import type { IssuerScope } from './scopes.js';
 
-/** An issuer, authenticated by one of its API keys or by an OAuth access token. */
+/**
+ * An issuer, authenticated by one of its API keys or by an OAuth access token; or a competent
+ * authority's case worker signed in to the console (never from a bearer token).
+ */
 export type IssuerPrincipal = { kind: 'issuer'; issuerId: string; slug: string; did: string } & (
   | { apiKeyId: string }
+  | { caseWorkerId: string }
   | {
       /** The OAuth client the access token was granted to. */
       oauthClientId: string;

@@ -68,6 +68,8 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderRecoveryService,
     HolderRightsService,
     HolderErasureHooks,
+    // Also counts the case-worker console's failed logins (recognition-cases).
+    LockoutsService,
   ],
 })
 export class HoldersModule {}

@@ -7,11 +7,14 @@ import { HoldersModule } from '../holders/holders.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
 import { VerifiersModule } from '../verifiers/verifiers.module.js';
+import { AdminCaseWorkersController } from './controllers/admin-case-workers.controller.js';
 import { AuthorityCasesController } from './controllers/authority-cases.controller.js';
 import { HolderCasesController } from './controllers/holder-cases.controller.js';
 import { ProceduresController } from './controllers/procedures.controller.js';
 import { RECOGNITION_CASES_ENTITIES } from './recognition-cases.entities.js';
 import { CaseStoreService } from './services/case-store.service.js';
+import { CaseWorkerSessionsService } from './services/case-worker-sessions.service.js';
+import { CaseWorkersService } from './services/case-workers.service.js';
 import { CaseworkService } from './services/casework.service.js';
 import { CompetentAuthoritiesService } from './services/competent-authorities.service.js';
 import { HolderCasesService } from './services/holder-cases.service.js';
@@ -31,9 +34,27 @@ import { HolderCasesService } from './services/holder-cases.service.js';
     RegistryModule,
     VerifiersModule,
   ],
-  controllers: [ProceduresController, HolderCasesController, AuthorityCasesController],
-  providers: [CompetentAuthoritiesService, CaseStoreService, HolderCasesService, CaseworkService],
+  controllers: [
+    ProceduresController,
+    HolderCasesController,
+    AuthorityCasesController,
+    AdminCaseWorkersController,
+  ],
+  providers: [
+    CompetentAuthoritiesService,
+    CaseStoreService,
+    HolderCasesService,
+    CaseworkService,
+    CaseWorkersService,
+    CaseWorkerSessionsService,
+  ],
   // The web pages (src/web) call these in-process.
-  exports: [CompetentAuthoritiesService, HolderCasesService, CaseworkService],
+  exports: [
+    CompetentAuthoritiesService,
+    HolderCasesService,
+    CaseworkService,
+    CaseWorkersService,
+    CaseWorkerSessionsService,
+  ],
 })
 export class RecognitionCasesModule {}

@@ -1,4 +1,5 @@
-import { CsrfTokens, portalKey, SharedLinkSeal } from './portal-secrets.js';
+import { CsrfTokens } from '../csrf.js';
+import { portalKey, SharedLinkSeal } from './portal-secrets.js';
 
 const secret = 'a-session-secret-for-tests-only-0123456789';
 

@@ -1,4 +1,3 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   masterKeyFromBytes,
   masterKeyRing,
@@ -6,43 +5,11 @@ import {
   sealSecret,
   type MasterKey,
 } from '../../common/crypto/index.js';
+import { pageKey } from '../csrf.js';
 
 /** A key for one use of the portal, derived from SESSION_SECRET so that no two uses share one. */
-export function portalKey(sessionSecret: string, use: string): Buffer {
-  if (!sessionSecret) throw new TypeError('portalKey needs the SESSION_SECRET');
-  return Buffer.from(hkdfSync('sha256', sessionSecret, '', `reconoce portal ${use} v1`, 32));
-}
-
-const NONCE = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * CSRF tokens for the portal's forms, double-submit and signed: a random nonce lives in an
- * HttpOnly cookie, and each form carries HMAC(nonce | session id) in a hidden field. Another
- * site can neither read the nonce nor compute the HMAC, and a token stops working when the
- * session it was made for ends.
- */
-export class CsrfTokens {
-  constructor(private readonly key: Buffer) {}
-
-  newNonce(): string {
-    return randomBytes(32).toString('base64url');
-  }
-
-  isNonce(value: unknown): value is string {
-    return typeof value === 'string' && NONCE.test(value);
-  }
-
-  token(nonce: string, sessionId = ''): string {
-    return createHmac('sha256', this.key).update(`${nonce}|${sessionId}`).digest('base64url');
-  }
-
-  verify(nonce: string | undefined, sessionId: string | undefined, presented: unknown): boolean {
-    if (!this.isNonce(nonce) || typeof presented !== 'string') return false;
-    const expected = Buffer.from(this.token(nonce, sessionId));
-    const given = Buffer.from(presented);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-}
+export const portalKey = (sessionSecret: string, use: string): Buffer =>
+  pageKey(sessionSecret, `portal ${use}`);
 
 export interface SharedLink {
   shareId: string;

@@ -12,14 +12,13 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import QRCode from 'qrcode';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { HolderRecordsService } from '../../modules/holders/services/holder-records.service.js';
 import { HolderRightsService } from '../../modules/holders/services/holder-rights.service.js';
 import { SharesService } from '../../modules/holder-shares/shares.service.js';
 import { cookieOptions, readCookie } from '../cookies.js';
-import { escapeHtml as e } from '../../common/i18n/i18n.js';
+import { qrCodeSvg } from '../qr-svg.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { SignedIn, type SignedInContext } from './portal-context.js';
@@ -160,7 +159,7 @@ export class PortalSharesController {
   ): Promise<void> {
     const share = await this.shares.get(ctx.holder.holderId, id);
     const url = share.status === 'ACTIVE' ? this.sharedLink(req, ctx, share.id) : null;
-    const qrSvg = url ? await this.qrSvg(url, PORTAL_MESSAGES[ctx.lang].qrAlt) : null;
+    const qrSvg = url ? await qrCodeSvg(url, PORTAL_MESSAGES[ctx.lang].qrAlt) : null;
     sendPage(res, renderShareQrPage(ctx, { share, url, qrSvg }));
   }
 
@@ -192,11 +191,5 @@ export class PortalSharesController {
 
   private sharedLink(req: Request, ctx: SignedInContext, shareId: string): string | null {
     return this.seal.open(readCookie(req, SHARED_LINK_COOKIE), ctx.holder.holderId, shareId);
-  }
-
-  /** The QR code inline (no request, no script), named for screen readers. */
-  private async qrSvg(url: string, label: string): Promise<string> {
-    const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-    return svg.replace('<svg ', `<svg class="qr" role="img" aria-label="${e(label)}" `);
   }
 }

@@ -3,7 +3,7 @@ import { escapeHtml as e, type Lang } from '../../common/i18n/i18n.js';
 import { icon, renderPage, type Tone } from '../layout.js';
 import { PORTAL_MESSAGES, type PortalMessages } from '../messages/portal-messages.js';
 import type { PortalContext } from './portal-context.js';
-import { CSRF_FIELD } from './portal.guard.js';
+import { csrfInput } from '../csrf.js';
 
 export type NavItem = 'credentials' | 'shares' | 'cases' | 'claims' | 'account';
 
@@ -22,7 +22,7 @@ export function say(lang: Lang, key: string): string {
 }
 
 export function csrfField(ctx: PortalContext): string {
-  return `<input type="hidden" name="${CSRF_FIELD}" value="${e(ctx.csrf)}">`;
+  return csrfInput(ctx.csrf);
 }
 
 function portalNav(ctx: PortalContext, current: NavItem | undefined): string {

@@ -4,14 +4,13 @@ import type { Request, Response } from 'express';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { cookieOptions, pageLang, readCookie } from '../cookies.js';
+import { pageLang } from '../cookies.js';
+import { FormCsrf } from '../csrf.js';
 import { PORTAL_PUBLIC } from './portal-context.js';
-import { CsrfTokens, portalKey } from './portal-secrets.js';
+import { portalKey } from './portal-secrets.js';
 import { PortalSessionService } from './portal-session.service.js';
 
 export const CSRF_COOKIE = 'rc_csrf';
-export const CSRF_FIELD = '_csrf';
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Every portal request: its language, its holder (from the session cookie), a CSRF token for its
@@ -20,14 +19,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  */
 @Injectable()
 export class PortalGuard implements CanActivate {
-  private readonly csrf: CsrfTokens;
+  private readonly csrf: FormCsrf;
 
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly sessions: PortalSessionService,
     private readonly reflector: Reflector,
   ) {
-    this.csrf = new CsrfTokens(portalKey(config.secrets.SESSION_SECRET, 'csrf'));
+    this.csrf = new FormCsrf(portalKey(config.secrets.SESSION_SECRET, 'csrf'), {
+      name: CSRF_COOKIE,
+      path: '/portal',
+      secure: sessions.secure,
+    });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,19 +39,11 @@ export class PortalGuard implements CanActivate {
     const res = http.getResponse<Response>();
     const lang = pageLang(req, res, this.sessions.secure);
     const holder = await this.sessions.current(req, res);
-    let nonce = readCookie(req, CSRF_COOKIE);
-    if (!SAFE_METHODS.has(req.method)) {
-      const body = req.body as Record<string, unknown> | undefined;
-      if (!this.csrf.verify(nonce, holder?.sessionId, body?.[CSRF_FIELD])) {
-        req.portal = { lang, holder, csrf: '' };
-        throw new AppError('FORBIDDEN', 'The form is missing a valid CSRF token.');
-      }
+    if (!this.csrf.accepts(req, holder?.sessionId)) {
+      req.portal = { lang, holder, csrf: '' };
+      throw new AppError('FORBIDDEN', 'The form is missing a valid CSRF token.');
     }
-    if (!this.csrf.isNonce(nonce)) {
-      nonce = this.csrf.newNonce();
-      res.cookie(CSRF_COOKIE, nonce, cookieOptions(this.sessions.secure, { path: '/portal' }));
-    }
-    req.portal = { lang, holder, csrf: this.csrf.token(nonce, holder?.sessionId) };
+    req.portal = { lang, holder, csrf: this.csrf.issue(req, res, holder?.sessionId) };
     const open = this.reflector.getAllAndOverride<boolean>(PORTAL_PUBLIC, [
       context.getHandler(),
       context.getClass(),

@@ -13,7 +13,7 @@ import { localDate } from '../deadlines.js';
 import type { DecideCaseDto, InfoRequestDto } from '../dto/case-input.dto.js';
 import { RecognitionCase, type CaseDecision } from '../entities/recognition-case.entity.js';
 import type { ProcedureRoute } from '../procedure-rules.js';
-import type { CaseOutcome } from '../recognition-cases.constants.js';
+import type { CaseOutcome, CaseStatus } from '../recognition-cases.constants.js';
 import { CaseStoreService, rulesOf } from './case-store.service.js';
 import { CompetentAuthoritiesService } from './competent-authorities.service.js';
 import { primaryOf } from './holder-cases.service.js';
@@ -39,6 +39,12 @@ export interface CaseworkFigures {
 
 const DAY_MS = 86_400_000;
 
+/** The authority, and which of its case workers when the console acted. */
+export const auditActorOf = (caller: IssuerPrincipal): string =>
+  'caseWorkerId' in caller
+    ? `issuer:${caller.slug}/case-worker:${caller.caseWorkerId}`
+    : `issuer:${caller.slug}`;
+
 /**
  * The competent authority's side of casework, through its issuer API key: the queue by deadline,
  * a case with its evidence and precedents, requests for information, and the decision, which the
@@ -56,11 +62,17 @@ export class CaseworkService {
     private readonly reference: ReferenceService,
   ) {}
 
-  /** Open cases, the nearest deadline first; paused cases (information requested) last. */
-  async queue(caller: IssuerPrincipal): Promise<CaseView[]> {
+  /**
+   * Open cases (or those of the given statuses), the nearest deadline first; paused cases
+   * (information requested) and closed ones last.
+   */
+  async queue(
+    caller: IssuerPrincipal,
+    statuses: readonly CaseStatus[] = OPEN_STATUSES,
+  ): Promise<CaseView[]> {
     const { issuer } = await this.authorities.forCaller(caller);
     const rows = await this.dataSource.getRepository(RecognitionCase).find({
-      where: { authorityId: issuer.id, status: In([...OPEN_STATUSES]) },
+      where: { authorityId: issuer.id, status: In([...statuses]) },
       order: { submittedAt: 'ASC' },
     });
     const views = await this.store.views(rows);
@@ -82,7 +94,7 @@ export class CaseworkService {
     const row = await this.store.move({ authorityId: issuer.id }, id, {
       to: 'IN_REVIEW',
       actor: 'AUTHORITY',
-      auditActor: `issuer:${issuer.slug}`,
+      auditActor: auditActorOf(caller),
     });
     return this.store.view(row);
   }
@@ -93,7 +105,7 @@ export class CaseworkService {
     const row = await this.store.move({ authorityId: issuer.id }, id, {
       to: 'INFO_REQUESTED',
       actor: 'AUTHORITY',
-      auditActor: `issuer:${issuer.slug}`,
+      auditActor: auditActorOf(caller),
       message: { kind: 'INFO_REQUEST', body: dto.message, files: [] },
     });
     return this.store.view(row);
@@ -158,7 +170,7 @@ export class CaseworkService {
         await this.store.moveIn(manager, owner, id, {
           to: 'DECIDED',
           actor: 'AUTHORITY',
-          auditActor: `issuer:${issuer.slug}`,
+          auditActor: auditActorOf(caller),
           changes: { decision, decisionCredentialId: credentialId },
         });
       },
