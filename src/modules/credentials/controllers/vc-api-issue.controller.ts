@@ -2,7 +2,10 @@ import { applyDecorators, Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import {
+  ApiProblems,
+  ISSUER_AUTH_PROBLEMS,
+} from '../../../common/openapi/api-problems.decorator.js';
 import { VcApiIssueRequestDto, VcApiIssueResponseDto } from '../dto/vc-api-issue.dto.js';
 import { VcApiIssuanceService } from '../services/vc-api-issuance.service.js';
 
@@ -23,12 +26,7 @@ function VcApiIssueOperation(summary: string, description: string): MethodDecora
       'VC_V1_NOT_SUPPORTED',
       'UNSUPPORTED_CONTEXT',
       'INVALID_JSON_LD',
-      'UNAUTHORIZED',
-      'INVALID_TOKEN',
-      'FORBIDDEN',
-      'INSUFFICIENT_SCOPE',
-      'ISSUER_SUSPENDED',
-      'ISSUER_CLOSED',
+      ...ISSUER_AUTH_PROBLEMS,
       'NOT_ACCREDITED',
       'INVALID_CREDENTIAL',
       'UNKNOWN_CREDENTIAL_TYPE',
