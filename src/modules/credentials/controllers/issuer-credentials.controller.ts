@@ -20,7 +20,10 @@ import {
 import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError } from '../../../common/errors/app-error.js';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import {
+  ApiProblems,
+  ISSUER_AUTH_PROBLEMS as AUTH_PROBLEMS,
+} from '../../../common/openapi/api-problems.decorator.js';
 import type { Page } from '../../../common/pagination/pagination.js';
 import { CredentialsService } from '../credentials.service.js';
 import {
@@ -38,14 +41,6 @@ import {
 } from '../dto/issue-credential.dto.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
-const AUTH_PROBLEMS = [
-  'UNAUTHORIZED',
-  'INVALID_TOKEN',
-  'FORBIDDEN',
-  'INSUFFICIENT_SCOPE',
-  'ISSUER_SUSPENDED',
-  'ISSUER_CLOSED',
-] as const;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /**

@@ -2,7 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import {
+  ApiProblems,
+  ISSUER_AUTH_PROBLEMS,
+} from '../../../common/openapi/api-problems.decorator.js';
 import { IssuerDto } from '../dto/issuer-view.dto.js';
 import { RegistryService } from '../registry.service.js';
 
@@ -18,14 +21,7 @@ export class IssuerSelfController {
     summary: "The calling issuer's own registry entry (checks an API key or access token)",
   })
   @ApiOkResponse({ type: IssuerDto })
-  @ApiProblems(
-    'UNAUTHORIZED',
-    'INVALID_TOKEN',
-    'FORBIDDEN',
-    'INSUFFICIENT_SCOPE',
-    'ISSUER_SUSPENDED',
-    'ISSUER_CLOSED',
-  )
+  @ApiProblems(...ISSUER_AUTH_PROBLEMS)
   me(@CurrentIssuer() issuer: Extract<Principal, { kind: 'issuer' }>): Promise<IssuerDto> {
     return this.registry.entry(issuer.slug);
   }
