@@ -12,6 +12,14 @@ const credential = (issuer: string) => ({
   credentialSubject: { id: 'did:example:alice', name: 'Alice' },
 });
 
+/** What `@digitalbazaar/vc-bitstring-status-list`'s checkStatus answered, one result per entry. */
+const statusOf = (result: { statusResult?: unknown }) =>
+  result.statusResult as {
+    verified: boolean;
+    error?: Error;
+    results?: { verified: boolean; status: boolean }[];
+  };
+
 describe('an issuer with a registry-hosted did:key', () => {
   let t: TestApp;
   let key: string;
@@ -120,6 +128,99 @@ describe('an issuer with a registry-hosted did:key', () => {
     );
     expect((await verify(second.body.verifiableCredential)).status).toBe('VALID');
     expect((await outsideVerifier(t).verify(second.body.verifiableCredential)).verified).toBe(true);
+  });
+
+  it('keeps each DID’s status lists signed as that DID, so an outside verifier reads a revocation made after a rotation', async () => {
+    const admin = asAdmin(t);
+    await admin.post('/admin/issuers', {
+      slug: 'dk-lists',
+      legalName: 'Listas por DID (ficticia)',
+      country: 'CO',
+      kinds: ['CERTIFYING_BODY'],
+      didMethod: 'key',
+      issuanceProfile: 'OPEN',
+    });
+    const listsKey: string = (await admin.post('/admin/issuers/dk-lists/api-keys')).body.apiKey;
+    const issueAs = async (did: string) => {
+      const res = await t.http
+        .post('/credentials/issue')
+        .set('Authorization', `Bearer ${listsKey}`)
+        .send({ credential: credential(did) });
+      expect(res.status).toBe(201);
+      return res.body.verifiableCredential as {
+        id: string;
+        issuer: string;
+        credentialStatus: { statusListCredential: string; statusListIndex: string }[];
+      };
+    };
+    const listsOf = (vc: { credentialStatus: { statusListCredential: string }[] }) =>
+      vc.credentialStatus.map((entry) => entry.statusListCredential);
+    const outside = outsideVerifier(t);
+
+    const firstDid: string = (await t.http.get('/registry/issuers/dk-lists')).body.did;
+    const old = await issueAs(firstDid);
+    const rotated = await admin.post('/admin/issuers/dk-lists/keys/rotate');
+    const newDid: string = rotated.body.did;
+    const fresh = await issueAs(newDid);
+    // New credentials take slots in new lists, of the new DID; the old lists stay the old DID's.
+    expect(listsOf(fresh).some((url) => listsOf(old).includes(url))).toBe(false);
+
+    const revoked = await t.http
+      .post('/credentials/status')
+      .set('Authorization', `Bearer ${listsKey}`)
+      .send({
+        credentialId: old.id,
+        credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
+        status: true,
+      });
+    expect(revoked.status).toBe(200);
+
+    for (const [vc, did] of [
+      [old, firstDid],
+      [fresh, newDid],
+    ] as const) {
+      for (const url of listsOf(vc)) {
+        const list = (await t.http.get(new URL(url).pathname)).body as {
+          issuer: string;
+          proof: { verificationMethod: string };
+        };
+        expect(list.issuer).toBe(did);
+        expect(list.proof.verificationMethod.startsWith(`${did}#`)).toBe(true);
+      }
+    }
+    // @digitalbazaar/vc with its bitstring status checker, issuers required to match.
+    const oldResult = await outside.verify(old);
+    expect(oldResult.verified).toBe(true);
+    expect(statusOf(oldResult).results?.map((r) => [r.verified, r.status])).toEqual([
+      [true, true],
+      [true, false],
+    ]);
+    const freshResult = await outside.verify(fresh);
+    expect(freshResult.verified).toBe(true);
+    expect(statusOf(freshResult).results?.map((r) => r.status)).toEqual([false, false]);
+  });
+
+  it('signs a compromised did:key’s lists with the issuer’s current key, so their status no longer confirms', async () => {
+    const admin = asAdmin(t);
+    const firstDid: string = (await t.http.get('/registry/issuers/dk-lists')).body.dids[0].did;
+    const [oldRow] = await t.dataSource.query<{ document: object }[]>(
+      `SELECT c.document FROM credential c JOIN issuer i ON i.id = c.issuer_id
+       WHERE i.slug = 'dk-lists' AND c.document->>'issuer' = $1`,
+      [firstDid],
+    );
+    const oldKey = firstDid.slice('did:key:'.length);
+    const compromised = await admin.post(`/admin/issuers/dk-lists/keys/${oldKey}/compromised`, {
+      reason: 'Clave expuesta (prueba)',
+    });
+    expect(compromised.status).toBe(200);
+    const currentDid: string = (await t.http.get('/registry/issuers/dk-lists')).body.did;
+    const url = (oldRow.document as { credentialStatus: { statusListCredential: string }[] })
+      .credentialStatus[0].statusListCredential;
+    const list = (await t.http.get(new URL(url).pathname)).body as { issuer: string };
+    expect(list.issuer).toBe(currentDid);
+    const result = await outsideVerifier(t).verify(oldRow.document);
+    expect(result.verified).toBe(false);
+    expect(String(statusOf(result).error)).toContain('do not match');
   });
 
   it('an issuer holding its own did:key still cannot have it rotated here', async () => {

@@ -4,6 +4,10 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import * as vc from '@digitalbazaar/vc';
 import { VcEnvironmentService } from '../../src/modules/credentials/services/vc-environment.service.js';
 import { DemoSeedService, type DemoSeedResult } from '../../src/modules/demo/demo-seed.service.js';
+import {
+  CREDENTIAL_FAILED_EXAMPLE,
+  PRESENTATION_FAILED_EXAMPLE,
+} from '../../src/modules/verifiers/controllers/verification-failed.openapi.js';
 import { eddsaRdfc2022Cryptosuite } from '../../src/vc/cryptosuite.js';
 import { didKeyFromMultibase } from '../../src/vc/did.js';
 import type { DocumentLoader } from '../../src/vc/document-loader.js';
@@ -104,17 +108,37 @@ describe('W3C VC API verification (VCALM)', () => {
       });
     });
 
-    it('answers 200 verified:false with a typed problem for a tampered or revoked credential', async () => {
+    it('answers 422 VERIFICATION_FAILED carrying the whole result for a tampered credential, 200 verified:false for a revoked one', async () => {
       const tampered = await vcOf('maria-cuidado');
       tampered.credentialSubject.isco08 = '9999';
-      const bad = await t.http.post('/credentials/verify').send({ verifiableCredential: tampered });
-      expect(bad.status).toBe(200);
-      expect(bad.body.verified).toBe(false);
+      const bad = await t.http
+        .post('/credentials/verify')
+        .send({ verifiableCredential: tampered, options: { returnCredential: true } });
+      expectProblem(bad, 422, 'VERIFICATION_FAILED');
+      expect(bad.body).toMatchObject({
+        verified: false,
+        credential: { credentialSubject: { isco08: '9999' } },
+        results: { proof: [{ verified: false }] },
+        registry: { required: false },
+      });
+      expect(bad.body.detail).toBe(
+        'The credential did not verify: The signature does not match the document.',
+      );
       expect(bad.body.problemDetails[0]).toMatchObject({
         type: 'https://www.w3.org/TR/vc-data-model#CRYPTOGRAPHIC_SECURITY_ERROR',
         code: 'SIGNATURE_INVALID',
         severity: 'error',
       });
+      expect(bad.body.checks).toContainEqual(
+        expect.objectContaining({ id: 'proof', status: 'failed', code: 'SIGNATURE_INVALID' }),
+      );
+      // Without the problem list, the status still says it.
+      const quiet = await t.http
+        .post('/credentials/verify')
+        .send({ verifiableCredential: tampered, options: { returnProblemDetails: false } });
+      expectProblem(quiet, 422, 'VERIFICATION_FAILED');
+      expect(quiet.body.problemDetails).toEqual([]);
+      // Revocation is a warning in VCALM's sense: a result, verified false, at 200.
       const revoked = await t.http
         .post('/credentials/verify')
         .send({ verifiableCredential: await vcOf('pedro-cocina') });
@@ -241,14 +265,17 @@ describe('W3C VC API verification (VCALM)', () => {
           errors: [{ path: `verifiableCredential.${path}` }],
         });
       }
-      // A well-formed proof whose signature fails is a verification result, not malformed input.
+      // A well-formed proof whose signature fails is a verification that failed, not malformed
+      // input: 422 with the result.
       const forged = withProof((proof) => ({
         ...proof,
         proofValue: `${proof.proofValue.slice(0, -3)}abc`,
       }));
       const res = await t.http.post('/credentials/verify').send({ verifiableCredential: forged });
-      expect(res.status).toBe(200);
+      expectProblem(res, 422, 'VERIFICATION_FAILED');
       expect(res.body.verified).toBe(false);
+      // The members the OpenAPI example shows, no more, no fewer.
+      expect(Object.keys(res.body).sort()).toEqual(Object.keys(CREDENTIAL_FAILED_EXAMPLE).sort());
       // Nothing was verified through /verifications differently: it keeps the registry verdict.
       const legacy = await t.http.post('/verifications').send({ verifiableCredential: unsigned });
       expect(legacy.status).toBe(200);
@@ -281,10 +308,13 @@ describe('W3C VC API verification (VCALM)', () => {
       expect(reported.body.problemDetails).toContainEqual(
         expect.objectContaining({ code: 'ISSUER_UNKNOWN', severity: 'warning' }),
       );
+      expect(reported.status).toBe(200);
+      // Required, the registry's checks decide `verified`: their failure is an error.
       const required = await t.http.post('/credentials/verify').send({
         verifiableCredential: credential,
         options: { registryPolicy: 'require' },
       });
+      expectProblem(required, 422, 'VERIFICATION_FAILED');
       expect(required.body).toMatchObject({ verified: false, registry: { required: true } });
       // POST /verifications keeps the registry's full verdict.
       const registry = await t.http
@@ -336,6 +366,7 @@ describe('W3C VC API verification (VCALM)', () => {
       const refused = await t.http
         .post('/credentials/verify')
         .send({ verifiableCredential: unknown });
+      expectProblem(refused, 422, 'VERIFICATION_FAILED');
       expect(refused.body.verified).toBe(false);
       expect(refused.body.problemDetails[0]).toMatchObject({ code: 'CONTEXT_UNKNOWN' });
     });
@@ -377,7 +408,7 @@ describe('W3C VC API verification (VCALM)', () => {
       const replay = await t.http
         .post('/presentations/verify')
         .send({ verifiablePresentation: vp, options: { challenge: c, domain: 'empleos.example' } });
-      expect(replay.status).toBe(200);
+      expectProblem(replay, 422, 'VERIFICATION_FAILED');
       expect(replay.body.verified).toBe(false);
       expect(replay.body.problemDetails).toContainEqual(
         expect.objectContaining({ code: 'CHALLENGE_ALREADY_USED', severity: 'error' }),
@@ -420,8 +451,11 @@ describe('W3C VC API verification (VCALM)', () => {
       });
 
       for (const res of [wrongChallenge, wrongDomain, bad, notHolder]) {
-        expect(res.status).toBe(200);
+        expectProblem(res, 422, 'VERIFICATION_FAILED');
         expect(res.body.verified).toBe(false);
+        expect(Object.keys(res.body).sort()).toEqual(
+          Object.keys(PRESENTATION_FAILED_EXAMPLE).sort(),
+        );
       }
       // No proof at all is malformed input: 400, still saying verified:false.
       expectProblem(missing, 400, 'MALFORMED_PROOF');
@@ -530,11 +564,13 @@ describe('W3C VC API verification (VCALM)', () => {
       const badTamper = await t.http
         .post('/presentations/verify')
         .send({ verifiablePresentation: tampered, options: { challenge: c } });
+      expectProblem(badTamper, 422, 'VERIFICATION_FAILED');
       expect(badTamper.body.verified).toBe(false);
       expect(badTamper.body.results.presentation.proof[0]).toMatchObject({ verified: false });
       const wrong = await t.http
         .post('/presentations/verify')
         .send({ verifiablePresentation: vp, options: { challenge: c, domain: 'other.example' } });
+      expectProblem(wrong, 422, 'VERIFICATION_FAILED');
       expect(wrong.body.verified).toBe(false);
       expect(wrong.body.problemDetails.map((p: Json) => p.code)).toContain('INVALID_DOMAIN_ERROR');
 
@@ -573,6 +609,7 @@ describe('W3C VC API verification (VCALM)', () => {
       const res = await t.http
         .post('/presentations/verify')
         .send({ verifiablePresentation: vp, options: { challenge: c } });
+      expectProblem(res, 422, 'VERIFICATION_FAILED');
       expect(res.body.verified).toBe(false);
       expect(res.body.problemDetails).toContainEqual(
         expect.objectContaining({ code: 'CHALLENGE_EXPIRED' }),
@@ -589,7 +626,7 @@ describe('W3C VC API verification (VCALM)', () => {
       expect(res.body).toMatchObject({ verified: true, results: { credentials: [] } });
     });
 
-    it('is not verified when a credential inside is not', async () => {
+    it('is not verified when a credential inside is not: 422 for an error, 200 for a revocation', async () => {
       const holder = await createHolder();
       const c = await challenge();
       const tampered = await vcOf('maria-cuidado');
@@ -602,6 +639,10 @@ describe('W3C VC API verification (VCALM)', () => {
       const res = await t.http
         .post('/presentations/verify')
         .send({ verifiablePresentation: vp, options: { challenge: c } });
+      expectProblem(res, 422, 'VERIFICATION_FAILED');
+      expect(res.body.detail).toMatch(
+        /^The presentation did not verify: Credential 0 did not verify/,
+      );
       expect(res.body).toMatchObject({
         verified: false,
         results: {
@@ -611,6 +652,27 @@ describe('W3C VC API verification (VCALM)', () => {
       });
       expect(res.body.problemDetails).toContainEqual(
         expect.objectContaining({ code: 'CREDENTIAL_NOT_VERIFIED' }),
+      );
+      // A revoked credential inside a genuine presentation: only a warning, so 200.
+      const c2 = await challenge();
+      const withRevoked = await holder.sign(
+        presentationOf(holder.did, [await vcOf('pedro-cocina')]),
+        { challenge: c2 },
+        loader,
+      );
+      const revoked = await t.http
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: withRevoked, options: { challenge: c2 } });
+      expect(revoked.status).toBe(200);
+      expect(revoked.body).toMatchObject({
+        verified: false,
+        results: {
+          presentation: { proof: [{ verified: true }] },
+          credentials: [{ verified: false }],
+        },
+      });
+      expect(revoked.body.results.credentials[0].problemDetails).toContainEqual(
+        expect.objectContaining({ code: 'REVOKED' }),
       );
     });
 

@@ -101,8 +101,8 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
   it('off (the default): nothing is fetched, the key is unavailable', async () => {
     expect(off.config.verifyNetwork.enabled).toBe(false);
     const res = await verifyOn(off, await credentialOf(1));
-    expect(res.status).toBe(200);
-    expect(res.body.verified).toBe(false);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'VERIFICATION_FAILED', verified: false });
     expect(res.body.problemDetails[0]).toMatchObject({ code: 'VERIFICATION_METHOD_UNAVAILABLE' });
     expect(res.body.problemDetails[0].detail).toMatch(/network resolution is off/);
     expect(Object.keys(hits)).toEqual([]);
@@ -155,7 +155,7 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
       const started = Date.now();
       const res = await verifyOn(on, credential);
       expect(Date.now() - started).toBeLessThan(3000);
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(422);
       expect(res.body.verified).toBe(false);
       expect(res.body.problemDetails[0]).toMatchObject({
         code: 'VERIFICATION_METHOD_UNAVAILABLE',
@@ -197,6 +197,7 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
     const offRes = await off.http
       .post('/presentations/verify')
       .send({ verifiablePresentation: presentation, options: { challenge } });
+    expect(offRes.status).toBe(422);
     expect(offRes.body.verified).toBe(false);
   });
 
@@ -215,6 +216,7 @@ describe('verification with network resolution (VERIFY_NETWORK_RESOLUTION)', () 
     const offRes = await off.http
       .post('/presentations/verify')
       .send({ verifiablePresentation: jwt, options: { challenge } });
+    expect(offRes.status).toBe(422);
     expect(offRes.body.verified).toBe(false);
     expect(offRes.body.problemDetails[0]).toMatchObject({
       code: 'VERIFICATION_METHOD_UNAVAILABLE',

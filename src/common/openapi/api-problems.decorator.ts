@@ -6,6 +6,16 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem.js';
 
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 
+/** What an issuer route can answer before it runs: no or a bad credential, scope, issuer state. */
+export const ISSUER_AUTH_PROBLEMS = [
+  'UNAUTHORIZED',
+  'INVALID_TOKEN',
+  'FORBIDDEN',
+  'INSUFFICIENT_SCOPE',
+  'ISSUER_SUSPENDED',
+  'ISSUER_CLOSED',
+] as const satisfies readonly ErrorCode[];
+
 /**
  * Documents the problem responses a route can give, grouped by status, each listing its codes.
  * Every route also documents INTERNAL_ERROR, which any failure of ours becomes.

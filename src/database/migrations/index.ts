@@ -20,6 +20,7 @@ import { IssuanceProfiles1766000000000 } from './1766000000000-issuance-profiles
 import { OAuthClients1766100000000 } from './1766100000000-oauth-clients.js';
 import { HolderRecoveryCodes1766700000000 } from './1766700000000-holder-recovery-codes.js';
 import { CaseWorkers1767400000000 } from './1767400000000-case-workers.js';
+import { StatusListDid1767100000000 } from './1767100000000-status-list-did.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -38,11 +39,12 @@ export const MIGRATIONS = [
   Statistics1765000000000,
   VerificationChallenges1765100000000,
   RateLimits1765200000000,
-  AuditCheckpoints1766400000000,
-  DocumentTypeCpf1766600000000,
-  RecognitionCases1766300000000,
   IssuanceProfiles1766000000000,
   OAuthClients1766100000000,
+  RecognitionCases1766300000000,
+  AuditCheckpoints1766400000000,
+  DocumentTypeCpf1766600000000,
   HolderRecoveryCodes1766700000000,
+  StatusListDid1767100000000,
   CaseWorkers1767400000000,
 ];

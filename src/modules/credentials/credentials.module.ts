@@ -26,6 +26,7 @@ import { OpenBadgesService } from './services/open-badges.service.js';
 import { SigningService } from './services/signing.service.js';
 import { OpenIssuanceService } from './services/open-issuance.service.js';
 import { VcApiCredentialsService } from './services/vc-api-credentials.service.js';
+import { VcApiCredentialStore } from './services/vc-api-credential-store.service.js';
 import { VcApiIssuanceService } from './services/vc-api-issuance.service.js';
 import { StatusListsService } from './services/status-lists.service.js';
 import { VcEnvironmentService } from './services/vc-environment.service.js';
@@ -55,6 +56,7 @@ import { CREDENTIALS_ENTITIES } from './credentials.entities.js';
     OpenBadgesService,
     IssuanceChecksService,
     IssuanceService,
+    VcApiCredentialStore,
     VcApiIssuanceService,
     OpenIssuanceService,
     VcApiCredentialsService,

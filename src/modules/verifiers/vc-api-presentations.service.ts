@@ -21,10 +21,13 @@ import {
   type VcApiCredentialResult,
 } from './vc-api-results.js';
 import {
+  assertNoVerificationErrors,
   assertParsed,
   assertProofsWellFormed,
   credentialAnswer,
   readVerifyOptions,
+  verificationErrors,
+  WARNING_CHECKS,
   type VerifyCredentialOptions,
 } from './vc-api-verification.service.js';
 import {
@@ -172,19 +175,17 @@ export class VcApiPresentationsService {
     for (const credential of asArray(presentation.verifiableCredential)) {
       credentials.push(await this.verifyCredential(credential, options));
     }
-    const notVerified: Check[] = credentials.flatMap((result, i) =>
-      result.verified
-        ? []
-        : [
-            {
-              id: `verifiableCredential.${i}`,
-              status: 'failed',
-              code: 'CREDENTIAL_NOT_VERIFIED',
-              message: `Credential ${i} did not verify: ${result.problemDetails.find((p) => p.severity === 'error')?.detail ?? 'see its results'}`,
-            },
-          ],
-    );
-    const all = [...checks, ...notVerified];
+    const notVerified = credentials.flatMap((result, i) => {
+      if (result.verified) return [];
+      const check: Check = {
+        id: `verifiableCredential.${i}`,
+        status: 'failed',
+        code: 'CREDENTIAL_NOT_VERIFIED',
+        message: `Credential ${i} did not verify: ${result.problemDetails.find((p) => p.severity === 'error')?.detail ?? 'see its results'}`,
+      };
+      return [{ check, error: verificationErrors(result).length > 0 }];
+    });
+    const all = [...checks, ...notVerified.map((n) => n.check)];
     const holder = holderOf(presentation);
     const answer: VcApiPresentationResult = {
       verified: all.every((c) => c.status !== 'failed'),
@@ -209,6 +210,16 @@ export class VcApiPresentationsService {
         jwt !== undefined ? envelopePresentationJwt(jwt) : presentation;
     }
     if (options.returnProblemDetails === false) answer.problemDetails = [];
+    // An error in the presentation's own checks or in a credential's is 422; a credential that
+    // is only revoked, suspended or out of its validity period leaves the answer 200.
+    assertNoVerificationErrors(
+      answer,
+      [
+        ...checks.filter((c) => c.status === 'failed' && !WARNING_CHECKS.includes(c.id)),
+        ...notVerified.filter((n) => n.error).map((n) => n.check),
+      ],
+      'presentation',
+    );
     return answer;
   }
 

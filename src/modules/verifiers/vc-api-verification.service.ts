@@ -111,8 +111,46 @@ export function credentialAnswer(
 }
 
 /**
+ * The checks whose failure VCALM calls a *warning* ("Verification Errors vs. Warnings": status
+ * and validity periods, which leave the decision to the application): a result failing only
+ * these is answered 200 with `verified: false`.
+ */
+export const WARNING_CHECKS: readonly string[] = ['status', 'validity'];
+
+/**
+ * The failed checks that are *errors* in VCALM's sense (cryptography, data model, contexts, proof
+ * chain and purpose, data loss…): every failed check but a warning's, and the registry's checks
+ * when `registryPolicy: "require"` made them decide `verified`.
+ */
+export function verificationErrors(answer: VcApiCredentialResult): Check[] {
+  const decisive = answer.registry.required
+    ? [...answer.checks, ...answer.registry.checks]
+    : answer.checks;
+  return decisive.filter((c) => c.status === 'failed' && !WARNING_CHECKS.includes(c.id));
+}
+
+/**
+ * Refuses, as 422 `VERIFICATION_FAILED`, a verification that was performed and found an error:
+ * the problem body carries the whole VCALM result (`verified: false`, `problemDetails`, `results`,
+ * `checks`…), so nothing of the 200 answer is lost. Warnings alone leave the answer 200.
+ */
+export function assertNoVerificationErrors(
+  answer: object,
+  errors: readonly Check[],
+  what: 'credential' | 'presentation',
+): void {
+  if (errors.length === 0) return;
+  throw new AppError(
+    'VERIFICATION_FAILED',
+    `The ${what} did not verify: ${errors[0].message.replace(/\.$/, '')}.`,
+    { extensions: { ...answer } },
+  );
+}
+
+/**
  * Refuses, as 400, input the verification could not be performed on: not a credential of the VC
- * Data Model (VCALM: "invalid input"). Anything that is one gets a 200 result, verified or not.
+ * Data Model (VCALM: "invalid input"). Anything that is one is verified: 200, or 422 when the
+ * verification found an error (see {@link assertNoVerificationErrors}).
  */
 export function assertParsed(result: PipelineResult, path: string): void {
   const structure = result.checks.find((c) => c.id === 'structure');
@@ -127,7 +165,7 @@ export function assertParsed(result: PipelineResult, path: string): void {
  * presentation) whose proof is absent or structurally malformed (see `proofShapeProblems`): input
  * the proof verification cannot be performed on. The problem body still carries VCALM's
  * `verified: false` and `problemDetails` with the Data Integrity error types. A well-formed proof
- * whose signature fails is left to the verification (200, `verified: false`).
+ * whose signature fails is left to the verification (422 `VERIFICATION_FAILED`, with the result).
  */
 export function assertProofsWellFormed(document: Record<string, unknown>, path: string): void {
   const problems = proofShapeProblems(document);
@@ -174,6 +212,8 @@ export class VcApiVerificationService {
     }
     const result = await this.verification.verify(credential);
     assertParsed(result, 'verifiableCredential');
-    return credentialAnswer(result, options);
+    const answer = credentialAnswer(result, options);
+    assertNoVerificationErrors(answer, verificationErrors(answer), 'credential');
+    return answer;
   }
 }

@@ -26,6 +26,7 @@ import {
 } from '../credential-secrets.js';
 import { SigningService, type SignedCredential } from '../services/signing.service.js';
 import {
+  statusListOwner,
   StatusListsService,
   StatusSlotTakenError,
   type StatusSlots,
@@ -238,8 +239,9 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
         await Promise.all(group.map((row) => this.failRow(row, error.code, error.detail)));
         continue;
       }
-      const revocations = await this.statusLists.reserve(issuerId, 'revocation', group.length);
-      const suspensions = await this.statusLists.reserve(issuerId, 'suspension', group.length);
+      const owner = statusListOwner(issuerId, signer);
+      const revocations = await this.statusLists.reserve(owner, 'revocation', group.length);
+      const suspensions = await this.statusLists.reserve(owner, 'suspension', group.length);
       const results = await Promise.allSettled(
         group.map((row, i) =>
           this.issueRow(issuer, signer, row, {
@@ -269,7 +271,7 @@ export class BatchRunnerService implements OnApplicationBootstrap, OnModuleDestr
   ): Promise<void> {
     const payload = row.payload;
     return this.statusLists.withStatusSlots(
-      issuer.id,
+      statusListOwner(issuer.id, signer),
       async (slots) => {
         const id = randomUUID();
         let signed: SignedCredential;

@@ -12,7 +12,10 @@ import {
 import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { AppError } from '../../../common/errors/app-error.js';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import {
+  ApiProblems,
+  ISSUER_AUTH_PROBLEMS as AUTH_PROBLEMS,
+} from '../../../common/openapi/api-problems.decorator.js';
 import { MAX_BATCH_ROWS } from '../batch/batch-csv.js';
 import { BatchSubmissionService } from '../batch/batch-submission.service.js';
 import { IssuanceJobsService } from '../batch/issuance-jobs.service.js';
@@ -27,14 +30,6 @@ import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key.decorator.j
 import { DEMO_ISSUE_EXAMPLE } from './issuer-credentials.controller.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
-const AUTH_PROBLEMS = [
-  'UNAUTHORIZED',
-  'INVALID_TOKEN',
-  'FORBIDDEN',
-  'INSUFFICIENT_SCOPE',
-  'ISSUER_SUSPENDED',
-  'ISSUER_CLOSED',
-] as const;
 
 const CSV_LAYOUT = `A header line, then one line per credential (RFC 4180; \`,\` or \`;\` between cells; UTF-8). Columns, in any order:
 - \`type\` (required), \`format\` (\`di\` default, \`jwt\`, or \`openbadges-3.0\` for an Open Badges 3.0 credential), \`validFrom\`, \`validUntil\` (ISO 8601);

@@ -2,7 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentIssuer, IssuerRoute } from '../../../common/auth/auth.guard.js';
 import type { Principal } from '../../../common/auth/principal.js';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator.js';
+import {
+  ApiProblems,
+  ISSUER_AUTH_PROBLEMS as AUTH_PROBLEMS,
+} from '../../../common/openapi/api-problems.decorator.js';
 import type { Page } from '../../../common/pagination/pagination.js';
 import { DEMO_CREDENTIALS } from '../../demo/demo-credentials.js';
 import { CredentialsService } from '../credentials.service.js';
@@ -24,14 +27,6 @@ import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key.decorator.j
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
 /** The documented example is the demo region's own request: it works as sent on a demo instance. */
 export const DEMO_ISSUE_EXAMPLE = DEMO_CREDENTIALS.find((c) => c.name === 'maria-cuidado')?.request;
-const AUTH_PROBLEMS = [
-  'UNAUTHORIZED',
-  'INVALID_TOKEN',
-  'FORBIDDEN',
-  'INSUFFICIENT_SCOPE',
-  'ISSUER_SUSPENDED',
-  'ISSUER_CLOSED',
-] as const;
 @ApiTags('issuer')
 @Auth('issuer')
 @Controller('issuer/credentials')

@@ -2,12 +2,12 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import type { StatusPurpose } from '../../../vc/status-list.js';
 
 /**
- * One W3C Bitstring Status List of an issuer for one purpose. `version` counts bit changes; the
- * signed list credential is redone lazily when it is older than the bits.
+ * One W3C Bitstring Status List of an issuer's DID for one purpose. `version` counts bit changes;
+ * the signed list credential is redone lazily when it is older than the bits.
  */
 @Entity('status_list')
 @Check('ck_status_list_purpose', `purpose IN ('revocation', 'suspension')`)
-@Index('ix_status_list_issuer', ['issuerId', 'purpose', 'createdAt'])
+@Index('ix_status_list_owner', ['issuerId', 'did', 'purpose', 'createdAt'])
 export class StatusList {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -19,6 +19,13 @@ export class StatusList {
   @ManyToOne('Issuer', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuer_id', foreignKeyConstraintName: 'fk_status_list_issuer' })
   issuer?: never;
+
+  /**
+   * The DID the list belongs to, the one its credentials are issued under: the issuer's did:web,
+   * or the hosted did:key current when the list was started. The list is signed as that DID.
+   */
+  @Column({ type: 'text' })
+  did: string;
 
   @Column({ type: 'text' })
   purpose: StatusPurpose;

@@ -35,6 +35,7 @@ import { OPEN_BADGES_FORMAT, OpenBadgesService, securingOf } from './open-badges
 import { SigningService, type SignedCredential } from './signing.service.js';
 import {
   isSlotConflict,
+  statusListOwner,
   StatusListsService,
   type StatusSlot,
   type StatusSlots,
@@ -143,7 +144,8 @@ export class IssuanceService {
     compose: Composer;
     store: (manager: EntityManager, credential: SignedWithSlots) => Promise<T>;
   }): Promise<T> {
-    return this.statusLists.withStatusSlots(plan.issuerId, async ({ revocation, suspension }) => {
+    const owner = statusListOwner(plan.issuerId, plan.signer);
+    return this.statusLists.withStatusSlots(owner, async ({ revocation, suspension }) => {
       const id = randomUUID();
       const signed = await this.signing.sign(
         plan.format,

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { sha256Hex } from '../../../common/crypto/index.js';
 import { xsdDateTime, type Credential } from '../../../vc/issue.js';
-import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import type { Issuer } from '../../registry/services/issuers.service.js';
-import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
-import { CredentialRecord } from '../entities/credential.entity.js';
 import { checkOpenCredential, signingRefusal } from './open-issuance.js';
 import { IssuanceService } from './issuance.service.js';
 import { securedCredential, SigningService } from './signing.service.js';
+import { VcApiCredentialStore } from './vc-api-credential-store.service.js';
 
 /**
  * Issuance under the `OPEN` profile: any well-formed VC 2.0 credential of the issuer, with our
@@ -21,7 +18,7 @@ export class OpenIssuanceService {
     private readonly issuance: IssuanceService,
     private readonly signing: SigningService,
     private readonly keys: IssuerKeysService,
-    private readonly audit: AuditService,
+    private readonly store: VcApiCredentialStore,
   ) {}
 
   /**
@@ -53,38 +50,15 @@ export class OpenIssuanceService {
             ...this.signing.statusEntries(revocation, suspension),
           ],
         }),
-        store: async (manager, { id, signed, revocation, suspension }) => {
-          await manager.insert(
-            CredentialRecord,
-            insertableCredentialRow({
-              id,
-              issuerId: issuer.id,
-              holder: null,
-              issuanceProfile: 'OPEN',
-              type: composed.type,
-              summary: composed.summary,
-              signed,
-              validFrom: composed.validFrom,
-              validUntil: composed.validUntil,
-              credentialSubject: {},
-              revocation,
-              suspension,
-              verifyTokenHash: sha256Hex(this.issuance.verifyToken(id)),
-            }),
-          );
-          await this.audit.append(manager, {
-            actor: `issuer:${issuer.slug}`,
-            action: 'credential.issued',
-            subject: `credential:${id}`,
-            data: {
-              type: composed.type,
-              format,
-              sha256: credentialHash(signed),
-              via: 'vc-api',
-              issuanceProfile: 'OPEN',
-            },
+        store: async (manager, stored) => {
+          await this.store.insert(manager, stored, {
+            issuer,
+            format,
+            kind: { issuanceProfile: 'OPEN', type: composed.type, summary: composed.summary },
+            validFrom: composed.validFrom,
+            validUntil: composed.validUntil,
           });
-          return securedCredential(signed);
+          return securedCredential(stored.signed);
         },
       });
     } catch (error) {

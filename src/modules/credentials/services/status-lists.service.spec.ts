@@ -4,6 +4,7 @@ import {
   isSlotConflict,
   StatusListsService,
   StatusSlotTakenError,
+  type StatusListOwner,
   type StatusSlot,
   type StatusSlots,
 } from './status-lists.service.js';
@@ -14,10 +15,11 @@ const slotConflict = () =>
     driverError: { code: '23505', constraint: 'ux_credential_suspension_slot' },
   });
 
+const owner: StatusListOwner = { issuerId: 'issuer-1', did: 'did:key:z6MkOwner' };
+
 /** A service whose reservations hand out numbered slots and record what is given back. */
 function statusLists() {
   const service = new StatusListsService(
-    undefined as never,
     undefined as never,
     undefined as never,
     undefined as never,
@@ -27,7 +29,7 @@ function statusLists() {
   const released: StatusSlot[] = [];
   const reserve = jest
     .spyOn(service, 'reserve')
-    .mockImplementation((_issuerId: string, purpose: StatusPurpose, count: number) =>
+    .mockImplementation((_owner: StatusListOwner, purpose: StatusPurpose, count: number) =>
       Promise.resolve(Array.from({ length: count }, () => ({ listId: purpose, index: next++ }))),
     );
   jest.spyOn(service, 'release').mockImplementation((slots) => {
@@ -52,7 +54,7 @@ describe('StatusListsService.withStatusSlots', () => {
   it('runs once with a fresh pair of slots and releases them', async () => {
     const { service, released } = statusLists();
     const seen: StatusSlots[] = [];
-    const result = await service.withStatusSlots('issuer-1', (slots) => {
+    const result = await service.withStatusSlots(owner, (slots) => {
       seen.push(slots);
       return Promise.resolve('stored');
     });
@@ -66,6 +68,15 @@ describe('StatusListsService.withStatusSlots', () => {
     expect(released).toEqual([seen[0].revocation, seen[0].suspension]);
   });
 
+  it('reserves in the lists of the owner’s DID', async () => {
+    const { service, reserve } = statusLists();
+    await service.withStatusSlots(owner, () => Promise.resolve());
+    expect(reserve.mock.calls).toEqual([
+      [owner, 'revocation', 1],
+      [owner, 'suspension', 1],
+    ]);
+  });
+
   it('uses the slots reserved beforehand for the first attempt', async () => {
     const { service, reserve, released } = statusLists();
     const reserved: StatusSlots = {
@@ -73,7 +84,7 @@ describe('StatusListsService.withStatusSlots', () => {
       suspension: { listId: 's', index: 8 },
     };
     const attempt = jest.fn((_slots: StatusSlots) => Promise.resolve());
-    await service.withStatusSlots('issuer-1', attempt, reserved);
+    await service.withStatusSlots(owner, attempt, reserved);
     expect(attempt).toHaveBeenCalledWith(reserved);
     expect(reserve).not.toHaveBeenCalled();
     expect(released).toEqual([reserved.revocation, reserved.suspension]);
@@ -82,7 +93,7 @@ describe('StatusListsService.withStatusSlots', () => {
   it('tries again with new slots after a slot conflict, releasing each attempt’s slots', async () => {
     const { service, released } = statusLists();
     const seen: StatusSlots[] = [];
-    const result = await service.withStatusSlots('issuer-1', (slots) => {
+    const result = await service.withStatusSlots(owner, (slots) => {
       seen.push(slots);
       if (seen.length === 1) return Promise.reject(slotConflict());
       if (seen.length === 2) return Promise.reject(new StatusSlotTakenError('row 1'));
@@ -98,7 +109,7 @@ describe('StatusListsService.withStatusSlots', () => {
     const last = new StatusSlotTakenError('the fifth');
     let attempts = 0;
     await expect(
-      service.withStatusSlots('issuer-1', () => {
+      service.withStatusSlots(owner, () => {
         attempts += 1;
         return Promise.reject(attempts === 5 ? last : slotConflict());
       }),
@@ -111,7 +122,7 @@ describe('StatusListsService.withStatusSlots', () => {
     const { service, released } = statusLists();
     const failure = new TypeError('cannot sign');
     const attempt = jest.fn((_slots: StatusSlots) => Promise.reject(failure));
-    await expect(service.withStatusSlots('issuer-1', attempt)).rejects.toBe(failure);
+    await expect(service.withStatusSlots(owner, attempt)).rejects.toBe(failure);
     expect(attempt).toHaveBeenCalledTimes(1);
     expect(released).toHaveLength(2);
   });

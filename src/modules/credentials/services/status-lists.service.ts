@@ -3,7 +3,9 @@ import { isUuid } from '../../../common/validation/uuid.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
+import type { SignerKey } from '../../../vc/keys.js';
 import {
   buildStatusListCredential,
   createBitstring,
@@ -12,7 +14,6 @@ import {
   type StatusPurpose,
 } from '../../../vc/status-list.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
-import { IssuersService } from '../../registry/services/issuers.service.js';
 import { StatusList } from '../entities/status-list.entity.js';
 import { SigningService } from './signing.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
@@ -22,6 +23,21 @@ import { VcEnvironmentService } from './vc-environment.service.js';
 const MAX_PROBES = 12;
 // A slot lost to another replica between reservation and storage is rare; a few retries suffice.
 const MAX_SLOT_ATTEMPTS = 5;
+
+/**
+ * Whose a status list is: an issuer, and the DID it started under (a hosted did:key changes at
+ * each rotation). A credential gets its slots in lists of the DID it is issued under, so that a
+ * list's `issuer` is always its credentials' `issuer`.
+ */
+export interface StatusListOwner {
+  issuerId: string;
+  did: string;
+}
+
+/** The owner of the lists a credential signed with `signer` takes its slots in. */
+export function statusListOwner(issuerId: string, signer: SignerKey): StatusListOwner {
+  return { issuerId, did: signer.verificationMethodId.split('#')[0] };
+}
 
 export interface StatusSlot {
   listId: string;
@@ -56,6 +72,12 @@ export function isSlotConflict(error: unknown): boolean {
   );
 }
 
+/** The verification method of a signed list's proof. */
+function signedBy(credential: Record<string, unknown>): unknown {
+  const proof = credential.proof as { verificationMethod?: unknown } | undefined;
+  return proof?.verificationMethod;
+}
+
 export interface SignedStatusList {
   credential: Record<string, unknown>;
   etag: string;
@@ -67,7 +89,6 @@ export class StatusListsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: VcEnvironmentService,
-    private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
     private readonly signing: SigningService,
   ) {}
@@ -77,19 +98,19 @@ export class StatusListsService {
   private readonly reserving = new Map<string, Promise<void>>();
 
   /**
-   * Reserves `count` random free slots in the issuer's current list for the purpose, for
+   * Reserves `count` random free slots in the owner's current list for the purpose, for
    * credentials about to be signed. A slot is free when no stored credential has it and no other
    * reservation of this process holds it; it becomes the credential's in the transaction that
    * stores the credential, where the unique index on (list, index) refuses a slot another
    * replica stored meanwhile (see {@link isSlotConflict}): the caller then reserves again. Call
    * {@link release} once the credential is stored or abandoned; {@link withStatusSlots} does both.
    */
-  reserve(issuerId: string, purpose: StatusPurpose, count: number): Promise<StatusSlot[]> {
+  reserve(owner: StatusListOwner, purpose: StatusPurpose, count: number): Promise<StatusSlot[]> {
     // One reservation at a time per list owner, so that concurrent callers in this process
     // neither pick the same slot nor open two new lists at once.
-    const key = `${issuerId}|${purpose}`;
+    const key = `${owner.issuerId}|${owner.did}|${purpose}`;
     const previous = this.reserving.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.reserveNow(issuerId, purpose, count));
+    const next = previous.then(() => this.reserveNow(owner, purpose, count));
     const settled = next.then(
       () => undefined,
       () => undefined,
@@ -111,13 +132,13 @@ export class StatusListsService {
    * @param reserved slots for the first attempt, when the caller reserved many at once.
    */
   async withStatusSlots<T>(
-    issuerId: string,
+    owner: StatusListOwner,
     attempt: (slots: StatusSlots) => Promise<T>,
     reserved?: StatusSlots,
   ): Promise<T> {
     let next = reserved;
     for (let attempts = 1; ; attempts += 1) {
-      const slots = next ?? (await this.reserveSlots(issuerId));
+      const slots = next ?? (await this.reserveSlots(owner));
       next = undefined;
       try {
         return await attempt(slots);
@@ -138,14 +159,14 @@ export class StatusListsService {
     }
   }
 
-  private async reserveSlots(issuerId: string): Promise<StatusSlots> {
-    const [revocation] = await this.reserve(issuerId, 'revocation', 1);
-    const [suspension] = await this.reserve(issuerId, 'suspension', 1);
+  private async reserveSlots(owner: StatusListOwner): Promise<StatusSlots> {
+    const [revocation] = await this.reserve(owner, 'revocation', 1);
+    const [suspension] = await this.reserve(owner, 'suspension', 1);
     return { revocation, suspension };
   }
 
   private async reserveNow(
-    issuerId: string,
+    owner: StatusListOwner,
     purpose: StatusPurpose,
     count: number,
   ): Promise<StatusSlot[]> {
@@ -153,7 +174,7 @@ export class StatusListsService {
     const manager = this.dataSource.manager;
     const slots: StatusSlot[] = [];
     while (slots.length < count) {
-      const list = await this.currentList(manager, issuerId, purpose);
+      const list = await this.currentList(manager, owner, purpose);
       let held = this.reserved.get(list.id);
       if (!held) this.reserved.set(list.id, (held = new Set()));
       const need = count - slots.length;
@@ -193,21 +214,30 @@ export class StatusListsService {
     );
   }
 
-  /** The signed BitstringStatusListCredential, re-signed if bits changed since the last signature. */
+  /**
+   * The signed BitstringStatusListCredential, re-signed when bits changed since the last
+   * signature or when the key that signed it may no longer sign for the list (compromised).
+   */
   async published(id: string): Promise<SignedStatusList> {
     const repository = this.dataSource.getRepository(StatusList);
     const list = isUuid(id) ? await repository.findOne({ where: { id } }) : null;
     if (!list) throw new AppError('NOT_FOUND', 'No such status list.');
-    if (list.signedCredential && list.signedVersion === list.version) {
-      return { credential: list.signedCredential, etag: `"${list.id}.${list.version}"` };
+    const signer = await this.listSigner(list);
+    const etag = `"${list.id}.${list.version}.${sha256Hex(signer.verificationMethodId).slice(0, 12)}"`;
+    if (
+      list.signedCredential &&
+      list.signedVersion === list.version &&
+      signedBy(list.signedCredential) === signer.verificationMethodId
+    ) {
+      return { credential: list.signedCredential, etag };
     }
-    const credential = await this.sign(list);
+    const credential = await this.sign(list, signer);
     // Only store it if no bit changed meanwhile; a newer version will be signed on the next read.
     await this.dataSource.query(
       'UPDATE status_list SET signed_credential = $3, signed_version = $2 WHERE id = $1 AND version = $2',
       [list.id, list.version, JSON.stringify(credential)],
     );
-    return { credential, etag: `"${list.id}.${list.version}"` };
+    return { credential, etag };
   }
 
   /** The current (unsigned-state) list credential, for verifying credentials locally. */
@@ -235,29 +265,43 @@ export class StatusListsService {
     return row.bit === 1;
   }
 
-  private async sign(list: StatusList): Promise<Record<string, unknown>> {
-    const issuer = await this.issuers.requireById(list.issuerId);
+  /**
+   * The key a list is signed with: a key of the DID the list belongs to while one is not
+   * compromised, so that the list's `issuer` is its credentials' (decision 0014). When every key
+   * of that DID is compromised, the issuer's current key signs it: the list's `issuer` is then
+   * another DID, and a verifier requiring the two to match (as `@digitalbazaar/vc-bitstring-
+   * status-list` does) cannot confirm the status of any credential of the compromised DID, which
+   * a did:key, never deactivated, has no other way to say.
+   */
+  private async listSigner(list: StatusList): Promise<SignerKey> {
+    return (
+      (await this.keys.signingKeyOfDid(list.issuerId, list.did)) ??
+      (await this.keys.signingKey(list.issuerId))
+    );
+  }
+
+  private async sign(list: StatusList, signer: SignerKey): Promise<Record<string, unknown>> {
     const bits = createBitstring(list.length);
     bits.bytes.set(list.bits);
     const credential = buildStatusListCredential({
       id: this.env.statusListUrl(list.id),
-      issuer: issuer.did,
+      issuer: signer.verificationMethodId.split('#')[0],
       purpose: list.purpose,
       encodedList: await encodeList(bits),
       validFrom: new Date(),
     });
-    return this.signing.pool.signDataIntegrity(credential, await this.keys.signingKey(issuer.id));
+    return this.signing.pool.signDataIntegrity(credential, signer);
   }
 
   private async currentList(
     manager: EntityManager,
-    issuerId: string,
+    { issuerId, did }: StatusListOwner,
     purpose: StatusPurpose,
   ): Promise<Pick<StatusList, 'id' | 'length'>> {
     // Not the bits nor the signed list: tens of kilobytes the allocation does not need.
     const existing = await manager.findOne(StatusList, {
       select: { id: true, length: true },
-      where: { issuerId, purpose, isFull: false },
+      where: { issuerId, did, purpose, isFull: false },
       order: { createdAt: 'ASC' },
     });
     if (existing) return existing;
@@ -267,6 +311,7 @@ export class StatusListsService {
       manager.create(StatusList, {
         id: randomUUID(),
         issuerId,
+        did,
         purpose,
         length,
         bits: Buffer.alloc(length / 8),

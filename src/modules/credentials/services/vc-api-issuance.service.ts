@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth/principal.js';
-import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { VC_V2_CONTEXT_URL, xsdDateTime, type Credential } from '../../../vc/issue.js';
 import { CREDENTIAL_TYPES, type CredentialType } from '../../../vc/schemas.js';
-import { AuditService } from '../../audit/audit.service.js';
 import { IssuerKeysService } from '../../registry/services/issuer-keys.service.js';
 import { IssuersService } from '../../registry/services/issuers.service.js';
 import { subjectFacts } from '../../statistics/statistics-annex.js';
 import { StatisticsRecordsService } from '../../statistics/statistics-records.service.js';
-import { credentialHash, insertableCredentialRow } from '../credential-rows.js';
 import type { VcApiIssueRequestDto } from '../dto/vc-api-issue.dto.js';
-import { CredentialRecord } from '../entities/credential.entity.js';
 import { IssuanceChecksService } from './issuance-checks.service.js';
 import { IssuanceService } from './issuance.service.js';
 import { refuseVcV1 } from './open-issuance.js';
 import { OpenIssuanceService } from './open-issuance.service.js';
 import { securedCredential, SigningService } from './signing.service.js';
+import { VcApiCredentialStore } from './vc-api-credential-store.service.js';
 import { VcEnvironmentService } from './vc-environment.service.js';
 
 type IssuerPrincipal = Extract<Principal, { kind: 'issuer' }>;
@@ -62,7 +59,7 @@ export class VcApiIssuanceService {
     private readonly signing: SigningService,
     private readonly issuers: IssuersService,
     private readonly keys: IssuerKeysService,
-    private readonly audit: AuditService,
+    private readonly store: VcApiCredentialStore,
     private readonly statistics: StatisticsRecordsService,
     private readonly open: OpenIssuanceService,
   ) {}
@@ -126,33 +123,18 @@ export class VcApiIssuanceService {
         credentialSchema: { id: this.env.schemaUrl(composed.type), type: 'JsonSchema' },
         credentialStatus: this.signing.statusEntries(revocation, suspension),
       }),
-      store: async (manager, { id, signed, revocation, suspension }) => {
-        await manager.insert(
-          CredentialRecord,
-          insertableCredentialRow({
-            id,
-            issuerId: issuer.id,
-            holder: null,
+      store: async (manager, stored) => {
+        const { id, signed } = stored;
+        await this.store.insert(manager, stored, {
+          issuer,
+          format,
+          kind: {
+            issuanceProfile: 'ACCREDITED',
             type: composed.type,
-            signed,
-            validFrom: composed.validFrom,
-            validUntil: composed.validUntil,
             credentialSubject: composed.credentialSubject,
-            revocation,
-            suspension,
-            verifyTokenHash: sha256Hex(this.issuance.verifyToken(id)),
-          }),
-        );
-        await this.audit.append(manager, {
-          actor: `issuer:${issuer.slug}`,
-          action: 'credential.issued',
-          subject: `credential:${id}`,
-          data: {
-            type: composed.type,
-            format,
-            sha256: credentialHash(signed),
-            via: 'vc-api',
           },
+          validFrom: composed.validFrom,
+          validUntil: composed.validUntil,
         });
         // No holder: the credential is its own statistical unit, and no consent can be asked.
         await this.statistics.record(manager, [

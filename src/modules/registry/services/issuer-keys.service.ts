@@ -200,14 +200,44 @@ export class IssuerKeysService {
     if (!key?.sealedSecretKey) {
       throw new AppError('KEY_NOT_MANAGED', 'The registry holds no signing key for this issuer.');
     }
+    return this.unsealed(key, key.sealedSecretKey);
+  }
+
+  /**
+   * The key to sign for one of the issuer's DIDs (a hosted did:key changes at each rotation):
+   * the newest key of that DID that the registry holds and that is not compromised, the active
+   * one first; undefined when there is none. Never leaves the process.
+   */
+  async signingKeyOfDid(issuerId: string, did: string): Promise<SignerKey | undefined> {
+    const [key] = await this.dataSource.query<
+      { verification_method_id: string; public_key_multibase: string; sealed: string }[]
+    >(
+      `SELECT verification_method_id, public_key_multibase, sealed_secret_key AS sealed
+       FROM issuer_key
+       WHERE issuer_id = $1 AND did = $2 AND status <> 'COMPROMISED'
+         AND sealed_secret_key IS NOT NULL
+       ORDER BY status = 'ACTIVE' DESC, created_at DESC
+       LIMIT 1`,
+      [issuerId, did],
+    );
+    if (!key) return undefined;
+    return this.unsealed(
+      {
+        verificationMethodId: key.verification_method_id,
+        publicKeyMultibase: key.public_key_multibase,
+      },
+      key.sealed,
+    );
+  }
+
+  private unsealed(
+    key: Pick<IssuerKey, 'verificationMethodId' | 'publicKeyMultibase'>,
+    sealedSecretKey: string,
+  ): SignerKey {
     return {
       verificationMethodId: key.verificationMethodId,
       publicKeyMultibase: key.publicKeyMultibase,
-      secretKeyMultibase: openSecret(
-        key.sealedSecretKey,
-        this.masterKeys,
-        key.verificationMethodId,
-      ),
+      secretKeyMultibase: openSecret(sealedSecretKey, this.masterKeys, key.verificationMethodId),
     };
   }
 }
