@@ -267,7 +267,7 @@ export class StatusListsService {
 
   /**
    * The key a list is signed with: a key of the DID the list belongs to while one is not
-   * compromised, so that the list's `issuer` is its credentials' (decision 0014). When every key
+   * compromised, so that the list's `issuer` is its credentials' (decision 0018). When every key
    * of that DID is compromised, the issuer's current key signs it: the list's `issuer` is then
    * another DID, and a verifier requiring the two to match (as `@digitalbazaar/vc-bitstring-
    * status-list` does) cannot confirm the status of any credential of the compromised DID, which
