@@ -49,21 +49,6 @@ export function formatDate(value: string | Date | null | undefined, lang: Lang):
   );
 }
 
-/** Day and time, in UTC (said so), for when a link was checked. */
-export function formatDateTime(value: string | Date | null | undefined, lang: Lang): string {
-  const date = toDate(value);
-  if (!date) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  }).format(date);
-}
-
 /**
  * The country of the first Accept-Language tag that names a region (`es-PE` → `PE`) among
  * `known`; undefined when none does. A guess to preselect, never a decision.

@@ -194,9 +194,9 @@ export class PortalSharesController {
     return this.seal.open(readCookie(req, SHARED_LINK_COOKIE), ctx.holder.holderId, shareId);
   }
 
-  /** The QR code inline (no request, no script), named for screen readers. */
+  /** The QR code inline (no request, no script), with its full quiet zone, named for screen readers. */
   private async qrSvg(url: string, label: string): Promise<string> {
-    const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    const svg = await QRCode.toString(url, { type: 'svg', margin: 4, errorCorrectionLevel: 'M' });
     return svg.replace('<svg ', `<svg class="qr" role="img" aria-label="${e(label)}" `);
   }
 }

@@ -97,6 +97,8 @@ const FIELD_LABELS: Record<string, keyof PortalMessages> = {
   credentialIds: 'shareChoose',
   confirm: 'deleteConfirm',
   statistics: 'statsLegend',
+  findableByEmploymentServices: 'jobsLegend',
+  timeZone: 'timeZoneLabel',
 };
 
 /** The list of what is wrong, at the top of a form, each naming and linking to its field. */

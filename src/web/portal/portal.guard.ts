@@ -2,8 +2,10 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppError } from '../../common/errors/app-error.js';
+import { DEFAULT_TIME_ZONE } from '../../common/i18n/time-zones.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { HolderPreferencesService } from '../../modules/holders/services/holder-preferences.service.js';
 import { cookieOptions, pageLang, readCookie } from '../cookies.js';
 import { PORTAL_PUBLIC } from './portal-context.js';
 import { CsrfTokens, portalKey } from './portal-secrets.js';
@@ -25,6 +27,7 @@ export class PortalGuard implements CanActivate {
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly sessions: PortalSessionService,
+    private readonly preferences: HolderPreferencesService,
     private readonly reflector: Reflector,
   ) {
     this.csrf = new CsrfTokens(portalKey(config.secrets.SESSION_SECRET, 'csrf'));
@@ -40,7 +43,7 @@ export class PortalGuard implements CanActivate {
     if (!SAFE_METHODS.has(req.method)) {
       const body = req.body as Record<string, unknown> | undefined;
       if (!this.csrf.verify(nonce, holder?.sessionId, body?.[CSRF_FIELD])) {
-        req.portal = { lang, holder, csrf: '' };
+        req.portal = { lang, holder, csrf: '', timeZone: DEFAULT_TIME_ZONE };
         throw new AppError('FORBIDDEN', 'The form is missing a valid CSRF token.');
       }
     }
@@ -48,7 +51,10 @@ export class PortalGuard implements CanActivate {
       nonce = this.csrf.newNonce();
       res.cookie(CSRF_COOKIE, nonce, cookieOptions(this.sessions.secure, { path: '/portal' }));
     }
-    req.portal = { lang, holder, csrf: this.csrf.token(nonce, holder?.sessionId) };
+    const timeZone = holder
+      ? (await this.preferences.timeZone(holder.holderId)).timeZone
+      : DEFAULT_TIME_ZONE;
+    req.portal = { lang, holder, csrf: this.csrf.token(nonce, holder?.sessionId), timeZone };
     const open = this.reflector.getAllAndOverride<boolean>(PORTAL_PUBLIC, [
       context.getHandler(),
       context.getClass(),
