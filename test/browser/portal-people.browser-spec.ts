@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DemoSeedService, type DemoSeedResult } from '../../src/modules/demo/demo-seed.service.js';
 import { freePort } from '../helpers/process.js';
@@ -9,6 +10,7 @@ import {
   launchChromium,
   MOBILE,
   screenshot,
+  SCREENSHOTS,
   visibleWithoutScrolling,
   watchedPage,
 } from './browser.js';
@@ -140,7 +142,13 @@ describe('the holder portal as a migrant meets it, in Chromium', () => {
       expect(Math.min(full.qr.width, full.qr.height)).toBeGreaterThan(
         Math.min(viewport.width, viewport.height) * 0.6,
       );
-      await screenshot(w.page, `portal-qr-fullscreen-${name}`);
+      // What the screen shows: the viewport only (a full-page capture would resize it).
+      await w.page.screenshot({
+        path: resolve(
+          SCREENSHOTS,
+          `portal-qr-fullscreen-${name}-${viewport.width}x${viewport.height}.png`,
+        ),
+      });
       expect(w.errors).toEqual([]);
 
       // The same page without script: no full-screen button, and still nothing over the code.

@@ -35,7 +35,8 @@ export function escapeHtml(value: string | number | boolean | null | undefined):
 
 export const LOCALES: Record<Lang, string> = { es: 'es-419', pt: 'pt-BR', en: 'en-GB' };
 
-function toDate(value: string | Date | null | undefined): Date | null {
+/** A date from a Date or an ISO string; null for nothing or an invalid date. */
+export function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;
   const date = typeof value === 'string' ? new Date(value) : value;
   return Number.isNaN(date.getTime()) ? null : date;

@@ -1,4 +1,4 @@
-import { LOCALES, type Lang } from './i18n.js';
+import { LOCALES, toDate, type Lang } from './i18n.js';
 
 /** Where a holder is presumed to be when nothing better is known: the registry's seat. */
 export const DEFAULT_TIME_ZONE = 'America/Bogota';
@@ -65,10 +65,13 @@ export function canonicalTimeZone(value: unknown): string | null {
   }
 }
 
-function toDate(value: string | Date | null | undefined): Date | null {
-  if (!value) return null;
-  const date = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(date.getTime()) ? null : date;
+function formatIn(
+  value: string | Date | null | undefined,
+  lang: Lang,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  const date = toDate(value);
+  return date ? new Intl.DateTimeFormat(LOCALES[lang], options).format(date) : '';
 }
 
 /** The day of an instant in a zone, in the page's language ("12 de marzo de 2026"). */
@@ -77,9 +80,7 @@ export function formatDateIn(
   lang: Lang,
   timeZone: string,
 ): string {
-  const date = toDate(value);
-  if (!date) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone }).format(date);
+  return formatIn(value, lang, { dateStyle: 'long', timeZone });
 }
 
 /** Day and time of an instant in a zone, the zone's name said ("… 09:30 hora de Colombia"). */
@@ -88,9 +89,7 @@ export function formatDateTimeIn(
   lang: Lang,
   timeZone: string,
 ): string {
-  const date = toDate(value);
-  if (!date) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return formatIn(value, lang, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -98,7 +97,7 @@ export function formatDateTimeIn(
     minute: '2-digit',
     timeZone,
     timeZoneName: 'long',
-  }).format(date);
+  });
 }
 
 /** A zone's name in the page's language, without its time ("hora de Venezuela"). */
