@@ -213,6 +213,8 @@ describe('the holder portal: consents and time zone', () => {
       expect(after.text).toContain('Guardamos su zona horaria.');
       expect(after.text).toContain('<option value="Europe/Madrid" selected>');
       expect(after.text).toContain('(Europe/Madrid)');
+      const exported = await browser.get('/portal/account/export');
+      expect(JSON.parse(exported.text).holder.timeZone).toBe('Europe/Madrid');
 
       // A share made now ends in a week: said in Madrid's time, with the zone's name.
       const credentials = await browser.get('/portal/shares/new');
