@@ -18,6 +18,8 @@ import { BATCH_ROUTE, batchBodyParsers } from './modules/credentials/batch/batch
 import { MetricsService } from './modules/health/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
 import { ASSETS_DIR } from './web/assets.js';
+import { PortalSessionService } from './web/portal/portal-session.service.js';
+import { portalUploads, UPLOAD_ROUTE } from './web/portal/portal-uploads.js';
 import { headersSetBy, strictContentSecurityPolicy } from './web/security.js';
 import { verifyFastPath } from './web/verify/verify-fast-path.js';
 import { VerifyPageService } from './web/verify/verify-page.service.js';
@@ -83,6 +85,8 @@ export async function createApp(
   );
   // The portal's forms and the OAuth token endpoint read urlencoded bodies; nothing else does.
   app.use('/portal', express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
+  // Its case forms also send files (multipart), read before the guard checks their CSRF token.
+  app.use(UPLOAD_ROUTE, portalUploads(app.get(PortalSessionService)));
   app.use('/oauth/token', express.urlencoded({ extended: false, limit: OAUTH_FORM_LIMIT }));
   app.use(problemErrorMiddleware);
   app.useStaticAssets(ASSETS_DIR, { prefix: '/assets/', maxAge: '1d', index: false });

@@ -99,6 +99,13 @@ const FIELD_LABELS: Record<string, keyof PortalMessages> = {
   statistics: 'statsLegend',
   findableByEmploymentServices: 'jobsLegend',
   timeZone: 'timeZoneLabel',
+  // The recognition case forms
+  country: 'caseCountry',
+  purpose: 'casePurpose',
+  credentials: 'caseCredentialsShort',
+  legalisation: 'caseLegalisationShort',
+  files: 'caseFilesInput',
+  message: 'caseAnswerText',
 };
 
 /** The list of what is wrong, at the top of a form, each naming and linking to its field. */

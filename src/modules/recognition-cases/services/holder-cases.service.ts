@@ -8,7 +8,7 @@ import {
 } from '../../credentials/services/credential-records.service.js';
 import { HolderDocumentsService } from '../../holder-identity/holder-documents.service.js';
 import { VerificationAnswersService } from '../../verifiers/verification-answers.service.js';
-import { checkFiles } from '../case-files.js';
+import { checkFiles, type IncomingFile } from '../case-files.js';
 import type { CaseView } from '../case-views.js';
 import { localDate } from '../deadlines.js';
 import type { CaseMessageDto, OpenCaseDto } from '../dto/case-input.dto.js';
@@ -19,6 +19,11 @@ import { CaseStoreService } from './case-store.service.js';
 import { CompetentAuthoritiesService } from './competent-authorities.service.js';
 
 type Subject = Record<string, unknown>;
+
+/** A case to open: the API's body, or the portal's form with its files as uploaded bytes. */
+export type OpenCaseInput = Omit<OpenCaseDto, 'files'> & { files?: IncomingFile[] };
+/** An answer: the API's body, or the portal's form with its files as uploaded bytes. */
+export type CaseMessageInput = Omit<CaseMessageDto, 'files'> & { files?: IncomingFile[] };
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /** The credential a decision recognises: the first title of the case, else its first credential. */
@@ -60,7 +65,7 @@ export class HolderCasesService {
     private readonly verifications: VerificationAnswersService,
   ) {}
 
-  async open(holderId: string, dto: OpenCaseDto): Promise<CaseView> {
+  async open(holderId: string, dto: OpenCaseInput): Promise<CaseView> {
     const { issuer, rules } = await this.authorities.resolve(dto.destinationCountry, dto.authority);
     const route = (dto.route ?? rules.defaultRoute) as ProcedureRoute;
     const term = termOf(rules, route);
@@ -123,7 +128,7 @@ export class HolderCasesService {
   }
 
   /** The holder's answer to a request for information: the clock runs again. */
-  async answer(holderId: string, id: string, dto: CaseMessageDto): Promise<CaseView> {
+  async answer(holderId: string, id: string, dto: CaseMessageInput): Promise<CaseView> {
     const files = await checkFiles(dto.files ?? [], 'files');
     const row = await this.store.move({ holderId }, id, {
       to: 'IN_REVIEW',
