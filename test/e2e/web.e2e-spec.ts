@@ -273,7 +273,7 @@ describe('web pages (home, portal) over HTTP', () => {
       }
     });
 
-    it('shows the statistics consent on the account page and changes it with CSRF', async () => {
+    it('shows the statistics consent on the consents page and changes it with CSRF', async () => {
       const MARIA = { documentType: 'PPT', documentCountry: 'CO', documentNumber: 'DEMO-PPT-0001' };
       const jar = new CookieJar();
       const form = jar.keep(await t.http.get('/portal/signup'));
@@ -291,7 +291,7 @@ describe('web pages (home, portal) over HTTP', () => {
         )[0].n;
       const before = await exclusions();
 
-      const account = await t.http.get('/portal/account').set('Cookie', jar.header);
+      const account = await t.http.get('/portal/account/consents').set('Cookie', jar.header);
       expect(account.status).toBe(200);
       expect(account.text).toContain('action="/portal/account/consents"');
       expect(account.text).toMatch(/id="statistics-yes" name="statistics" value="yes" checked/);
@@ -318,10 +318,10 @@ describe('web pages (home, portal) over HTTP', () => {
         .type('form')
         .send({ statistics: 'no', _csrf: csrfOf(account.text) });
       expect(withdrawn.status).toBe(303);
-      expect(withdrawn.headers.location).toBe('/portal/account?done=consentSaved');
+      expect(withdrawn.headers.location).toBe('/portal/account/consents?done=consentSaved');
       expect(await exclusions()).toBe(before + 1);
       const after = await t.http.get(withdrawn.headers.location).set('Cookie', jar.header);
-      expect(after.text).toContain('Guardamos su decisión sobre las estadísticas');
+      expect(after.text).toContain('Guardamos su decisión.');
       expect(after.text).toMatch(/id="statistics-no" name="statistics" value="no" checked/);
       const api = await t.dataSource.query<{ granted: boolean }[]>(
         `SELECT granted FROM holder_consent WHERE purpose = 'STATISTICS' AND source = 'HOLDER' ORDER BY at DESC LIMIT 1`,

@@ -1,10 +1,4 @@
-import {
-  countryFromAcceptLanguage,
-  escapeHtml,
-  formatDate,
-  formatDateTime,
-  pickLang,
-} from './i18n.js';
+import { countryFromAcceptLanguage, escapeHtml, formatDate, pickLang } from './i18n.js';
 import { formatMessage } from './message-format.js';
 
 describe('pickLang', () => {
@@ -25,11 +19,6 @@ describe('dates', () => {
     expect(formatDate(day, 'pt')).toBe('1 de março de 2026');
     expect(formatDate(day, 'en')).toBe('1 March 2026');
     expect(formatDate('not a date', 'es')).toBe('');
-  });
-
-  it('with the time, say it is UTC', () => {
-    expect(formatDateTime(day, 'en')).toMatch(/1 Mar 2026.*12:30.*UTC/);
-    expect(formatDateTime(null, 'en')).toBe('');
   });
 });
 

@@ -35,7 +35,8 @@ export function escapeHtml(value: string | number | boolean | null | undefined):
 
 export const LOCALES: Record<Lang, string> = { es: 'es-419', pt: 'pt-BR', en: 'en-GB' };
 
-function toDate(value: string | Date | null | undefined): Date | null {
+/** A date from a Date or an ISO string; null for nothing or an invalid date. */
+export function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;
   const date = typeof value === 'string' ? new Date(value) : value;
   return Number.isNaN(date.getTime()) ? null : date;
@@ -47,21 +48,6 @@ export function formatDate(value: string | Date | null | undefined, lang: Lang):
   return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
     date,
   );
-}
-
-/** Day and time, in UTC (said so), for when a link was checked. */
-export function formatDateTime(value: string | Date | null | undefined, lang: Lang): string {
-  const date = toDate(value);
-  if (!date) return '';
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  }).format(date);
 }
 
 /**

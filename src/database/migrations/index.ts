@@ -21,6 +21,7 @@ import { OAuthClients1766100000000 } from './1766100000000-oauth-clients.js';
 import { HolderRecoveryCodes1766700000000 } from './1766700000000-holder-recovery-codes.js';
 import { CaseWorkers1767400000000 } from './1767400000000-case-workers.js';
 import { StatusListDid1767100000000 } from './1767100000000-status-list-did.js';
+import { HolderTimeZone1767200000000 } from './1767200000000-holder-time-zone.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   DocumentTypeCpf1766600000000,
   HolderRecoveryCodes1766700000000,
   StatusListDid1767100000000,
+  HolderTimeZone1767200000000,
   CaseWorkers1767400000000,
 ];

@@ -16,6 +16,8 @@ export interface PdfMessages {
   status: string;
   identifier: string;
   scan: string;
+  /** The QR code's alternative text, followed by the link it holds. */
+  qrAlt: string;
   linkDisabled: string;
   copyNote: string;
   printed: string;
@@ -52,6 +54,7 @@ export const PDF_MESSAGES: Record<Lang, PdfMessages> = {
     noExpiry: 'Sin vencimiento',
     status: 'Estado al imprimir',
     identifier: 'Identificador',
+    qrAlt: 'Código QR del enlace de verificación:',
     scan: 'Escanee el código o abra el enlace para comprobar que es auténtica y vigente, y qué vale en su país.',
     linkDisabled: 'La persona titular desactivó este enlace; pídale uno compartido.',
     copyNote:
@@ -87,6 +90,7 @@ export const PDF_MESSAGES: Record<Lang, PdfMessages> = {
     noExpiry: 'Sem vencimento',
     status: 'Situação na impressão',
     identifier: 'Identificador',
+    qrAlt: 'Código QR do link de verificação:',
     scan: 'Escaneie o código ou abra o link para confirmar que é autêntica e válida, e quanto vale no seu país.',
     linkDisabled: 'A pessoa titular desativou este link; peça a ela um link compartilhado.',
     copyNote:
@@ -122,6 +126,7 @@ export const PDF_MESSAGES: Record<Lang, PdfMessages> = {
     noExpiry: 'No expiry',
     status: 'Status when printed',
     identifier: 'Identifier',
+    qrAlt: 'QR code of the verification link:',
     scan: 'Scan the code or open the link to check that it is genuine and valid, and what it is worth in your country.',
     linkDisabled: 'The holder turned this link off; ask them for a shared link.',
     copyNote:

@@ -75,13 +75,40 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
   doc.fill('#000000');
 }
 
-/** A printable one-page A4 credential with a QR code of its verify link. */
+type Structure = PDFKit.PDFStructureElement;
+
+/** Content drawn by `draw` as a structure element of `type` under `parent` (drawn at once). */
+function tagged(
+  doc: PDFKit.PDFDocument,
+  parent: Structure,
+  type: 'P' | 'H1' | 'TH' | 'TD' | 'Figure',
+  draw: () => void,
+  options: { alt?: string } = {},
+): void {
+  parent.add(doc.struct(type, options, draw));
+}
+
+/** Decoration (rules): drawn, but no part of what a screen reader reads. */
+function artifact(doc: PDFKit.PDFDocument, draw: () => void): void {
+  doc.markContent('Artifact', { type: 'Layout' });
+  draw();
+  doc.endMarkedContent();
+}
+
+/**
+ * A printable one-page A4 credential with a QR code of its verify link: a tagged PDF (title,
+ * language, headings, paragraphs, a table of the facts, the QR code as a figure with its
+ * alternative text, rules as artifacts) so that screen readers read it in order.
+ */
 export function renderCredentialPdf(input: CredentialPdfInput): Promise<Buffer> {
   const m = PDF_MESSAGES[input.lang];
   const text = (value: string) => toWinAnsi(value);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: 24, left: MARGIN, right: MARGIN },
+    pdfVersion: '1.7',
+    tagged: true,
+    displayTitle: true,
     lang: input.lang,
     info: {
       Title: text(`${m.heading}: ${input.title}`),
@@ -95,24 +122,40 @@ export function renderCredentialPdf(input: CredentialPdfInput): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  // The language also in the XMP metadata, where tools that list a document's properties look.
+  doc.appendXML(
+    `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>${input.lang}</rdf:li></rdf:Bag></dc:language></rdf:Description>`,
+  );
+  const root = doc.struct('Document', { lang: input.lang });
+  doc.addStructure(root);
 
   const width = PAGE.width - 2 * MARGIN;
-  doc.font('Helvetica-Bold').fontSize(22).fillColor(ACCENT).text('Reconoce', MARGIN, MARGIN);
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(text(m.registry));
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica-Bold').fontSize(22).fillColor(ACCENT).text('Reconoce', MARGIN, MARGIN);
+  });
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(text(m.registry));
+  });
   const ruleY = doc.y + 8;
-  doc
-    .moveTo(MARGIN, ruleY)
-    .lineTo(PAGE.width - MARGIN, ruleY)
-    .lineWidth(1)
-    .stroke(ACCENT);
+  artifact(doc, () =>
+    doc
+      .moveTo(MARGIN, ruleY)
+      .lineTo(PAGE.width - MARGIN, ruleY)
+      .lineWidth(1)
+      .stroke(ACCENT),
+  );
 
-  doc.font('Helvetica').fontSize(10).fillColor(MUTED);
-  doc.text(text(`${m.heading} · ${m.types[input.type] ?? input.type}`), MARGIN, ruleY + 18, {
-    width,
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica').fontSize(10).fillColor(MUTED);
+    doc.text(text(`${m.heading} · ${m.types[input.type] ?? input.type}`), MARGIN, ruleY + 18, {
+      width,
+    });
   });
   doc.moveDown(0.3);
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(INK);
-  doc.text(text(input.title.slice(0, 240)), { width, height: 90, ellipsis: true });
+  tagged(doc, root, 'H1', () => {
+    doc.font('Helvetica-Bold').fontSize(18).fillColor(INK);
+    doc.text(text(input.title.slice(0, 240)), { width, height: 90, ellipsis: true });
+  });
 
   const top = doc.y + 18;
   const qrX = PAGE.width - MARGIN - QR_SIZE;
@@ -139,47 +182,74 @@ export function renderCredentialPdf(input: CredentialPdfInput): Promise<Buffer> 
     [m.status, m.statuses[input.status]],
   ];
   doc.y = top;
+  // The facts: a table of two columns, each label the header of its row.
+  const table = doc.struct('Table');
+  root.add(table);
   for (const [label, value] of rows) {
-    doc.font('Helvetica').fontSize(8.5).fillColor(MUTED).text(text(label), MARGIN, doc.y, {
-      width: fieldsWidth,
+    const row = doc.struct('TR');
+    table.add(row);
+    tagged(doc, row, 'TH', () => {
+      doc.font('Helvetica').fontSize(8.5).fillColor(MUTED).text(text(label), MARGIN, doc.y, {
+        width: fieldsWidth,
+      });
     });
-    doc.font('Helvetica').fontSize(11.5).fillColor(INK).text(text(value), {
-      width: fieldsWidth,
-      height: 44,
-      ellipsis: true,
+    tagged(doc, row, 'TD', () => {
+      doc.font('Helvetica').fontSize(11.5).fillColor(INK).text(text(value), {
+        width: fieldsWidth,
+        height: 44,
+        ellipsis: true,
+      });
     });
+    row.end();
     doc.moveDown(0.55);
   }
+  table.end();
   const fieldsBottom = doc.y;
 
-  drawQr(doc, input.verifyUrl, qrX, top, QR_SIZE);
-  doc.font('Helvetica').fontSize(8.5).fillColor(MUTED);
-  doc.text(text(m.scan), qrX, top + QR_SIZE + 6, { width: QR_SIZE });
+  tagged(doc, root, 'Figure', () => drawQr(doc, input.verifyUrl, qrX, top, QR_SIZE), {
+    alt: text(`${m.qrAlt} ${input.verifyUrl}`),
+  });
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica').fontSize(8.5).fillColor(MUTED);
+    doc.text(text(m.scan), qrX, top + QR_SIZE + 6, { width: QR_SIZE });
+  });
 
   doc.y = Math.max(fieldsBottom, doc.y) + 14;
-  doc.font('Helvetica').fontSize(9.5).fillColor(ACCENT);
-  doc.text(input.verifyUrl, MARGIN, doc.y, { width, lineBreak: false, link: input.verifyUrl });
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica').fontSize(9.5).fillColor(ACCENT);
+    doc.text(input.verifyUrl, MARGIN, doc.y, { width, lineBreak: false, link: input.verifyUrl });
+  });
   if (!input.verifyLinkEnabled) {
-    doc.moveDown(0.4).font('Helvetica-Oblique').fontSize(9).fillColor(MUTED);
-    doc.text(text(m.linkDisabled), MARGIN, doc.y, { width });
+    doc.moveDown(0.4);
+    tagged(doc, root, 'P', () => {
+      doc.font('Helvetica-Oblique').fontSize(9).fillColor(MUTED);
+      doc.text(text(m.linkDisabled), MARGIN, doc.y, { width });
+    });
   }
 
   const footerY = PAGE.height - 24 - 40;
-  doc
-    .moveTo(MARGIN, footerY - 8)
-    .lineTo(PAGE.width - MARGIN, footerY - 8)
-    .lineWidth(0.5)
-    .stroke('#bbbbbb');
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED);
-  doc.text(text(m.copyNote), MARGIN, footerY, { width });
-  doc.text(
-    text(
-      `${m.printed} ${formatDate(input.printedAt, input.lang)} · ${m.identifier}: urn:uuid:${input.id}`,
-    ),
-    MARGIN,
-    doc.y + 2,
-    { width },
+  artifact(doc, () =>
+    doc
+      .moveTo(MARGIN, footerY - 8)
+      .lineTo(PAGE.width - MARGIN, footerY - 8)
+      .lineWidth(0.5)
+      .stroke('#bbbbbb'),
   );
+  tagged(doc, root, 'P', () => {
+    doc.font('Helvetica').fontSize(8).fillColor(MUTED);
+    doc.text(text(m.copyNote), MARGIN, footerY, { width });
+  });
+  tagged(doc, root, 'P', () => {
+    doc.text(
+      text(
+        `${m.printed} ${formatDate(input.printedAt, input.lang)} · ${m.identifier}: urn:uuid:${input.id}`,
+      ),
+      MARGIN,
+      doc.y + 2,
+      { width },
+    );
+  });
+  root.end();
   doc.end();
   return done;
 }

@@ -16,6 +16,7 @@ import { HolderAccountsService } from './services/holder-accounts.service.js';
 import { HolderClaimsService } from './services/holder-claims.service.js';
 import { HolderConsentsService } from './services/holder-consents.service.js';
 import { HolderErasureHooks } from './services/holder-erasure-hooks.service.js';
+import { HolderPreferencesService } from './services/holder-preferences.service.js';
 import { HolderRecordsService } from './services/holder-records.service.js';
 import { HolderRecoveryService } from './services/holder-recovery.service.js';
 import { AssistedRecoveryController } from './controllers/assisted-recovery.controller.js';
@@ -55,6 +56,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderAccountsService,
     HolderRecordsService,
     HolderRightsService,
+    HolderPreferencesService,
     HolderErasureHooks,
     RateLimitGuard,
   ],
@@ -67,6 +69,7 @@ import { HOLDERS_ENTITIES } from './holders.entities.js';
     HolderRecordsService,
     HolderRecoveryService,
     HolderRightsService,
+    HolderPreferencesService,
     HolderErasureHooks,
     // Also counts the case-worker console's failed logins (recognition-cases).
     LockoutsService,

@@ -222,7 +222,29 @@ export const PORTAL_MESSAGES = defineMessages({
     statsNo: 'No, no me cuenten',
     statsButton: 'Guardar',
     statsSince: 'Decidido el {date}.',
-    done_consentSaved: 'Guardamos su decisión sobre las estadísticas.',
+    done_consentSaved: 'Guardamos su decisión.',
+    consentsTitle: 'Sus consentimientos',
+    consentsIntro:
+      'Usted decide qué más podemos hacer con sus datos, aparte de guardar y verificar sus credenciales. Puede cambiar cada decisión cuando quiera; cuenta desde ese momento.',
+    consentsLink: 'Ver y cambiar sus consentimientos',
+    consentNow: 'Ahora: {answer}.',
+    consentDefault: 'Es el valor inicial: usted aún no lo ha cambiado.',
+    jobsTitle: 'Servicios públicos de empleo',
+    jobsText:
+      'Si lo permite, los servicios públicos de empleo de la región podrán encontrarle por lo que certificó (su oficio, su título, su nivel y el país) cuando busquen personas para un trabajo. Nunca ven sus documentos ni sus contraseñas. Está apagado mientras usted no lo encienda.',
+    jobsLegend: '¿Pueden encontrarle los servicios públicos de empleo?',
+    jobsYes: 'Sí, que me encuentren',
+    jobsNo: 'No, que no me encuentren',
+    timeZoneTitle: 'Hora local',
+    timeZoneText: 'Las fechas y horas del portal se muestran en {name} ({zone}).',
+    timeZoneFrom_ACCOUNT: 'Usted la eligió, o la tomamos de su navegador.',
+    timeZoneFrom_DOCUMENT:
+      'La tomamos del país de su documento más reciente; cámbiela si vive en otro lugar.',
+    timeZoneFrom_DEFAULT: 'Es la hora predeterminada; elija la de donde vive.',
+    timeZoneLabel: 'Zona horaria',
+    timeZoneHint: 'Por ejemplo America/Lima o Europe/Madrid.',
+    chooseTimeZone: 'Elija la zona',
+    done_timeZoneSaved: 'Guardamos su zona horaria.',
     // Opening, answering and withdrawing a recognition case
     caseNew: 'Pedir un reconocimiento',
     caseNewIntro:
@@ -503,7 +525,29 @@ export const PORTAL_MESSAGES = defineMessages({
     statsNo: 'Não, não me contem',
     statsButton: 'Salvar',
     statsSince: 'Decidido em {date}.',
-    done_consentSaved: 'Salvamos a sua decisão sobre as estatísticas.',
+    done_consentSaved: 'Salvamos a sua decisão.',
+    consentsTitle: 'Seus consentimentos',
+    consentsIntro:
+      'Você decide o que mais podemos fazer com os seus dados, além de guardar e verificar as suas credenciais. Pode mudar cada decisão quando quiser; vale a partir desse momento.',
+    consentsLink: 'Ver e mudar seus consentimentos',
+    consentNow: 'Agora: {answer}.',
+    consentDefault: 'É o valor inicial: você ainda não o mudou.',
+    jobsTitle: 'Serviços públicos de emprego',
+    jobsText:
+      'Se você permitir, os serviços públicos de emprego da região poderão encontrar você pelo que certificou (seu ofício, seu título, seu nível e o país) quando procurarem pessoas para um trabalho. Nunca veem seus documentos nem suas senhas. Fica desligado enquanto você não o ligar.',
+    jobsLegend: 'Os serviços públicos de emprego podem encontrar você?',
+    jobsYes: 'Sim, podem me encontrar',
+    jobsNo: 'Não, não me encontrem',
+    timeZoneTitle: 'Hora local',
+    timeZoneText: 'As datas e horas do portal aparecem em {name} ({zone}).',
+    timeZoneFrom_ACCOUNT: 'Você a escolheu, ou a tomamos do seu navegador.',
+    timeZoneFrom_DOCUMENT:
+      'Tomamos do país do seu documento mais recente; mude-a se você mora em outro lugar.',
+    timeZoneFrom_DEFAULT: 'É o fuso padrão; escolha o do lugar onde você mora.',
+    timeZoneLabel: 'Fuso horário',
+    timeZoneHint: 'Por exemplo America/Sao_Paulo ou Europe/Lisbon.',
+    chooseTimeZone: 'Escolha o fuso',
+    done_timeZoneSaved: 'Salvamos o seu fuso horário.',
     // Opening, answering and withdrawing a recognition case
     caseNew: 'Pedir um reconhecimento',
     caseNewIntro:
@@ -783,7 +827,29 @@ export const PORTAL_MESSAGES = defineMessages({
     statsNo: 'No, do not count me',
     statsButton: 'Save',
     statsSince: 'Decided on {date}.',
-    done_consentSaved: 'We saved your decision about statistics.',
+    done_consentSaved: 'We saved your decision.',
+    consentsTitle: 'Your consents',
+    consentsIntro:
+      'You decide what else we may do with your data, besides keeping and verifying your credentials. You can change each decision at any time; it counts from then on.',
+    consentsLink: 'See and change your consents',
+    consentNow: 'Now: {answer}.',
+    consentDefault: 'This is the initial setting: you have not changed it yet.',
+    jobsTitle: 'Public employment services',
+    jobsText:
+      'If you allow it, the public employment services of the region may find you by what you certified (your trade, your title, your level and the country) when they look for people for a job. They never see your documents or passwords. It stays off until you turn it on.',
+    jobsLegend: 'May public employment services find you?',
+    jobsYes: 'Yes, they may find me',
+    jobsNo: 'No, they may not find me',
+    timeZoneTitle: 'Local time',
+    timeZoneText: 'The portal shows dates and times in {name} ({zone}).',
+    timeZoneFrom_ACCOUNT: 'You chose it, or we took it from your browser.',
+    timeZoneFrom_DOCUMENT:
+      'We took it from the country of your newest document; change it if you live elsewhere.',
+    timeZoneFrom_DEFAULT: 'This is the default zone; choose the one where you live.',
+    timeZoneLabel: 'Time zone',
+    timeZoneHint: 'For example America/Lima or Europe/Madrid.',
+    chooseTimeZone: 'Choose the zone',
+    done_timeZoneSaved: 'We saved your time zone.',
     // Opening, answering and withdrawing a recognition case
     caseNew: 'Ask for recognition',
     caseNewIntro:

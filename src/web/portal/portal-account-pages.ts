@@ -1,8 +1,12 @@
 import type { DocumentView } from '../../modules/holder-identity/holder-documents.service.js';
-import { escapeHtml as e, formatDate, LANGS } from '../../common/i18n/i18n.js';
+import type { ConsentsView } from '../../modules/holders/services/holder-consents.service.js';
+import type { HolderTimeZone } from '../../modules/holders/services/holder-preferences.service.js';
+import { escapeHtml as e, LANGS } from '../../common/i18n/i18n.js';
+import { TIME_ZONES, timeZoneName } from '../../common/i18n/time-zones.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { SITE_MESSAGES } from '../messages/site-messages.js';
+import { consentsSummary } from './portal-consent-pages.js';
 import type { SignedInContext } from './portal-context.js';
 import type { CountryNames } from './portal-credential-pages.js';
 import { documentFields, type DocumentValues } from './portal-forms.js';
@@ -13,6 +17,7 @@ import {
   notice,
   portalPage,
   say,
+  selectField,
   textField,
   type FieldErrors,
   type Option,
@@ -51,32 +56,37 @@ ${documentFields(ctx.lang, input.values ?? {}, input.countries, errors)}
   return portalPage(ctx, { title: t.claimTitle, path: '/portal/claims', main, current: 'claims' });
 }
 
-/** The statistics consent: counted or not, as radio buttons that work without script. */
-function statisticsConsentSection(
-  ctx: SignedInContext,
-  consent: { granted: boolean; updatedAt: Date | null },
-): string {
+/** The zone the portal's times are in, where it came from, and a select to choose another. */
+function timeZoneSection(ctx: SignedInContext, zone: HolderTimeZone, errors: FieldErrors): string {
   const t = PORTAL_MESSAGES[ctx.lang];
-  const choice = (value: 'yes' | 'no', label: string) => {
-    const checked = consent.granted === (value === 'yes') ? ' checked' : '';
-    return `<label class="choice" for="statistics-${value}"><input type="radio" id="statistics-${value}" name="statistics" value="${value}"${checked}><span>${e(label)}</span></label>`;
-  };
-  const since = consent.updatedAt
-    ? `<p class="muted">${e(fill(t.statsSince, { date: formatDate(consent.updatedAt, ctx.lang) }))}</p>`
-    : '';
-  return `<section class="card" aria-labelledby="statistics-title"><h2 id="statistics-title">${e(t.statsTitle)}</h2><p>${e(t.statsText)}</p>
-<form class="stack" method="post" action="/portal/account/consents" novalidate>${csrfField(ctx)}
-<fieldset id="statistics"><legend>${e(t.statsLegend)}</legend><div class="choices">${choice('yes', t.statsYes)}${choice('no', t.statsNo)}</div></fieldset>${since}
+  const shown = fill(t.timeZoneText, {
+    name: timeZoneName(zone.timeZone, ctx.lang),
+    zone: zone.timeZone,
+  });
+  const options = TIME_ZONES.map((name) => ({ value: name, label: name.replace(/_/g, ' ') }));
+  return `<section class="card" aria-labelledby="time-zone-title"><h2 id="time-zone-title">${e(t.timeZoneTitle)}</h2>
+<p>${e(shown)} ${e(say(ctx.lang, `timeZoneFrom_${zone.source}`))}</p>
+<form class="stack" method="post" action="/portal/account/time-zone" novalidate>${csrfField(ctx)}
+${selectField({
+  name: 'timeZone',
+  label: t.timeZoneLabel,
+  hint: t.timeZoneHint,
+  options,
+  placeholder: t.chooseTimeZone,
+  value: zone.source === 'ACCOUNT' ? zone.timeZone : undefined,
+  errors,
+})}
 <button type="submit" class="secondary">${e(t.statsButton)}</button></form></section>`;
 }
 
-/** The holder's documents, language, statistics consent, data export and erasure. */
+/** The holder's documents, language, time zone, consents, data export and erasure. */
 export function renderAccountPage(
   ctx: SignedInContext,
   input: {
     documents: DocumentView[];
     countries: CountryNames;
-    statistics: { granted: boolean; updatedAt: Date | null };
+    consents: ConsentsView;
+    timeZone: HolderTimeZone;
     /** Unused personal recovery codes. */
     recoveryCodes: number;
     done?: unknown;
@@ -108,7 +118,8 @@ ${notice(ctx.lang, input.done)}${errorSummary(ctx.lang, errors)}
 <p><a href="/portal/claims">${e(t.addDocument)}</a></p></section>
 <section class="card" aria-labelledby="language-title"><h2 id="language-title">${e(t.languageTitle)}</h2><ul>${languages}</ul></section>
 ${recoveryCodesSection(ctx, input.recoveryCodes)}
-${statisticsConsentSection(ctx, input.statistics)}
+${timeZoneSection(ctx, input.timeZone, errors)}
+${consentsSummary(ctx, input.consents)}
 <section class="card" aria-labelledby="delete-title"><h2 id="delete-title">${e(t.deleteTitle)}</h2><p>${e(t.deleteText)}</p>
 <form class="stack" method="post" action="/portal/account/delete" novalidate>${csrfField(ctx)}
 ${confirmError}<label class="choice" for="confirm"><input type="checkbox" id="confirm" name="confirm" value="yes" required${errors.confirm ? ' aria-invalid="true" aria-describedby="confirm-error"' : ''}><span>${e(t.deleteConfirm)}</span></label>

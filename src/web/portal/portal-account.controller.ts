@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Ip, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AppError } from '../../common/errors/app-error.js';
 import { RateLimited } from '../../common/http/rate-limit.js';
 import { ClaimDto, documentOf } from '../../modules/holders/dto/holder-auth.dto.js';
 import { HolderClaimsService } from '../../modules/holders/services/holder-claims.service.js';
@@ -9,21 +10,23 @@ import {
   HolderDocumentsService,
 } from '../../modules/holder-identity/holder-documents.service.js';
 import { HolderConsentsService } from '../../modules/holders/services/holder-consents.service.js';
+import { HolderPreferencesService } from '../../modules/holders/services/holder-preferences.service.js';
 import { HolderRightsService } from '../../modules/holders/services/holder-rights.service.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import { WebErrorFilter } from '../web-error.filter.js';
 import { renderAccountPage, renderClaimPage } from './portal-account-pages.js';
-import { formProblem, type FormProblem } from './portal-auth.controller.js';
+import { CONSENT_FIELDS, renderConsentsPage, type ConsentField } from './portal-consent-pages.js';
+import { submitForm } from './portal-form-flow.js';
 import { SignedIn, type SignedInContext } from './portal-context.js';
 import { PortalCountries } from './portal-countries.js';
-import { DOCUMENT_FIELDS, field, readForm, type FormBody } from './portal-forms.js';
+import { DOCUMENT_FIELDS, field, type FormBody } from './portal-forms.js';
 import { HolderRecoveryService } from '../../modules/holders/services/holder-recovery.service.js';
 import { PortalGuard } from './portal.guard.js';
 import { renderRecoveryCodesPage } from './portal-recovery-pages.js';
 import { PortalSessionService } from './portal-session.service.js';
 import { sendPage, type FieldErrors } from './portal-view.js';
 
-/** Linking more credentials, and the holder's rights: their documents, export, erasure. */
+/** Linking more credentials; the holder's settings, consents and rights (export, erasure). */
 @ApiExcludeController()
 @UseFilters(WebErrorFilter)
 @UseGuards(PortalGuard)
@@ -35,6 +38,7 @@ export class PortalAccountController {
     private readonly consents: HolderConsentsService,
     private readonly documents: HolderDocumentsService,
     private readonly recovery: HolderRecoveryService,
+    private readonly preferences: HolderPreferencesService,
     private readonly sessions: PortalSessionService,
     private readonly countries: PortalCountries,
   ) {}
@@ -52,26 +56,23 @@ export class PortalAccountController {
     @Ip() client: string,
     @Res() res: Response,
   ): Promise<void> {
-    const { dto, values, errors } = readForm(ClaimDto, body, ctx.lang, [
-      ...DOCUMENT_FIELDS,
-      'claimCode',
-    ]);
-    let problem: FormProblem | undefined;
-    if (dto) {
-      try {
+    await submitForm({
+      ctx,
+      res,
+      body,
+      dto: ClaimDto,
+      fields: [...DOCUMENT_FIELDS, 'claimCode'],
+      act: async (dto) => {
         await this.claims.claim(
           ctx.holder.holderId,
           { claimCode: dto.claimCode, document: documentOf(dto) },
           client,
         );
-        return res.redirect(303, '/portal/credentials?done=claimed');
-      } catch (error) {
-        problem = formProblem(ctx, error, res);
-      }
-    }
-    const countries = await this.countries.options(ctx.lang);
-    const page = renderClaimPage(ctx, { countries, values, errors, problem: problem?.message });
-    sendPage(res, page, problem?.status ?? 400);
+        res.redirect(303, '/portal/credentials?done=claimed');
+      },
+      render: async (again) =>
+        renderClaimPage(ctx, { countries: await this.countries.options(ctx.lang), ...again }),
+    });
   }
 
   @Get('account')
@@ -83,20 +84,59 @@ export class PortalAccountController {
     sendPage(res, await this.accountPage(ctx, undefined, done));
   }
 
-  /** Counted in the statistics or not; anything but yes or no changes nothing. */
+  @Get('account/consents')
+  async consentsPage(
+    @SignedIn() ctx: SignedInContext,
+    @Query('done') done: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const consents = await this.consents.get(ctx.holder.holderId);
+    sendPage(res, renderConsentsPage(ctx, { consents, done }));
+  }
+
+  /**
+   * One consent's form (or several at once): each field present must be yes or no, or nothing
+   * changes; the holder API's service records and audits what changes.
+   */
   @Post('account/consents')
   async consent(
     @SignedIn() ctx: SignedInContext,
     @Body() body: FormBody,
     @Res() res: Response,
   ): Promise<void> {
-    const answer = field(body, 'statistics');
-    if (answer !== 'yes' && answer !== 'no') {
-      const errors = { statistics: PORTAL_MESSAGES[ctx.lang].err_choose };
+    const changes: Partial<Record<ConsentField, boolean>> = {};
+    const errors: FieldErrors = {};
+    for (const name of CONSENT_FIELDS) {
+      const answer = field(body, name);
+      if (answer === 'yes' || answer === 'no') changes[name] = answer === 'yes';
+      else if (body?.[name] !== undefined) errors[name] = PORTAL_MESSAGES[ctx.lang].err_choose;
+    }
+    if (Object.keys(changes).length === 0 && Object.keys(errors).length === 0) {
+      errors[CONSENT_FIELDS[0]] = PORTAL_MESSAGES[ctx.lang].err_choose;
+    }
+    if (Object.keys(errors).length > 0) {
+      const consents = await this.consents.get(ctx.holder.holderId);
+      return sendPage(res, renderConsentsPage(ctx, { consents, errors }), 400);
+    }
+    await this.consents.update(ctx.holder.holderId, changes);
+    res.redirect(303, '/portal/account/consents?done=consentSaved');
+  }
+
+  /** The zone the portal's times are shown in; a name that is not a zone changes nothing. */
+  @Post('account/time-zone')
+  async timeZone(
+    @SignedIn() ctx: SignedInContext,
+    @Body() body: FormBody,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      await this.preferences.setTimeZone(ctx.holder.holderId, field(body, 'timeZone', 64));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'INVALID_TIME_ZONE') throw error;
+      const errors = { timeZone: PORTAL_MESSAGES[ctx.lang].err_choose };
       return sendPage(res, await this.accountPage(ctx, errors), 400);
     }
-    await this.consents.update(ctx.holder.holderId, { statistics: answer === 'yes' });
-    res.redirect(303, '/portal/account?done=consentSaved');
+    res.redirect(303, '/portal/account?done=timeZoneSaved');
   }
 
   @Get('account/export')
@@ -140,12 +180,14 @@ export class PortalAccountController {
   ): Promise<string> {
     const documents = (await this.documents.documentsOf(ctx.holder.holderId)).map(documentView);
     const countries = await this.countries.names(ctx.lang);
-    const { statistics } = await this.consents.get(ctx.holder.holderId);
+    const consents = await this.consents.get(ctx.holder.holderId);
+    const timeZone = await this.preferences.timeZone(ctx.holder.holderId);
     const recoveryCodes = await this.recovery.remainingPersonalCodes(ctx.holder.holderId);
     return renderAccountPage(ctx, {
       documents,
       countries,
-      statistics,
+      consents,
+      timeZone,
       recoveryCodes,
       done,
       errors,

@@ -1,7 +1,12 @@
 import { escapeHtml as e } from '../../common/i18n/i18n.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import type { PortalContext } from './portal-context.js';
-import { documentFields, type DocumentValues } from './portal-forms.js';
+import {
+  browserTimeZoneField,
+  documentFields,
+  TIME_ZONE_SCRIPT,
+  type DocumentValues,
+} from './portal-forms.js';
 import {
   csrfField,
   errorSummary,
@@ -36,14 +41,19 @@ export function renderLoginPage(ctx: PortalContext, input: AuthFormInput): strin
 <h2 id="login-title">${e(t.loginTitle)}</h2>
 ${errorSummary(ctx.lang, errors, input.problem)}
 <form class="stack" method="post" action="/portal/login" novalidate>
-${csrfField(ctx)}
+${csrfField(ctx)}${browserTimeZoneField}
 ${documentFields(ctx.lang, input.values ?? {}, input.countries, errors)}
 ${textField({ name: 'password', label: t.password, type: 'password', autocomplete: 'current-password', errors })}
 <button type="submit">${e(t.loginButton)}</button>
 </form>
 <p><a href="/portal/recover">${e(t.forgotLink)}</a></p>
 </section>`;
-  return portalPage(ctx, { title: t.loginTitle, path: '/portal', main });
+  return portalPage(ctx, {
+    title: t.loginTitle,
+    path: '/portal',
+    main,
+    scripts: [TIME_ZONE_SCRIPT],
+  });
 }
 
 /** Opening an account with the claim code printed with a credential. */
@@ -54,7 +64,7 @@ export function renderSignupPage(ctx: PortalContext, input: AuthFormInput): stri
 <p>${e(t.signupIntro)}</p>
 ${errorSummary(ctx.lang, errors, input.problem)}
 <form class="stack card" method="post" action="/portal/signup" novalidate>
-${csrfField(ctx)}
+${csrfField(ctx)}${browserTimeZoneField}
 ${textField({
   name: 'claimCode',
   label: t.claimCode,
@@ -70,5 +80,10 @@ ${textField({ name: 'password', label: t.password, hint: t.passwordHint, type: '
 <button type="submit">${e(t.signupButton)}</button>
 </form>
 <p>${e(t.haveAccount)} <a href="/portal">${e(t.loginLink)}</a></p>`;
-  return portalPage(ctx, { title: t.signupTitle, path: '/portal/signup', main });
+  return portalPage(ctx, {
+    title: t.signupTitle,
+    path: '/portal/signup',
+    main,
+    scripts: [TIME_ZONE_SCRIPT],
+  });
 }

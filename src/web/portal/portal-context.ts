@@ -9,6 +9,8 @@ export interface PortalContext {
   holder: HolderPrincipal | null;
   /** The CSRF token for this page's forms. */
   csrf: string;
+  /** The IANA zone times are shown in: the holder's, or the registry's default when signed out. */
+  timeZone: string;
 }
 
 export interface SignedInContext extends PortalContext {

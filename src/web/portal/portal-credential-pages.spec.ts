@@ -20,7 +20,12 @@ const credential = (format: HolderCredentialView['format']): HolderCredentialVie
 
 const page = (lang: Lang, format: HolderCredentialView['format']) =>
   renderCredentialPage(
-    { lang, holder: { kind: 'holder', holderId: 'h', sessionId: 's' }, csrf: 'csrf' },
+    {
+      lang,
+      holder: { kind: 'holder', holderId: 'h', sessionId: 's' },
+      csrf: 'csrf',
+      timeZone: 'America/Bogota',
+    },
     { credential: credential(format), events: [], countries: new Map() },
   );
 

@@ -1,9 +1,10 @@
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
-import { escapeHtml as e, formatDate, formatDateTime, type Lang } from '../../common/i18n/i18n.js';
+import { escapeHtml as e, formatDate, type Lang } from '../../common/i18n/i18n.js';
+import { formatDateTimeIn } from '../../common/i18n/time-zones.js';
 import { definitionList, type Tone } from '../layout.js';
 import { PORTAL_MESSAGES, type PortalMessages } from '../messages/portal-messages.js';
 import { VERIFY_MESSAGES, type VerifyMessageKey } from '../messages/verify-messages.js';
-import type { SignedInContext } from './portal-context.js';
+import type { PortalContext, SignedInContext } from './portal-context.js';
 import { badge, csrfField, notice, portalPage, say } from './portal-view.js';
 
 const downloadLabel = (t: PortalMessages, format: HolderCredentialView['format']): string => {
@@ -68,7 +69,7 @@ function issuerLine(credential: HolderCredentialView, countries: CountryNames): 
 
 /** Who checked a credential or a share: when, for which declared country and purpose, result. */
 export function checksList(
-  lang: Lang,
+  { lang, timeZone }: Pick<PortalContext, 'lang' | 'timeZone'>,
   events: CheckEvent[],
   countries: CountryNames,
   showVia: boolean,
@@ -85,7 +86,7 @@ export function checksList(
       const via = showVia
         ? `<br><span class="muted">${e(t.checkVia)} ${e(event.shareId ? t.viaShare : t.viaLink)}</span>`
         : '';
-      return `<li><strong>${e(formatDateTime(event.at, lang))}</strong><br>${e(t.checkCountry)}: ${e(country)} · ${e(t.checkPurpose)}: ${e(purpose)}<br>${e(t.checkResult)}: ${e(result)}${via}</li>`;
+      return `<li><strong>${e(formatDateTimeIn(event.at, lang, timeZone))}</strong><br>${e(t.checkCountry)}: ${e(country)} · ${e(t.checkPurpose)}: ${e(purpose)}<br>${e(t.checkResult)}: ${e(result)}${via}</li>`;
     })
     .join('');
   return `<ul class="items">${items}</ul>`;
@@ -160,7 +161,7 @@ ${c.verifyLinkEnabled ? `<p><a href="${e(c.verifyUrl)}">${e(t.openVerifyPage)}</
 </section>
 <section class="card" aria-labelledby="checks-title">
 <h2 id="checks-title">${e(t.checksTitle)}</h2>
-${checksList(ctx.lang, input.events, input.countries, true)}
+${checksList(ctx, input.events, input.countries, true)}
 </section>`;
   return portalPage(ctx, { title: c.summary, path: base, main, current: 'credentials' });
 }

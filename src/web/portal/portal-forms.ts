@@ -62,6 +62,13 @@ export function readForm<T extends object, K extends keyof T & string>(
 
 export const DOCUMENT_FIELDS = ['documentType', 'documentCountry', 'documentNumber'] as const;
 
+/** The hidden field that /assets/time-zone.js fills with the browser's IANA zone. */
+export const BROWSER_TIME_ZONE = 'browserTimeZone';
+export const TIME_ZONE_SCRIPT = '/assets/time-zone.js';
+
+/** Empty without script; a hint, never required. */
+export const browserTimeZoneField = `<input type="hidden" name="${BROWSER_TIME_ZONE}" value="">`;
+
 /** Type, issuing country and number of an identity document. */
 export function documentFields(
   lang: Lang,

@@ -2,7 +2,12 @@ import { escapeHtml as e } from '../../common/i18n/i18n.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
 import type { PortalContext, SignedInContext } from './portal-context.js';
-import { documentFields, type DocumentValues } from './portal-forms.js';
+import {
+  browserTimeZoneField,
+  documentFields,
+  TIME_ZONE_SCRIPT,
+  type DocumentValues,
+} from './portal-forms.js';
 import {
   csrfField,
   errorSummary,
@@ -51,7 +56,7 @@ export function renderRecoverPage(
 <p>${e(t.recoverIntro)}</p>
 ${errorSummary(ctx.lang, errors, input.problem)}
 <form class="stack card" method="post" action="/portal/recover" novalidate>
-${csrfField(ctx)}
+${csrfField(ctx)}${browserTimeZoneField}
 ${documentFields(ctx.lang, input.values ?? {}, input.countries, errors)}
 ${textField({
   name: 'recoveryCode',
@@ -67,5 +72,10 @@ ${textField({ name: 'password', label: t.newPassword, hint: t.passwordHint, type
 <button type="submit">${e(t.recoverButton)}</button>
 </form>
 <p>${e(t.recoverNoCode)}</p>`;
-  return portalPage(ctx, { title: t.recoverTitle, path: '/portal/recover', main });
+  return portalPage(ctx, {
+    title: t.recoverTitle,
+    path: '/portal/recover',
+    main,
+    scripts: [TIME_ZONE_SCRIPT],
+  });
 }

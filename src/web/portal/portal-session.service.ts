@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import type { HolderPrincipal } from '../../modules/holders/holder-principal.js';
 import { HolderAccountsService } from '../../modules/holders/services/holder-accounts.service.js';
+import { HolderPreferencesService } from '../../modules/holders/services/holder-preferences.service.js';
 import {
   HolderSessionsService,
   REFRESH_TOKEN_DAYS,
@@ -33,6 +34,7 @@ export class PortalSessionService {
     @InjectConfig() config: AppConfig,
     private readonly sessions: HolderSessionsService,
     private readonly accounts: HolderAccountsService,
+    private readonly preferences: HolderPreferencesService,
   ) {
     this.secure = config.publicBaseUrl.startsWith('https:');
   }
@@ -60,6 +62,18 @@ export class PortalSessionService {
       `${tokens.accessToken}~${tokens.refreshToken}`,
       cookieOptions(this.secure, { path: '/portal', maxAge: REFRESH_TOKEN_DAYS * DAY_MS }),
     );
+  }
+
+  /**
+   * A session begun by a form (sign-up, sign-in, recovery), which carries the browser's time
+   * zone when its script ran: the account keeps it unless it already has one.
+   */
+  async begin(res: Response, tokens: SessionTokens, browserTimeZone: string): Promise<void> {
+    this.start(res, tokens);
+    const principal = browserTimeZone ? await this.sessions.resolve(tokens.accessToken) : undefined;
+    if (principal?.kind === 'holder') {
+      await this.preferences.adoptBrowserTimeZone(principal.holderId, browserTimeZone);
+    }
   }
 
   clear(res: Response): void {

@@ -1,6 +1,7 @@
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
 import type { ShareView } from '../../modules/holder-shares/shares.service.js';
-import { escapeHtml as e, formatDate } from '../../common/i18n/i18n.js';
+import { escapeHtml as e } from '../../common/i18n/i18n.js';
+import { formatDateIn, formatDateTimeIn } from '../../common/i18n/time-zones.js';
 import { type Tone } from '../layout.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
@@ -51,7 +52,7 @@ export function renderSharesPage(
       return `<li>${shareBadge(ctx, share)}
 <h2><a href="/portal/shares/${e(share.id)}">${e(share.label ?? t.shareUntitled)}</a></h2>
 <p>${e(t.shareCredentials)}: ${e(titles.join(', '))}</p>
-<p class="muted">${e(fill(t.shareUntil, { date: formatDate(share.expiresAt, ctx.lang) }))}</p></li>`;
+<p class="muted">${e(fill(t.shareUntil, { date: formatDateTimeIn(share.expiresAt, ctx.lang, ctx.timeZone) }))}</p></li>`;
     })
     .join('\n');
   const list = items ? `<ul class="items">${items}</ul>` : `<p>${e(t.sharesEmpty)}</p>`;
@@ -142,12 +143,12 @@ export function renderSharePage(
   const main = `${notice(ctx.lang, input.done)}<p><a href="/portal/shares">← ${e(t.sharesTitle)}</a></p>
 ${shareBadge(ctx, share)}
 <h1>${e(share.label ?? t.shareUntitled)}</h1>
-<p>${e(fill(t.shareUntil, { date: formatDate(share.expiresAt, ctx.lang) }))} · ${e(fill(t.shareCreated, { date: formatDate(share.createdAt, ctx.lang) }))}</p>
+<p>${e(fill(t.shareUntil, { date: formatDateTimeIn(share.expiresAt, ctx.lang, ctx.timeZone) }))} · ${e(fill(t.shareCreated, { date: formatDateIn(share.createdAt, ctx.lang, ctx.timeZone) }))}</p>
 <section class="card" aria-labelledby="shows-title"><h2 id="shows-title">${e(t.shareCredentials)}</h2><ul>${titles}</ul></section>
 ${actions ? `<div class="actions">${actions}</div>` : ''}
 <section class="card" aria-labelledby="checks-title">
 <h2 id="checks-title">${e(t.checksTitle)}</h2>
-${checksList(ctx.lang, input.events, input.countries, false)}
+${checksList(ctx, input.events, input.countries, false)}
 </section>`;
   return portalPage(ctx, {
     title: share.label ?? t.shareUntitled,
@@ -183,11 +184,13 @@ export function renderShareQrPage(
   const base = `/portal/shares/${encodeURIComponent(input.share.id)}`;
   const body =
     input.url && input.qrSvg
-      ? `<div class="qr-view" id="qr-view">
+      ? `<div class="qr-view">
 <h1>${e(t.qrTitle)}</h1>
 <p>${e(t.qrHelp)}</p>
+<figure class="qr-figure" id="qr-view">
 ${input.qrSvg}
-<p>${e(t.qrLink)}<br><a class="link" id="share-link" href="${e(input.url)}">${e(input.url)}</a></p>
+<figcaption>${e(t.qrLink)}<br><a class="link" id="share-link" href="${e(input.url)}">${e(input.url)}</a></figcaption>
+</figure>
 <div class="actions">
 <button type="button" class="secondary" id="qr-fullscreen" hidden>${e(t.fullscreen)}</button>
 <button type="button" class="secondary" id="qr-copy" hidden data-copied="${e(t.copied)}">${e(t.copy)}</button>

@@ -97,6 +97,8 @@ const FIELD_LABELS: Record<string, keyof PortalMessages> = {
   credentialIds: 'shareChoose',
   confirm: 'deleteConfirm',
   statistics: 'statsLegend',
+  findableByEmploymentServices: 'jobsLegend',
+  timeZone: 'timeZoneLabel',
   // The recognition case forms
   country: 'caseCountry',
   purpose: 'casePurpose',

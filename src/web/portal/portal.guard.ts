@@ -2,8 +2,10 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppError } from '../../common/errors/app-error.js';
+import { DEFAULT_TIME_ZONE } from '../../common/i18n/time-zones.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
+import { HolderPreferencesService } from '../../modules/holders/services/holder-preferences.service.js';
 import { pageLang } from '../cookies.js';
 import { FormCsrf } from '../csrf.js';
 import { PORTAL_PUBLIC } from './portal-context.js';
@@ -24,6 +26,7 @@ export class PortalGuard implements CanActivate {
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly sessions: PortalSessionService,
+    private readonly preferences: HolderPreferencesService,
     private readonly reflector: Reflector,
   ) {
     this.csrf = new FormCsrf(portalKey(config.secrets.SESSION_SECRET, 'csrf'), {
@@ -40,10 +43,13 @@ export class PortalGuard implements CanActivate {
     const lang = pageLang(req, res, this.sessions.secure);
     const holder = await this.sessions.current(req, res);
     if (!this.csrf.accepts(req, holder?.sessionId)) {
-      req.portal = { lang, holder, csrf: '' };
+      req.portal = { lang, holder, csrf: '', timeZone: DEFAULT_TIME_ZONE };
       throw new AppError('FORBIDDEN', 'The form is missing a valid CSRF token.');
     }
-    req.portal = { lang, holder, csrf: this.csrf.issue(req, res, holder?.sessionId) };
+    const timeZone = holder
+      ? (await this.preferences.timeZone(holder.holderId)).timeZone
+      : DEFAULT_TIME_ZONE;
+    req.portal = { lang, holder, csrf: this.csrf.issue(req, res, holder?.sessionId), timeZone };
     const open = this.reflector.getAllAndOverride<boolean>(PORTAL_PUBLIC, [
       context.getHandler(),
       context.getClass(),

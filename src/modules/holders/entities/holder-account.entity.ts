@@ -23,4 +23,8 @@ export class HolderAccount {
 
   @Column({ type: 'timestamptz' })
   passwordChangedAt: Date;
+
+  /** The IANA zone the portal shows times in; null until chosen or taken from the browser. */
+  @Column({ type: 'text', nullable: true })
+  timeZone: string | null;
 }

@@ -32,7 +32,14 @@ export interface VerificationEventView {
 
 export interface HolderExport {
   exportedAt: Date;
-  holder: { id: string; givenNames: string | null; familyNames: string | null; createdAt: Date };
+  holder: {
+    id: string;
+    givenNames: string | null;
+    familyNames: string | null;
+    createdAt: Date;
+    /** The time zone the portal shows times in, when one was chosen or taken from the browser. */
+    timeZone: string | null;
+  };
   documents: (DocumentView & { addedAt: Date })[];
   credentials: (HolderCredentialView & { verifiableCredential: unknown })[];
   shares: ShareView[];
@@ -85,6 +92,7 @@ export class HolderRightsService {
       documents.map((d) => d.id),
     );
     const views = new Map((await this.records.list(holderId)).map((view) => [view.id, view]));
+    const account = await this.dataSource.manager.findOneBy(HolderAccount, { holderId });
     const events = await this.verifiers.listEvents({ credentialIds: credentials.map((c) => c.id) });
     return {
       exportedAt: new Date(),
@@ -93,6 +101,7 @@ export class HolderRightsService {
         givenNames: holder.givenNames,
         familyNames: holder.familyNames,
         createdAt: holder.createdAt,
+        timeZone: account?.timeZone ?? null,
       },
       documents: documents.map((d) => ({ ...documentView(d), addedAt: d.createdAt })),
       credentials: credentials.map((c) => ({
