@@ -27,4 +27,9 @@ export class AuditEvent {
 
   @Column({ type: 'text' })
   hash: string;
+
+  /** The intake row it was chained from (decision 0014-writepath); null for older entries. */
+  @Index('ux_audit_event_intake_id', { unique: true, where: 'intake_id IS NOT NULL' })
+  @Column({ type: 'bigint', nullable: true, select: false })
+  intakeId: string | null;
 }

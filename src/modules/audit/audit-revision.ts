@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 
-/** Carries the seq of every committed entry to every replica (`pg_notify` inside the append). */
+/** Carries the chain's head to every replica (`pg_notify` inside each chaining). */
 export const AUDIT_REVISION_CHANNEL = 'audit_revision';
 
 // After a lost listening connection, the next try comes this much later.
@@ -11,45 +11,69 @@ const RECONNECT_MS = 1_000;
 /**
  * The newest audit seq, kept in memory so that reading it costs no query. Three sources keep it
  * current: the database at start (and after a lost listening connection), this replica's own
- * commits (a TypeORM subscriber, at once), and other replicas' commits (`LISTEN`; PostgreSQL
- * delivers a `NOTIFY` only when its transaction commits). While not listening, `current()` is
- * `undefined` and callers read the database instead.
+ * commits (a TypeORM subscriber that chains the transaction's entries right after its commit, see
+ * `AuditChainer`), and other replicas' chaining (`LISTEN`; PostgreSQL delivers a `NOTIFY` only
+ * when its transaction commits). While not listening, or while an entry of this replica waits to
+ * be chained, `current()` is `undefined` and callers read the database instead.
  */
 export class AuditRevision implements EntitySubscriberInterface {
   private seq: bigint | undefined;
   private client: pg.Client | undefined;
   private stopped = false;
   private reconnect: NodeJS.Timeout | undefined;
-  // Transactions that appended an entry, with the seq they appended.
-  private readonly pending = new WeakMap<QueryRunner, bigint>();
+  // True from a failed chaining of this replica's commit until a chaining succeeds.
+  private unchained = false;
+  // Transactions that appended an entry.
+  private readonly pending = new WeakSet<QueryRunner>();
 
+  /** `chain` chains every committed entry and gives the chain's head. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
+    private readonly chain: () => Promise<string>,
   ) {}
 
   current(): string | undefined {
-    return this.seq === undefined ? undefined : String(this.seq);
+    return this.seq === undefined || this.unchained ? undefined : String(this.seq);
   }
 
-  /** Called by `append`: the seq becomes the revision when (and only if) its transaction commits. */
-  appended(runner: QueryRunner, seq: string): void {
-    this.pending.set(runner, BigInt(seq));
+  /** Called by `append`: its entries are chained when (and only if) the transaction commits. */
+  appended(runner: QueryRunner): void {
+    this.pending.add(runner);
   }
 
-  afterTransactionCommit(event: { queryRunner: QueryRunner }): void {
+  /** The chain's head after a successful chaining by this replica. */
+  chained(head: string): void {
+    this.unchained = false;
+    this.advance(BigInt(head));
+  }
+
+  // TypeORM awaits this before `commitTransaction` returns, so the caller answers only once its
+  // entries are in the chain and the revision has moved.
+  afterTransactionCommit(event: { queryRunner: QueryRunner }): Promise<void> | undefined {
     // A released savepoint is not a commit: wait for the outermost transaction.
-    if (event.queryRunner.isTransactionActive) return;
-    const seq = this.pending.get(event.queryRunner);
-    if (seq === undefined) return;
-    this.pending.delete(event.queryRunner);
-    this.advance(seq);
+    if (event.queryRunner.isTransactionActive) return undefined;
+    if (!this.pending.delete(event.queryRunner)) return undefined;
+    return this.chainCommitted();
   }
 
-  // After any rollback (a savepoint's too) the entry may be gone: the NOTIFY, sent only on
-  // commit, is then the one that advances the revision.
+  // A savepoint's rollback may leave other entries of the transaction: chain at its commit.
   afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
-    this.pending.delete(event.queryRunner);
+    if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+  }
+
+  private async chainCommitted(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.chained(await this.chain());
+    } catch (error) {
+      // The change is committed: answer it, and read the revision from the database (which
+      // counts waiting intake rows) until a chaining succeeds.
+      this.unchained = true;
+      this.logger.error(
+        `audit chaining after a commit failed${error instanceof Error ? `: ${error.message}` : ''}; retried shortly`,
+      );
+    }
   }
 
   async start(): Promise<void> {

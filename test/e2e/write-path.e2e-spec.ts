@@ -1,0 +1,150 @@
+import pg from 'pg';
+import { AUDIT_CHAIN_LOCK_ID } from '../../src/modules/audit/audit-chainer.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { asAdmin, seedIssuerKeys } from '../helpers/admin.js';
+import { certificateBody } from '../helpers/bodies.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// The batch runner polls for work on its own schedule; its statements are not the issuance's.
+const BACKGROUND = /issuance_job/;
+
+// Round trips of one warm single issuance, counted on every connection of the process (the app's
+// pool, the chainer's and the listener's), the chainer's timer included (two when it fires
+// meanwhile); 29 before the write path was reworked.
+const MAX_ROUND_TRIPS = 30;
+
+// The write path, on two replicas of one database as behind a load balancer.
+describe('the write path', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let key: string;
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    ({ key } = await seedIssuerKeys(first));
+    const secrets = Object.fromEntries(
+      Object.entries(first.config.secrets).filter(([, value]) => typeof value === 'string'),
+    ) as Record<string, string>;
+    second = await startTestApp({ ...secrets, DATABASE_URL: first.config.databaseUrl! });
+  }, 300_000);
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  const issue = (t: TestApp) =>
+    t.http
+      .post('/issuer/credentials')
+      .set('Authorization', `Bearer ${key}`)
+      .send(certificateBody());
+  const audited = (t: TestApp, action: string, pause = 0) =>
+    t.dataSource.transaction(async (manager) => {
+      await t.app.get(AuditService).append(manager, { actor: 'test', action, subject: 'test:1' });
+      if (pause) await manager.query('SELECT pg_sleep($1)', [pause]);
+    });
+  const one = async <T>(sql: string, params: unknown[] = []) =>
+    (await first.dataSource.query<T[]>(sql, params))[0];
+
+  it('issues one credential in a bounded number of round trips to the database', async () => {
+    // Warm: the first issuance loads the key, the type's schema and the status lists.
+    expect((await issue(first)).status).toBe(201);
+    const sent: string[] = [];
+    const query = Reflect.get(pg.Client.prototype, 'query') as (...args: unknown[]) => unknown;
+    // Every statement this process sends, on any connection.
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+      if (!BACKGROUND.test(String(text))) sent.push(String(text).replace(/\s+/g, ' '));
+      return query.apply(this, args);
+    } as typeof pg.Client.prototype.query;
+    try {
+      expect((await issue(first)).status).toBe(201);
+    } finally {
+      pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+    }
+    expect(sent.length).toBeLessThanOrEqual(MAX_ROUND_TRIPS);
+    expect(sent.filter((text) => text.includes('pg_advisory_xact_lock($1)'))).toEqual([]);
+  });
+
+  it('runs audited transactions side by side, not one after another', async () => {
+    const n = 6;
+    const pause = 0.4;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: n }, (_, i) => audited(i % 2 ? first : second, 'test.paused', pause)),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    // One after another they would take n × pause (2.4 s) at the very least.
+    expect(seconds).toBeLessThan((n * pause) / 2);
+    const { n: chained } = await one<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.paused'",
+    );
+    expect(chained).toBe(n);
+  });
+
+  it('chains a burst of writes from two replicas into one chain without gaps', async () => {
+    const before = await one<{ n: number }>('SELECT count(*)::int AS n FROM audit_event');
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => issue(i % 2 ? first : second)),
+      ...Array.from({ length: 24 }, (_, i) => audited(i % 2 ? first : second, 'test.burst')),
+    ]);
+    expect(results.slice(0, 8).map((res) => (res as { status: number }).status)).toEqual(
+      Array(8).fill(201),
+    );
+    // Each caller got its answer after its entry was chained: nothing waits in the intake.
+    expect(await one('SELECT count(*)::int AS n FROM audit_intake')).toEqual({ n: 0 });
+    const after = await one<{ n: number; max: string }>(
+      'SELECT count(*)::int AS n, max(seq)::text AS max FROM audit_event',
+    );
+    expect(after.n).toBe(before.n + 8 + 24);
+    expect(after.max).toBe(String(after.n));
+    const verify = await asAdmin(second).get('/admin/audit/verify');
+    expect(verify.status).toBe(200);
+    expect(verify.body).toMatchObject({ intact: true, entries: after.n });
+  });
+
+  it('keeps no entry of a transaction that rolled back', async () => {
+    const failed = first.dataSource.transaction(async (manager) => {
+      await first.app.get(AuditService).append(manager, {
+        actor: 'test',
+        action: 'test.rolled-back',
+        subject: 'test:1',
+      });
+      throw new Error('rolled back');
+    });
+    await expect(failed).rejects.toThrow('rolled back');
+    await first.app.get(AuditService).chain();
+    const rows = await first.dataSource.query(
+      "SELECT 1 FROM audit_event WHERE action = 'test.rolled-back' UNION ALL SELECT 1 FROM audit_intake",
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses to change or remove an entry waiting to be chained', async () => {
+    // Hold the chain, as if the chainer were slow, so the entry stays in the intake.
+    const holder = new pg.Client({ connectionString: first.config.databaseUrl! });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK_ID]);
+      await holder.query(
+        `INSERT INTO audit_intake (at, actor, action, subject, data)
+         VALUES (now(), 'admin', 'test.waiting', 'test:2', '{"n": 1}')`,
+      );
+      for (const tampering of [
+        "UPDATE audit_intake SET actor = 'mallory'",
+        'DELETE FROM audit_intake',
+        'TRUNCATE audit_intake',
+      ]) {
+        await expect(holder.query(tampering)).rejects.toThrow(/never changed/);
+      }
+      await holder.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK_ID]);
+      await first.app.get(AuditService).chain();
+      expect(
+        await one("SELECT actor, data FROM audit_event WHERE action = 'test.waiting'"),
+      ).toEqual({ actor: 'admin', data: { n: 1 } });
+      expect(await one('SELECT count(*)::int AS n FROM audit_intake')).toEqual({ n: 0 });
+      expect((await asAdmin(first).get('/admin/audit/verify')).body.intact).toBe(true);
+    } finally {
+      await holder.end();
+    }
+  });
+});
