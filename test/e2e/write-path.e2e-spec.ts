@@ -3,15 +3,16 @@ import { AUDIT_CHAIN_LOCK_ID } from '../../src/modules/audit/audit-chainer.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { asAdmin, seedIssuerKeys } from '../helpers/admin.js';
 import { certificateBody } from '../helpers/bodies.js';
+import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The batch runner polls for work on its own schedule; its statements are not the issuance's.
 const BACKGROUND = /issuance_job/;
 
 // Round trips of one warm single issuance, counted on every connection of the process (the app's
-// pool, the chainer's and the listener's), the chainer's timer included (two when it fires
-// meanwhile); 29 before the write path was reworked.
-const MAX_ROUND_TRIPS = 30;
+// pool, the chainer's and the listener's): 29 before the write path was reworked, 19 after, plus
+// two when the chainer's timer fires meanwhile.
+const MAX_ROUND_TRIPS = 21;
 
 // The write path, on two replicas of one database as behind a load balancer.
 describe('the write path', () => {
@@ -146,5 +147,38 @@ describe('the write path', () => {
     } finally {
       await holder.end();
     }
+  });
+  it('drops kept keys and issuer facts on every replica once a change to them is chained', async () => {
+    const admin = asAdmin(first);
+    const created = await admin.post('/admin/issuers/co-ens/api-keys', { label: 'replicas' });
+    expect(created.status).toBe(201);
+    const { id, apiKey } = created.body as { id: string; apiKey: string };
+    const issueWith = (t: TestApp) =>
+      t.http
+        .post('/issuer/credentials')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .send(certificateBody());
+    const eventually = async (t: TestApp, status: number) => {
+      let res = await issueWith(t);
+      for (let i = 0; i < 50 && res.status !== status; i += 1) {
+        await new Promise((done) => setTimeout(done, 100));
+        res = await issueWith(t);
+      }
+      return res;
+    };
+    // Both replicas now keep the key, the issuer and its accreditations.
+    expect((await issueWith(second)).status).toBe(201);
+    expect((await issueWith(first)).status).toBe(201);
+
+    await admin.patch('/admin/issuers/co-ens', { status: 'SUSPENDED', reason: 'check' });
+    expectProblem(await issueWith(first), 403, 'ISSUER_SUSPENDED');
+    expectProblem(await eventually(second, 403), 403, 'ISSUER_SUSPENDED');
+    await admin.patch('/admin/issuers/co-ens', { status: 'ACTIVE', reason: 'ok' });
+    expect((await issueWith(first)).status).toBe(201);
+    expect((await eventually(second, 201)).status).toBe(201);
+
+    expect((await admin.delete(`/admin/issuers/co-ens/api-keys/${id}`)).status).toBe(204);
+    expectProblem(await issueWith(first), 401, 'UNAUTHORIZED');
+    expectProblem(await eventually(second, 401), 401, 'UNAUTHORIZED');
   });
 });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { GENESIS_HASH, hashEntry } from './audit-chain.js';
-import { AUDIT_REVISION_CHANNEL } from './audit-revision.js';
+import { AUDIT_REVISION_CHANNEL, QUIET_ACTIONS, type ChainHead } from './audit-revision.js';
 
 // One chainer at a time across every replica: the chain never forks and `seq` has no gaps.
 export const AUDIT_CHAIN_LOCK_ID = 7_305_121_963;
@@ -43,7 +43,7 @@ interface IntakeRow {
 export class AuditChainer {
   private readonly pool: pg.Pool;
   private active: Promise<unknown> = Promise.resolve();
-  private waiting: Promise<string> | undefined;
+  private waiting: Promise<ChainHead> | undefined;
 
   constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 1 });
@@ -52,7 +52,7 @@ export class AuditChainer {
   }
 
   /** Chains every entry committed before the call; the chain's head `seq` afterwards. */
-  chain(): Promise<string> {
+  chain(): Promise<ChainHead> {
     if (this.waiting) return this.waiting;
     const pass = this.active.then(() => {
       this.waiting = undefined;
@@ -68,14 +68,16 @@ export class AuditChainer {
     await this.pool.end();
   }
 
-  private async drain(): Promise<string> {
+  private async drain(): Promise<ChainHead> {
     const client = await this.pool.connect();
+    let facts: string | undefined;
     try {
       for (;;) {
-        const { head, moved } = await this.pass(client);
-        if (moved < PASS_LIMIT) {
+        const pass = await this.pass(client);
+        facts = pass.facts ?? facts;
+        if (pass.moved < PASS_LIMIT) {
           client.release();
-          return head;
+          return { head: pass.head, ...(facts === undefined ? {} : { facts }) };
         }
       }
     } catch (error) {
@@ -85,7 +87,7 @@ export class AuditChainer {
     }
   }
 
-  private async pass(client: pg.PoolClient): Promise<{ head: string; moved: number }> {
+  private async pass(client: pg.PoolClient): Promise<ChainHead & { moved: number }> {
     const results = (await client.query(BEGIN_PASS)) as unknown as pg.QueryResult[];
     const last = results[2].rows[0] as { head: string; hash: string } | undefined;
     const intake = results[3].rows as IntakeRow[];
@@ -95,11 +97,13 @@ export class AuditChainer {
       return { head: String(seq), moved: 0 };
     }
     let prevHash = last?.hash ?? GENESIS_HASH;
+    let facts: string | undefined;
     const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
     for (const row of intake) {
       seq += 1n;
       const entry = { ...row, seq: String(seq), prevHash };
       const hash = hashEntry(entry);
+      if (!QUIET_ACTIONS.includes(row.action)) facts = entry.seq;
       const values = [
         entry.seq,
         row.at,
@@ -114,8 +118,10 @@ export class AuditChainer {
       values.forEach((value, i) => columns[i].push(value));
       prevHash = hash;
     }
-    await client.query(INSERT_CHAINED, [...columns, AUDIT_REVISION_CHANNEL, String(seq)]);
+    const head = String(seq);
+    const payload = facts === undefined ? head : `${head},${facts}`;
+    await client.query(INSERT_CHAINED, [...columns, AUDIT_REVISION_CHANNEL, payload]);
     await client.query(END_PASS);
-    return { head: String(seq), moved: intake.length };
+    return { head, moved: intake.length, ...(facts === undefined ? {} : { facts }) };
   }
 }

@@ -2,8 +2,29 @@ import type { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 
-/** Carries the chain's head to every replica (`pg_notify` inside each chaining). */
+/**
+ * Carries the chain's head to every replica (`pg_notify` inside each chaining): `<head>`, or
+ * `<head>,<facts>` when the chaining moved the facts revision too.
+ */
 export const AUDIT_REVISION_CHANNEL = 'audit_revision';
+
+/**
+ * Actions that record new things without changing any existing one (a credential issued, a batch
+ * job's bookkeeping). Every other action moves the facts revision, the one that caches of issuers,
+ * keys and accreditations are kept under: so issuing does not drop them.
+ */
+export const QUIET_ACTIONS: readonly string[] = [
+  'credential.issued',
+  'issuance_job.created',
+  'issuance_job.finished',
+  'issuance_job.claim_codes_released',
+];
+
+/** The chain's head after a chaining, and the newest entry of it that was not quiet. */
+export interface ChainHead {
+  head: string;
+  facts?: string;
+}
 
 // After a lost listening connection, the next try comes this much later.
 const RECONNECT_MS = 1_000;
@@ -18,6 +39,7 @@ const RECONNECT_MS = 1_000;
  */
 export class AuditRevision implements EntitySubscriberInterface {
   private seq: bigint | undefined;
+  private facts: bigint | undefined;
   private client: pg.Client | undefined;
   private stopped = false;
   private reconnect: NodeJS.Timeout | undefined;
@@ -30,11 +52,18 @@ export class AuditRevision implements EntitySubscriberInterface {
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
-    private readonly chain: () => Promise<string>,
+    private readonly chain: () => Promise<ChainHead>,
   ) {}
 
   current(): string | undefined {
     return this.seq === undefined || this.unchained ? undefined : String(this.seq);
+  }
+
+  /** The newest seq of an entry not in `QUIET_ACTIONS`; undefined when `current()` is. */
+  currentFacts(): string | undefined {
+    return this.current() === undefined || this.facts === undefined
+      ? undefined
+      : String(this.facts);
   }
 
   /** Called by `append`: its entries are chained when (and only if) the transaction commits. */
@@ -43,9 +72,9 @@ export class AuditRevision implements EntitySubscriberInterface {
   }
 
   /** The chain's head after a successful chaining by this replica. */
-  chained(head: string): void {
+  chained({ head, facts }: ChainHead): void {
     this.unchained = false;
-    this.advance(BigInt(head));
+    this.advance(BigInt(head), facts === undefined ? undefined : BigInt(facts));
   }
 
   // TypeORM awaits this before `commitTransaction` returns, so the caller answers only once its
@@ -87,11 +116,13 @@ export class AuditRevision implements EntitySubscriberInterface {
     const client = this.client;
     this.client = undefined;
     this.seq = undefined;
+    this.facts = undefined;
     await client?.end().catch(() => undefined);
   }
 
-  private advance(seq: bigint): void {
+  private advance(seq: bigint, facts?: bigint): void {
     if (this.seq !== undefined && seq > this.seq) this.seq = seq;
+    if (this.facts !== undefined && facts !== undefined && facts > this.facts) this.facts = facts;
   }
 
   private async listen(): Promise<void> {
@@ -99,8 +130,9 @@ export class AuditRevision implements EntitySubscriberInterface {
     if (!url || this.stopped) return;
     const client = new pg.Client({ connectionString: url });
     client.on('notification', (message) => {
-      if (message.channel === AUDIT_REVISION_CHANNEL && message.payload)
-        this.advance(BigInt(message.payload));
+      if (message.channel !== AUDIT_REVISION_CHANNEL || !message.payload) return;
+      const [head, facts] = message.payload.split(',');
+      this.advance(BigInt(head), facts === undefined ? undefined : BigInt(facts));
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -108,8 +140,11 @@ export class AuditRevision implements EntitySubscriberInterface {
       await client.connect();
       await client.query(`LISTEN ${AUDIT_REVISION_CHANNEL}`);
       // Read after LISTEN: a commit in between is seen by one or the other, never by neither.
-      const { rows } = await client.query<{ seq: string | null }>(
-        'SELECT max(seq)::text AS seq FROM audit_event',
+      const { rows } = await client.query<{ seq: string | null; facts: string | null }>(
+        `SELECT (SELECT max(seq) FROM audit_event)::text AS seq,
+                (SELECT seq FROM audit_event WHERE action <> ALL($1::text[])
+                 ORDER BY seq DESC LIMIT 1)::text AS facts`,
+        [QUIET_ACTIONS],
       );
       if (this.stopped) {
         await client.end();
@@ -117,6 +152,8 @@ export class AuditRevision implements EntitySubscriberInterface {
       }
       this.client = client;
       const read = BigInt(rows[0]?.seq ?? '0');
+      const readFacts = BigInt(rows[0]?.facts ?? '0');
+      this.facts = this.facts === undefined || readFacts > this.facts ? readFacts : this.facts;
       this.seq = this.seq === undefined || read > this.seq ? read : this.seq;
     } catch (error) {
       this.lost(client, error);
@@ -127,6 +164,7 @@ export class AuditRevision implements EntitySubscriberInterface {
     if (this.client && this.client !== client) return;
     this.client = undefined;
     this.seq = undefined;
+    this.facts = undefined;
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
     if (this.stopped || this.reconnect) return;

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditChainer } from './audit-chainer.js';
 import { AuditEvent } from './audit-event.entity.js';
-import { AuditRevision } from './audit-revision.js';
+import { AuditRevision, type ChainHead } from './audit-revision.js';
 
 // Chains what a crashed replica or a failed chaining left in the intake.
 const SWEEP_MS = 2_000;
@@ -68,7 +68,7 @@ export class AuditService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Chains every committed entry; readers of the chain call it first so they see them all. */
-  async chain(): Promise<string> {
+  async chain(): Promise<ChainHead> {
     const head = await this.chainer.chain();
     this.revision.chained(head);
     return head;
@@ -93,6 +93,14 @@ export class AuditService implements OnModuleInit, BeforeApplicationShutdown {
   /** The revision as this replica knows it without a query; undefined while it cannot. */
   knownSeq(): string | undefined {
     return this.revision.current();
+  }
+
+  /**
+   * A revision of issuers, keys, API keys and accreditations: the newest entry whose action is
+   * not quiet (`QUIET_ACTIONS`: issuing does not move it). Known without a query, or undefined.
+   */
+  knownFactsSeq(): string | undefined {
+    return this.revision.currentFacts();
   }
 
   async list(afterSeq: string, limit: number): Promise<AuditEvent[]> {
