@@ -1,26 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditEntryColumns } from './audit-entry.columns.js';
 
 /** One entry of the append-only, hash-chained audit log. Never updated, never deleted. */
 @Entity('audit_event')
 @Index('ix_audit_event_subject', ['subject'])
-export class AuditEvent {
+export class AuditEvent extends AuditEntryColumns {
   @PrimaryColumn({ type: 'bigint' })
   seq: string;
-
-  @Column({ type: 'timestamptz' })
-  at: Date;
-
-  @Column({ type: 'text' })
-  actor: string;
-
-  @Column({ type: 'text' })
-  action: string;
-
-  @Column({ type: 'text' })
-  subject: string;
-
-  @Column({ type: 'jsonb' })
-  data: Record<string, unknown>;
 
   @Column({ type: 'text' })
   prevHash: string;
