@@ -72,3 +72,11 @@ export async function startTestApp(
     },
   };
 }
+
+/** Another replica of `first`'s service, as behind a load balancer: its database and secrets. */
+export function startReplica(first: TestApp): Promise<TestApp> {
+  const secrets = Object.fromEntries(
+    Object.entries(first.config.secrets).filter(([, value]) => typeof value === 'string'),
+  ) as Record<string, string>;
+  return startTestApp({ ...secrets, DATABASE_URL: first.config.databaseUrl! });
+}

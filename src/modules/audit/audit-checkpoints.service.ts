@@ -13,6 +13,7 @@ import { readOurContext } from '../../vc/schemas.js';
 import { AuditCheckpoint } from './audit-checkpoint.entity.js';
 import { findBreak, GENESIS_HASH } from './audit-chain.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { AuditService } from './audit.service.js';
 import { AuditSigningKeyService } from './audit-signing-key.service.js';
 
 // Serialises checkpoints across replicas (not appends: those take their own lock).
@@ -48,6 +49,7 @@ export class AuditCheckpointsService implements OnApplicationBootstrap, OnModule
     @InjectConfig() private readonly config: AppConfig,
     @InjectLogger() private readonly logger: Logger,
     private readonly key: AuditSigningKeyService,
+    private readonly audit: AuditService,
   ) {
     this.documentLoader = createDocumentLoader({
       ourContextUrl: `${config.publicBaseUrl}/contexts/v1`,
@@ -82,6 +84,8 @@ export class AuditCheckpointsService implements OnApplicationBootstrap, OnModule
   checkpoint(trigger: 'admin'): Promise<AuditCheckpoint>;
   checkpoint(trigger: CheckpointTrigger): Promise<AuditCheckpoint | undefined>;
   async checkpoint(trigger: CheckpointTrigger): Promise<AuditCheckpoint | undefined> {
+    // Every entry committed so far is in the chain the checkpoint signs.
+    await this.audit.chain();
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [CHECKPOINT_LOCK_ID]);
       const [head] = await manager.find(AuditEvent, { order: { seq: 'DESC' }, take: 1 });

@@ -2,8 +2,29 @@ import type { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 
-/** Carries the seq of every committed entry to every replica (`pg_notify` inside the append). */
+/**
+ * Carries the chain's head to every replica (`pg_notify` inside each chaining): `<head>`, or
+ * `<head>,<facts>` when the chaining moved the facts revision too.
+ */
 export const AUDIT_REVISION_CHANNEL = 'audit_revision';
+
+/**
+ * Actions that record new things without changing any existing one (a credential issued, a batch
+ * job's bookkeeping). Every other action moves the facts revision, the one that caches of issuers,
+ * keys and accreditations are kept under: so issuing does not drop them.
+ */
+export const QUIET_ACTIONS: readonly string[] = [
+  'credential.issued',
+  'issuance_job.created',
+  'issuance_job.finished',
+  'issuance_job.claim_codes_released',
+];
+
+/** The chain's head after a chaining, and the newest entry of it that was not quiet. */
+export interface ChainHead {
+  head: string;
+  facts?: string;
+}
 
 // After a lost listening connection, the next try comes this much later.
 const RECONNECT_MS = 1_000;
@@ -11,45 +32,77 @@ const RECONNECT_MS = 1_000;
 /**
  * The newest audit seq, kept in memory so that reading it costs no query. Three sources keep it
  * current: the database at start (and after a lost listening connection), this replica's own
- * commits (a TypeORM subscriber, at once), and other replicas' commits (`LISTEN`; PostgreSQL
- * delivers a `NOTIFY` only when its transaction commits). While not listening, `current()` is
- * `undefined` and callers read the database instead.
+ * commits (a TypeORM subscriber that chains the transaction's entries right after its commit, see
+ * `AuditChainer`), and other replicas' chaining (`LISTEN`; PostgreSQL delivers a `NOTIFY` only
+ * when its transaction commits). While not listening, or while an entry of this replica waits to
+ * be chained, `current()` is `undefined` and callers read the database instead.
  */
 export class AuditRevision implements EntitySubscriberInterface {
   private seq: bigint | undefined;
+  private facts: bigint | undefined;
   private client: pg.Client | undefined;
   private stopped = false;
   private reconnect: NodeJS.Timeout | undefined;
-  // Transactions that appended an entry, with the seq they appended.
-  private readonly pending = new WeakMap<QueryRunner, bigint>();
+  // True from a failed chaining of this replica's commit until a chaining succeeds.
+  private unchained = false;
+  // Transactions that appended an entry.
+  private readonly pending = new WeakSet<QueryRunner>();
 
+  /** `chain` chains every committed entry and gives the chain's head. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
+    private readonly chain: () => Promise<ChainHead>,
   ) {}
 
   current(): string | undefined {
-    return this.seq === undefined ? undefined : String(this.seq);
+    return this.seq === undefined || this.unchained ? undefined : String(this.seq);
   }
 
-  /** Called by `append`: the seq becomes the revision when (and only if) its transaction commits. */
-  appended(runner: QueryRunner, seq: string): void {
-    this.pending.set(runner, BigInt(seq));
+  /** The newest seq of an entry not in `QUIET_ACTIONS`; undefined when `current()` is. */
+  currentFacts(): string | undefined {
+    return this.current() === undefined || this.facts === undefined
+      ? undefined
+      : String(this.facts);
   }
 
-  afterTransactionCommit(event: { queryRunner: QueryRunner }): void {
+  /** Called by `append`: its entries are chained when (and only if) the transaction commits. */
+  appended(runner: QueryRunner): void {
+    this.pending.add(runner);
+  }
+
+  /** The chain's head after a successful chaining by this replica. */
+  chained({ head, facts }: ChainHead): void {
+    this.unchained = false;
+    this.advance(BigInt(head), facts === undefined ? undefined : BigInt(facts));
+  }
+
+  // TypeORM awaits this before `commitTransaction` returns, so the caller answers only once its
+  // entries are in the chain and the revision has moved.
+  afterTransactionCommit(event: { queryRunner: QueryRunner }): Promise<void> | undefined {
     // A released savepoint is not a commit: wait for the outermost transaction.
-    if (event.queryRunner.isTransactionActive) return;
-    const seq = this.pending.get(event.queryRunner);
-    if (seq === undefined) return;
-    this.pending.delete(event.queryRunner);
-    this.advance(seq);
+    if (event.queryRunner.isTransactionActive) return undefined;
+    if (!this.pending.delete(event.queryRunner)) return undefined;
+    return this.chainCommitted();
   }
 
-  // After any rollback (a savepoint's too) the entry may be gone: the NOTIFY, sent only on
-  // commit, is then the one that advances the revision.
+  // A savepoint's rollback may leave other entries of the transaction: chain at its commit.
   afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
-    this.pending.delete(event.queryRunner);
+    if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+  }
+
+  private async chainCommitted(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.chained(await this.chain());
+    } catch (error) {
+      // The change is committed: answer it, and read the revision from the database (which
+      // counts waiting intake rows) until a chaining succeeds.
+      this.unchained = true;
+      this.logger.error(
+        `audit chaining after a commit failed${error instanceof Error ? `: ${error.message}` : ''}; retried shortly`,
+      );
+    }
   }
 
   async start(): Promise<void> {
@@ -63,11 +116,13 @@ export class AuditRevision implements EntitySubscriberInterface {
     const client = this.client;
     this.client = undefined;
     this.seq = undefined;
+    this.facts = undefined;
     await client?.end().catch(() => undefined);
   }
 
-  private advance(seq: bigint): void {
+  private advance(seq: bigint, facts?: bigint): void {
     if (this.seq !== undefined && seq > this.seq) this.seq = seq;
+    if (this.facts !== undefined && facts !== undefined && facts > this.facts) this.facts = facts;
   }
 
   private async listen(): Promise<void> {
@@ -75,8 +130,9 @@ export class AuditRevision implements EntitySubscriberInterface {
     if (!url || this.stopped) return;
     const client = new pg.Client({ connectionString: url });
     client.on('notification', (message) => {
-      if (message.channel === AUDIT_REVISION_CHANNEL && message.payload)
-        this.advance(BigInt(message.payload));
+      if (message.channel !== AUDIT_REVISION_CHANNEL || !message.payload) return;
+      const [head, facts] = message.payload.split(',');
+      this.advance(BigInt(head), facts === undefined ? undefined : BigInt(facts));
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -84,8 +140,11 @@ export class AuditRevision implements EntitySubscriberInterface {
       await client.connect();
       await client.query(`LISTEN ${AUDIT_REVISION_CHANNEL}`);
       // Read after LISTEN: a commit in between is seen by one or the other, never by neither.
-      const { rows } = await client.query<{ seq: string | null }>(
-        'SELECT max(seq)::text AS seq FROM audit_event',
+      const { rows } = await client.query<{ seq: string | null; facts: string | null }>(
+        `SELECT (SELECT max(seq) FROM audit_event)::text AS seq,
+                (SELECT seq FROM audit_event WHERE action <> ALL($1::text[])
+                 ORDER BY seq DESC LIMIT 1)::text AS facts`,
+        [QUIET_ACTIONS],
       );
       if (this.stopped) {
         await client.end();
@@ -93,6 +152,8 @@ export class AuditRevision implements EntitySubscriberInterface {
       }
       this.client = client;
       const read = BigInt(rows[0]?.seq ?? '0');
+      const readFacts = BigInt(rows[0]?.facts ?? '0');
+      this.facts = this.facts === undefined || readFacts > this.facts ? readFacts : this.facts;
       this.seq = this.seq === undefined || read > this.seq ? read : this.seq;
     } catch (error) {
       this.lost(client, error);
@@ -103,6 +164,7 @@ export class AuditRevision implements EntitySubscriberInterface {
     if (this.client && this.client !== client) return;
     this.client = undefined;
     this.seq = undefined;
+    this.facts = undefined;
     client.removeAllListeners('end');
     void client.end().catch(() => undefined);
     if (this.stopped || this.reconnect) return;

@@ -213,7 +213,7 @@ export class IssuanceService {
     const { type, validFrom, credentialSubject } = input;
     this.checks.requireValidSubject(type, credentialSubject, 'subject');
     await this.checks.requireAccreditation(caller, type, credentialSubject, validFrom);
-    const issuer = await this.issuers.requireById(caller.issuerId);
+    const issuer = await this.issuers.cachedById(caller.issuerId);
     const signer = await this.keys.signingKey(issuer.id);
     return this.signAndStore({
       issuerId: issuer.id,
@@ -295,7 +295,7 @@ export class IssuanceService {
     idempotency?: { key: string; requestHash: string },
   ): Promise<IssuedCredentialDto> {
     const checked = await this.checks.check(caller, dto);
-    const issuer = await this.issuers.requireById(caller.issuerId);
+    const issuer = await this.issuers.cachedById(caller.issuerId);
     const signer = await this.keys.signingKey(issuer.id);
     const { type, validFrom, validUntil, credentialSubject } = checked;
 

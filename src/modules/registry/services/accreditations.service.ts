@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError, type FieldError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { RevisionCache } from '../../audit/revision-cache.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import {
   evaluateAccreditation,
@@ -19,15 +20,27 @@ import { IssuerStatusChange } from '../entities/issuer-status-change.entity.js';
 import type { Issuer } from '../entities/issuer.entity.js';
 import { CREDENTIAL_TYPES, type CredentialType } from '../../../vc/schemas.js';
 
+interface IssuerFacts {
+  history: IssuerStatusChange[];
+  accreditations: Accreditation[];
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 @Injectable()
 export class AccreditationsService {
+  // An issuer's status history and accreditations, and meta levels, read outside a transaction.
+  private readonly facts: RevisionCache<IssuerFacts>;
+  private readonly metaLevels: RevisionCache<{ meta: number | undefined }>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
-  ) {}
+  ) {
+    this.facts = new RevisionCache(audit);
+    this.metaLevels = new RevisionCache(audit);
+  }
 
   async create(issuer: Issuer, dto: CreateAccreditationDto, actor: string): Promise<Accreditation> {
     const errors = await this.referenceErrors(dto);
@@ -126,10 +139,18 @@ export class AccreditationsService {
     claim: IssuanceClaim,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AccreditationDecision<Accreditation>> {
-    const [history, accreditations] = await Promise.all([
-      manager.getRepository(IssuerStatusChange).find({ where: { issuerId } }),
-      manager.getRepository(Accreditation).find({ where: { issuerId } }),
-    ]);
+    // A transaction may see its own writes: only reads outside one are shared.
+    const shared = manager === this.dataSource.manager;
+    const load = async (): Promise<IssuerFacts> => {
+      const [history, accreditations] = await Promise.all([
+        manager.getRepository(IssuerStatusChange).find({ where: { issuerId } }),
+        manager.getRepository(Accreditation).find({ where: { issuerId } }),
+      ]);
+      return { history, accreditations };
+    };
+    const { history, accreditations } = shared
+      ? await this.facts.get(issuerId, load)
+      : await load();
     const metaLevels = await this.resolveMetaLevels(accreditations, claim, manager);
     return evaluateAccreditation({
       history,
@@ -152,9 +173,14 @@ export class AccreditationsService {
       if (acc.maxLevel !== null) pairs.push([acc.frameworkCode, acc.maxLevel]);
     }
     const levels = new Map<string, number>();
+    const shared = manager === this.dataSource.manager;
     for (const [framework, level] of pairs) {
-      const meta = await this.reference.metaLevelOf(framework, level, manager);
-      if (meta !== undefined) levels.set(`${framework}:${level}`, meta);
+      const load = async () => ({
+        meta: await this.reference.metaLevelOf(framework, level, manager),
+      });
+      const key = `${framework}:${level}`;
+      const { meta } = shared ? await this.metaLevels.get(key, load) : await load();
+      if (meta !== undefined) levels.set(key, meta);
     }
     return levels;
   }

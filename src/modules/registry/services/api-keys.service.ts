@@ -12,6 +12,7 @@ import type { Principal } from '../../../common/auth/principal.js';
 import { sha256Hex } from '../../../common/crypto/index.js';
 import { AppError } from '../../../common/errors/app-error.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { RevisionCache } from '../../audit/revision-cache.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
 import { assertIssuerMayAct } from '../issuer-access.js';
@@ -29,11 +30,15 @@ export interface CreatedApiKey {
  */
 @Injectable()
 export class ApiKeysService implements PrincipalResolver, OnModuleInit {
+  private readonly principals: RevisionCache<Principal>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
-  ) {}
+  ) {
+    this.principals = new RevisionCache(audit);
+  }
 
   onModuleInit(): void {
     this.auth.register(this);
@@ -90,9 +95,15 @@ export class ApiKeysService implements PrincipalResolver, OnModuleInit {
   /** Authenticates an issuer API key; a suspended or closed issuer's keys are refused. */
   async resolve(token: string): Promise<Principal | undefined> {
     if (!token.startsWith(API_KEY_PREFIX)) return undefined;
+    const keyHash = sha256Hex(token);
+    // Kept per audit revision (keys revoked, issuers suspended: audited); refusals are not kept.
+    return { ...(await this.principals.get(keyHash, () => this.lookup(keyHash))) };
+  }
+
+  private async lookup(keyHash: string): Promise<Principal> {
     const key = await this.dataSource
       .getRepository(ApiKey)
-      .findOne({ where: { keyHash: sha256Hex(token) }, relations: { issuer: true } });
+      .findOne({ where: { keyHash }, relations: { issuer: true } });
     if (!key?.issuer || key.revokedAt) {
       throw new AppError('UNAUTHORIZED', 'The API key is not valid.', {
         headers: { 'WWW-Authenticate': INVALID_TOKEN_CHALLENGE },

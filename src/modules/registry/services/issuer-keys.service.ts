@@ -19,6 +19,7 @@ import {
   type SignerKey,
 } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { RevisionCache } from '../../audit/revision-cache.js';
 import { IssuerKey } from '../entities/issuer-key.entity.js';
 import { Issuer } from '../entities/issuer.entity.js';
 
@@ -28,11 +29,17 @@ export interface MarkCompromisedInput {
   since?: Date;
 }
 
+type SealedSigningKey = Pick<IssuerKey, 'verificationMethodId' | 'publicKeyMultibase'> & {
+  sealedSecretKey: string;
+};
+
 /** Issuers' signing keys: creation, rotation, compromise, and the DID documents built from them. */
 @Injectable()
 export class IssuerKeysService {
   private readonly master: MasterKey;
   private readonly masterKeys: ReadonlyMap<string, Buffer>;
+  // Active keys' rows, sealed; opened at each use.
+  private readonly activeKeys: RevisionCache<SealedSigningKey>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,6 +48,7 @@ export class IssuerKeysService {
   ) {
     this.master = masterKeyFromBase64(config.secrets.KEY_ENCRYPTION_KEY);
     this.masterKeys = masterKeyRing(this.master);
+    this.activeKeys = new RevisionCache(audit);
   }
 
   /**
@@ -189,17 +197,27 @@ export class IssuerKeysService {
     );
   }
 
-  /** The issuer's active key, unsealed, for signing. Never leaves the process. */
+  /**
+   * The issuer's active key, unsealed, for signing. Never leaves the process. Its sealed row is
+   * kept per audit revision (every key change is audited).
+   */
   async signingKey(issuerId: string): Promise<SignerKey> {
-    const key = await this.dataSource
-      .getRepository(IssuerKey)
-      .createQueryBuilder('key')
-      .addSelect('key.sealedSecretKey')
-      .where('key.issuer_id = :issuerId AND key.status = :status', { issuerId, status: 'ACTIVE' })
-      .getOne();
-    if (!key?.sealedSecretKey) {
-      throw new AppError('KEY_NOT_MANAGED', 'The registry holds no signing key for this issuer.');
-    }
+    const key = await this.activeKeys.get(issuerId, async () => {
+      const row = await this.dataSource
+        .getRepository(IssuerKey)
+        .createQueryBuilder('key')
+        .addSelect('key.sealedSecretKey')
+        .where('key.issuer_id = :issuerId AND key.status = :status', {
+          issuerId,
+          status: 'ACTIVE',
+        })
+        .getOne();
+      if (!row?.sealedSecretKey) {
+        throw new AppError('KEY_NOT_MANAGED', 'The registry holds no signing key for this issuer.');
+      }
+      const { verificationMethodId, publicKeyMultibase, sealedSecretKey } = row;
+      return { verificationMethodId, publicKeyMultibase, sealedSecretKey };
+    });
     return this.unsealed(key, key.sealedSecretKey);
   }
 

@@ -8,6 +8,7 @@ import { InjectConfig } from '../../../config/config.module.js';
 import { didKeyFromMultibase, didWeb } from '../../../vc/did.js';
 import { generateIssuerKey } from '../../../vc/keys.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { RevisionCache } from '../../audit/revision-cache.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import type { CreateIssuerDto, UpdateIssuerDto } from '../dto/issuer-input.dto.js';
 import { Accreditation } from '../entities/accreditation.entity.js';
@@ -41,13 +42,17 @@ export type { Issuer };
 
 @Injectable()
 export class IssuersService {
+  private readonly byIdCache: RevisionCache<Issuer>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly keys: IssuerKeysService,
     private readonly reference: ReferenceService,
-  ) {}
+  ) {
+    this.byIdCache = new RevisionCache(audit);
+  }
 
   async create(dto: CreateIssuerDto, actor: string): Promise<Issuer> {
     const errors: FieldError[] = [];
@@ -205,6 +210,11 @@ export class IssuersService {
     const issuer = await this.dataSource.getRepository(Issuer).findOne({ where: { id } });
     if (!issuer) throw new AppError('NOT_FOUND', 'No such issuer.');
     return issuer;
+  }
+
+  /** As `requireById`, kept per audit revision and shared: read it, never change it. */
+  async cachedById(id: string): Promise<Issuer> {
+    return this.byIdCache.get(id, () => this.requireById(id));
   }
 
   /** The issuers of these ids, by id (unknown ids are left out). */
