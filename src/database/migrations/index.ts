@@ -19,6 +19,7 @@ import { RecognitionCases1766300000000 } from './1766300000000-recognition-cases
 import { IssuanceProfiles1766000000000 } from './1766000000000-issuance-profiles.js';
 import { OAuthClients1766100000000 } from './1766100000000-oauth-clients.js';
 import { HolderRecoveryCodes1766700000000 } from './1766700000000-holder-recovery-codes.js';
+import { StatisticsDecisions1767600000000 } from './1767600000000-statistics-decisions.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   IssuanceProfiles1766000000000,
   OAuthClients1766100000000,
   HolderRecoveryCodes1766700000000,
+  StatisticsDecisions1767600000000,
 ];

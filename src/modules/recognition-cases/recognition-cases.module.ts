@@ -6,11 +6,13 @@ import { HolderIdentityModule } from '../holder-identity/holder-identity.module.
 import { HoldersModule } from '../holders/holders.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { StatisticsRecordsModule } from '../statistics/statistics-records.module.js';
 import { VerifiersModule } from '../verifiers/verifiers.module.js';
 import { AuthorityCasesController } from './controllers/authority-cases.controller.js';
 import { HolderCasesController } from './controllers/holder-cases.controller.js';
 import { ProceduresController } from './controllers/procedures.controller.js';
 import { RECOGNITION_CASES_ENTITIES } from './recognition-cases.entities.js';
+import { CaseStatisticsSource } from './services/case-statistics.source.js';
 import { CaseStoreService } from './services/case-store.service.js';
 import { CaseworkService } from './services/casework.service.js';
 import { CompetentAuthoritiesService } from './services/competent-authorities.service.js';
@@ -30,9 +32,16 @@ import { HolderCasesService } from './services/holder-cases.service.js';
     ReferenceModule,
     RegistryModule,
     VerifiersModule,
+    StatisticsRecordsModule,
   ],
   controllers: [ProceduresController, HolderCasesController, AuthorityCasesController],
-  providers: [CompetentAuthoritiesService, CaseStoreService, HolderCasesService, CaseworkService],
+  providers: [
+    CompetentAuthoritiesService,
+    CaseStoreService,
+    HolderCasesService,
+    CaseworkService,
+    CaseStatisticsSource,
+  ],
   // The web pages (src/web) call these in-process.
   exports: [CompetentAuthoritiesService, HolderCasesService, CaseworkService],
 })
