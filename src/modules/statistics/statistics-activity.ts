@@ -1,3 +1,7 @@
+// The code lists only (plain constants, no Nest module): the cases' own words stay theirs.
+import { PROCEDURE_ROUTES } from '../recognition-cases/procedure-rules.js';
+import { LEGALISATION_ROUTES } from '../recognition-cases/recognition-cases.constants.js';
+import { PURPOSES } from '../recognition/recognition.constants.js';
 import { protect, type CellCount, type Line } from './disclosure-control.js';
 import { K } from './statistics-publication.js';
 import { CASE_STATES, type CaseFact, type VerificationCount } from './statistics-sources.js';
@@ -104,12 +108,7 @@ export function publishFamily(
   return { tables, values, cells, lines };
 }
 
-const VERIFICATION_PURPOSES = [
-  'EMPLOYMENT',
-  'ACADEMIC_CONTINUATION',
-  'PROFESSIONAL_PRACTICE',
-  NONE,
-];
+const VERIFICATION_PURPOSES: readonly string[] = [...PURPOSES, NONE];
 /** The answer a verifier got for the declared country, grouped as the dashboard reads it. */
 const VERIFICATION_ANSWERS = ['RECOGNISED', 'CONDITIONS', 'NOT_RECOGNISED', 'NOT_VALID', NONE];
 const ANSWER_OF: Record<string, string> = {
@@ -155,7 +154,7 @@ export const ACTIVITY_TABLES: readonly ActivityTableDefinition[] = [
     rowDimension: 'route',
     sensitive: false,
     quarters: false,
-    codes: ['ACCREDITATION', 'PRECEDENT', 'ACADEMIC_EVALUATION', 'TREATY', 'OTHER'],
+    codes: PROCEDURE_ROUTES,
   },
   {
     id: 'case-legalisation',
@@ -163,14 +162,7 @@ export const ACTIVITY_TABLES: readonly ActivityTableDefinition[] = [
     rowDimension: 'legalisation',
     sensitive: false,
     quarters: false,
-    codes: [
-      'APOSTILLE',
-      'CONSULAR',
-      'ALT_MECHANISM',
-      'WAIVED_BY_COURT',
-      'VERIFIED_IN_REGISTRY',
-      'NONE',
-    ],
+    codes: LEGALISATION_ROUTES,
   },
 ];
 
