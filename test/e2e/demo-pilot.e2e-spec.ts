@@ -54,6 +54,24 @@ describe('the demo pilot', () => {
         columns: string[];
         rows: { code: string; cells: Cell[] }[];
       };
+    // Each pilot country's total and years are published (issue 20's note: the demo fixtures'
+    // one-off years and countries once forced them out).
+    const certifications = await table('certifications');
+    const published = (country: string, period: string) =>
+      certifications.rows.find((r) => r.code === period)!.cells[
+        certifications.columns.indexOf(country)
+      ].value;
+    for (const [country, period] of [
+      ['CO', '*'],
+      ['CO', '2021'],
+      ['CO', '2022'],
+      ['PE', '*'],
+      ['PE', '2022'],
+    ]) {
+      expect(published(country, period)).not.toBeNull();
+    }
+    const total = certifications.rows.find((r) => r.code === '*')!;
+    expect(total.cells.every((cell) => cell.value !== null)).toBe(true);
     const lines: string[] = [];
     for (const id of ['certifications', 'sex', 'population']) {
       const { columns, rows } = await table(id);

@@ -23,6 +23,7 @@ import { CaseWorkers1767400000000 } from './1767400000000-case-workers.js';
 import { StatusListDid1767100000000 } from './1767100000000-status-list-did.js';
 import { HolderTimeZone1767200000000 } from './1767200000000-holder-time-zone.js';
 import { AuditIntake1767700000000 } from './1767700000000-audit-intake.js';
+import { StatisticsDecisions1767600000000 } from './1767600000000-statistics-decisions.js';
 
 /** Every migration, oldest first. A migration is never edited once merged; add a new one. */
 export const MIGRATIONS = [
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   StatusListDid1767100000000,
   HolderTimeZone1767200000000,
   CaseWorkers1767400000000,
+  StatisticsDecisions1767600000000,
   AuditIntake1767700000000,
 ];

@@ -6,12 +6,14 @@ import { HolderIdentityModule } from '../holder-identity/holder-identity.module.
 import { HoldersModule } from '../holders/holders.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { StatisticsRecordsModule } from '../statistics/statistics-records.module.js';
 import { VerifiersModule } from '../verifiers/verifiers.module.js';
 import { AdminCaseWorkersController } from './controllers/admin-case-workers.controller.js';
 import { AuthorityCasesController } from './controllers/authority-cases.controller.js';
 import { HolderCasesController } from './controllers/holder-cases.controller.js';
 import { ProceduresController } from './controllers/procedures.controller.js';
 import { RECOGNITION_CASES_ENTITIES } from './recognition-cases.entities.js';
+import { CaseStatisticsSource } from './services/case-statistics.source.js';
 import { CaseStoreService } from './services/case-store.service.js';
 import { CaseWorkerSessionsService } from './services/case-worker-sessions.service.js';
 import { CaseWorkersService } from './services/case-workers.service.js';
@@ -33,6 +35,7 @@ import { HolderCasesService } from './services/holder-cases.service.js';
     ReferenceModule,
     RegistryModule,
     VerifiersModule,
+    StatisticsRecordsModule,
   ],
   controllers: [
     ProceduresController,
@@ -47,6 +50,7 @@ import { HolderCasesService } from './services/holder-cases.service.js';
     CaseworkService,
     CaseWorkersService,
     CaseWorkerSessionsService,
+    CaseStatisticsSource,
   ],
   // The web pages (src/web) call these in-process.
   exports: [

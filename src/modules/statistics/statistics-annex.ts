@@ -95,14 +95,39 @@ export interface CertificationFacts {
   isco08?: string;
   /** The national framework level the credential names, for its regional meta-level. */
   nationalLevel?: { framework: string; level: number };
+  /** A recognition decision's outcome, as its subject states it. */
+  decisionOutcome?: string;
+  /** The country of the title a recognition decision recognised, when the subject names it. */
+  originCountry?: string;
 }
 
-/** What statistics read of a credential subject: its occupation and national level. */
+export const DECISION_TYPE = 'RecognitionDecisionCredential';
+export const DECISION_OUTCOMES = ['GRANTED', 'GRANTED_WITH_CONDITIONS', 'DENIED'] as const;
+
+/** The decision columns of a record: set only for a recognition decision. */
+export function decisionFacts(facts: CertificationFacts): {
+  decisionOutcome: string | null;
+  originCountry: string | null;
+} {
+  if (facts.credentialType !== DECISION_TYPE) return { decisionOutcome: null, originCountry: null };
+  const outcome = (DECISION_OUTCOMES as readonly string[]).includes(facts.decisionOutcome ?? '')
+    ? facts.decisionOutcome!
+    : null;
+  return { decisionOutcome: outcome, originCountry: facts.originCountry ?? null };
+}
+
+/** What statistics read of a credential subject: occupation, national level, a decision's facts. */
 export function subjectFacts(
   subject: Record<string, unknown>,
-): Pick<CertificationFacts, 'isco08' | 'nationalLevel'> {
+): Pick<CertificationFacts, 'isco08' | 'nationalLevel' | 'decisionOutcome' | 'originCountry'> {
   const level = subject.nationalLevel as { framework?: unknown; level?: unknown } | undefined;
+  // A recognition decision: its outcome, and the origin country of an academic title's summary.
+  const recognised = subject.recognisedCredential as
+    { summary?: { institution?: { country?: unknown } } } | undefined;
+  const origin = recognised?.summary?.institution?.country;
   return {
+    decisionOutcome: typeof subject.outcome === 'string' ? subject.outcome : undefined,
+    originCountry: typeof origin === 'string' && /^[A-Z]{2}$/.test(origin) ? origin : undefined,
     isco08: typeof subject.isco08 === 'string' ? subject.isco08 : undefined,
     nationalLevel:
       typeof level?.framework === 'string' && typeof level.level === 'number'

@@ -5,8 +5,8 @@ import {
   cellKey,
   dimensionsOf,
   keysOfRecord,
+  publishedRecords,
   sharedDimensions,
-  TABLES,
   tableStructure,
   type Dimension,
   type TableDefinition,
@@ -30,15 +30,24 @@ export interface Publication {
   cells: Map<string, CellCount>;
   lines: Line[];
   suppressedCount: number;
+  /** Records left out with their sparse country, year or type. */
+  leftOut: number;
 }
 
-/** Counts the records into every table's cells and protects them (see disclosure-control.ts). */
-export function publish(records: readonly CountedRecord[]): Publication {
+/**
+ * Counts the records into every table's cells and protects them (see disclosure-control.ts).
+ * Records of a sparse country, year or type are left out first (publishedRecords).
+ */
+export function publish(
+  all: readonly CountedRecord[],
+  definitions: readonly TableDefinition[],
+): Publication {
+  const records = publishedRecords(all);
   const shared = sharedDimensions(records);
   const thresholds = new Map<string, number>();
   const lines: Line[] = [];
   const tables = new Map<string, PublishedTable>();
-  for (const definition of TABLES) {
+  for (const definition of definitions) {
     const dimensions = dimensionsOf(definition, shared);
     tables.set(definition.id, { definition, dimensions });
     const structure = tableStructure(dimensions);
@@ -73,5 +82,12 @@ export function publish(records: readonly CountedRecord[]): Publication {
   const { suppressed } = protect(cells, lines);
   const values = new Map<string, number | null>();
   for (const [key, cell] of cells) values.set(key, suppressed.has(key) ? null : cell.count);
-  return { tables, values, cells, lines, suppressedCount: suppressed.size };
+  return {
+    tables,
+    values,
+    cells,
+    lines,
+    suppressedCount: suppressed.size,
+    leftOut: all.length - records.length,
+  };
 }

@@ -7,7 +7,11 @@ import { InjectConfig } from '../../config/config.module.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { StatisticsExclusion } from './entities/statistics-exclusion.entity.js';
 import { StatisticsRecord } from './entities/statistics-record.entity.js';
-import type { CertificationFacts, StatisticsAnnex } from './statistics-annex.js';
+import {
+  decisionFacts,
+  type CertificationFacts,
+  type StatisticsAnnex,
+} from './statistics-annex.js';
 
 /** One certification's record as aggregates read it. */
 export type CountedRecord = Pick<
@@ -24,6 +28,8 @@ export type CountedRecord = Pick<
   | 'ageBand'
   | 'disability'
   | 'ethnicity'
+  | 'decisionOutcome'
+  | 'originCountry'
 >;
 
 /**
@@ -85,6 +91,7 @@ export class StatisticsRecordsService {
         ageBand: annex?.ageBand ?? null,
         disability: annex?.disability ?? null,
         ethnicity: annex?.ethnicity ?? null,
+        ...decisionFacts(facts),
         recordedAt,
       })),
     );
@@ -115,6 +122,12 @@ export class StatisticsRecordsService {
         'NOT EXISTS (SELECT 1 FROM statistics_exclusion x WHERE x.subject_key = r.subject_key)',
       )
       .getMany();
+  }
+
+  /** The pseudonyms of the holders who withdrew consent (to leave their cases out too). */
+  async excludedSubjects(): Promise<Set<string>> {
+    const rows = await this.dataSource.getRepository(StatisticsExclusion).find();
+    return new Set(rows.map((row) => row.subjectKey));
   }
 
   /** Changes whenever what `counted` returns may have changed: a cache key. */

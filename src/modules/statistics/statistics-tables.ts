@@ -1,5 +1,6 @@
 import {
   AGE_BANDS,
+  DECISION_OUTCOMES,
   DISABILITY_ANSWERS,
   ETHNICITY_CODES,
   ETHNICITY_GROUPS,
@@ -33,7 +34,10 @@ export interface TableDefinition {
   /** Quarters under the years (the time series), or years only. */
   quarters: boolean;
   codes?: readonly string[];
-  codeOf?: (record: CountedRecord) => string;
+  /** The record's row code; `codes` are the row dimension's, when they come from the data. */
+  codeOf?: (record: CountedRecord, codes: readonly string[]) => string;
+  /** Row codes that come from the data rather than a fixed list. */
+  dataCodes?: 'origins';
 }
 
 const MIGRANT = new Set(['MIGRANT_REGULAR', 'MIGRANT_IRREGULAR', 'REFUGEE_ASYLUM_SEEKER']);
@@ -47,6 +51,17 @@ function populationGroup(record: CountedRecord): string {
   if (status === 'NATIONAL' || status === 'RETURNED_NATIONAL') return 'NATIONAL';
   return NOT_DECLARED;
 }
+
+/** Origin countries are rows only past this many decisions in all; the rest are OTHER. */
+const ORIGIN_ROW_MINIMUM = 10;
+const OTHER = 'OTHER';
+/**
+ * Issuing countries, years and credential types with fewer units or people than this (the
+ * stricter k) are left out of the tables until they reach it: a handful of certifications in a
+ * year of their own would otherwise force complements on the large cells beside them in every
+ * table, and leave little published (docs/statistics.md).
+ */
+export const CATEGORY_MINIMUM = 10;
 
 const ISCO_MAJOR_GROUPS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'NONE'];
 const META_LEVELS = ['1', '2', '3', '4', '5', '6', '7', '8', 'NONE'];
@@ -120,7 +135,33 @@ export const TABLES: readonly TableDefinition[] = [
   },
 ];
 
-export const TABLE_IDS = TABLES.map((t) => t.id);
+/** The recognition decisions' tables: a population of their own, apart from certifications. */
+export const DECISION_TABLES: readonly TableDefinition[] = [
+  {
+    id: 'decision-outcome',
+    rowDimension: 'decisionOutcome',
+    sensitive: false,
+    quarters: false,
+    codes: [...DECISION_OUTCOMES, NOT_DECLARED],
+    codeOf: (r) => r.decisionOutcome ?? NOT_DECLARED,
+  },
+  {
+    // The origin of a recognised title stands close to the holder's nationality: k = 10.
+    id: 'decision-origin',
+    rowDimension: 'originCountry',
+    sensitive: true,
+    quarters: false,
+    dataCodes: 'origins',
+    codeOf: (r, codes) =>
+      r.originCountry === null
+        ? NOT_DECLARED
+        : codes.includes(r.originCountry)
+          ? r.originCountry
+          : OTHER,
+  },
+];
+
+export const TABLE_IDS = [...TABLES, ...DECISION_TABLES].map((t) => t.id);
 
 /** The coordinates of a cell: dimension name → code; a dimension left out is ALL. */
 export type Coordinates = Record<string, string>;
@@ -140,6 +181,41 @@ export const quarterOf = (month: string) =>
 const flat = (codes: readonly string[]): Dimension['children'] => new Map([[ALL, codes]]);
 
 /** The dimensions every table shares, from what has been recorded. */
+/**
+ * The records the tables count: those of an issuing country, year and credential type that
+ * each hold at least CATEGORY_MINIMUM units and people (repeated, since leaving out a year can
+ * leave a country short).
+ */
+export function publishedRecords(records: readonly CountedRecord[]): CountedRecord[] {
+  const categories: ((r: CountedRecord) => string)[] = [
+    (r) => r.issuerCountry,
+    (r) => r.issuedMonth.slice(0, 4),
+    (r) => r.credentialType,
+  ];
+  let kept = [...records];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const categoryOf of categories) {
+      const units = new Map<string, { count: number; persons: Set<string> }>();
+      for (const r of kept) {
+        const unit = units.get(categoryOf(r)) ?? { count: 0, persons: new Set<string>() };
+        unit.count += 1;
+        unit.persons.add(r.subjectKey);
+        units.set(categoryOf(r), unit);
+      }
+      const enough = (r: CountedRecord) => {
+        const unit = units.get(categoryOf(r))!;
+        return unit.count >= CATEGORY_MINIMUM && unit.persons.size >= CATEGORY_MINIMUM;
+      };
+      const next = kept.filter(enough);
+      changed ||= next.length < kept.length;
+      kept = next;
+    }
+  }
+  return kept;
+}
+
+/** The dimensions every table shares, from the records counted. */
 export function sharedDimensions(records: readonly CountedRecord[]) {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
   const years = sorted(records.map((r) => r.issuedMonth.slice(0, 4)));
@@ -149,12 +225,23 @@ export function sharedDimensions(records: readonly CountedRecord[]) {
       year,
       [1, 2, 3, 4].map((q) => `${year}-Q${q}`),
     );
+  const decisionsByOrigin = new Map<string, number>();
+  for (const r of records) {
+    if (r.originCountry !== null) {
+      decisionsByOrigin.set(r.originCountry, (decisionsByOrigin.get(r.originCountry) ?? 0) + 1);
+    }
+  }
+  const origins = [...decisionsByOrigin]
+    .filter(([, n]) => n >= ORIGIN_ROW_MINIMUM)
+    .map(([code]) => code)
+    .sort();
   return {
+    origins: [...origins, OTHER, NOT_DECLARED],
     country: { name: 'country', children: flat(sorted(records.map((r) => r.issuerCountry))) },
     type: { name: 'type', children: flat(sorted(records.map((r) => r.credentialType))) },
     years: { name: 'period', children: flat(years) },
     quarters: { name: 'period', children: quarters },
-  } satisfies Record<string, Dimension>;
+  };
 }
 
 export function dimensionsOf(
@@ -163,7 +250,8 @@ export function dimensionsOf(
 ): Dimension[] {
   const period = table.quarters ? shared.quarters : shared.years;
   const dims: Dimension[] = [shared.country, period, shared.type];
-  if (table.codes) dims.push({ name: table.rowDimension, children: flat(table.codes) });
+  const codes = table.codes ?? (table.dataCodes ? shared[table.dataCodes] : undefined);
+  if (codes) dims.push({ name: table.rowDimension, children: flat(codes) });
   return dims;
 }
 
@@ -223,14 +311,19 @@ export function tableStructure(dims: readonly Dimension[]): {
 }
 
 /** The leaf code of a record in each of a table's dimensions. */
-export function leavesOf(table: TableDefinition, record: CountedRecord): Record<string, string> {
+export function leavesOf(
+  table: TableDefinition,
+  dims: readonly Dimension[],
+  record: CountedRecord,
+): Record<string, string> {
+  const rowCodes = dims.find((d) => d.name === table.rowDimension)?.children.get(ALL) ?? [];
   const period = table.quarters ? quarterOf(record.issuedMonth) : record.issuedMonth.slice(0, 4);
   const leaves: Record<string, string> = {
     country: record.issuerCountry,
     period,
     type: record.credentialType,
   };
-  if (table.codeOf) leaves[table.rowDimension] = table.codeOf(record);
+  if (table.codeOf) leaves[table.rowDimension] = table.codeOf(record, rowCodes);
   return leaves;
 }
 
@@ -240,7 +333,7 @@ export function keysOfRecord(
   dims: readonly Dimension[],
   record: CountedRecord,
 ): string[] {
-  const leaves = leavesOf(table, record);
+  const leaves = leavesOf(table, dims, record);
   const lists = dims.map((dim) => ancestry(dim, leaves[dim.name]));
   return cartesian(lists).map((values) =>
     cellKey(Object.fromEntries(dims.map((d, i) => [d.name, values[i]]))),

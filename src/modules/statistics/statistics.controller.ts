@@ -8,7 +8,7 @@ import {
   StatisticsTableDto,
 } from './dto/statistics.dto.js';
 import { StatisticsService } from './statistics.service.js';
-import { TABLE_IDS } from './statistics-tables.js';
+import { ALL_TABLE_IDS } from './statistics-activity.js';
 
 const TABLES_DESCRIPTION =
   'Certifications counted from a fixed set of tables, protected together: every published cell counts at least k = 5 certifications and people (10 in a cross with a sensitive attribute); suppressed cells are null, and complementary suppression keeps them from being derived from totals or other queries (docs/statistics.md). Holders who withdrew statistics consent are not counted.';
@@ -43,7 +43,7 @@ export class StatisticsController {
 
   @Get('tables/:id')
   @ApiOperation({ summary: 'One published table', description: TABLES_DESCRIPTION })
-  @ApiParam({ name: 'id', enum: TABLE_IDS })
+  @ApiParam({ name: 'id', enum: ALL_TABLE_IDS })
   @ApiOkResponse({ type: StatisticsTableDto })
   @ApiProblems('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_REFERENCE')
   table(@Param('id') id: string, @Query() query: StatisticsQueryDto): Promise<StatisticsTableDto> {
@@ -56,7 +56,7 @@ export class StatisticsController {
     description:
       'One line per cell; a suppressed cell has an empty count and `x` under suppressed.',
   })
-  @ApiParam({ name: 'id', enum: TABLE_IDS })
+  @ApiParam({ name: 'id', enum: ALL_TABLE_IDS })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiProblems('VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_REFERENCE')

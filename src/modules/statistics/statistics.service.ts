@@ -7,23 +7,48 @@ import type {
   StatisticsQueryDto,
   StatisticsTableDto,
 } from './dto/statistics.dto.js';
+import { ALL_TABLE_IDS, publishActivity, type ActivityPublication } from './statistics-activity.js';
 import { K, K_SENSITIVE, publish, type Publication } from './statistics-publication.js';
 import { StatisticsRecordsService } from './statistics-records.service.js';
-import { ALL, cellKey, codesOf, TABLE_IDS } from './statistics-tables.js';
+import { StatisticsSourcesService } from './statistics-sources.js';
+import { DECISION_TYPE } from './statistics-annex.js';
+import {
+  ALL,
+  cellKey,
+  codesOf,
+  DECISION_TABLES,
+  TABLES,
+  type Dimension,
+  type TableDefinition,
+} from './statistics-tables.js';
+
+/** One published table, whichever publication it belongs to. */
+interface PublishedView {
+  definition: TableDefinition;
+  dimensions: Dimension[];
+  /** The issuing country (certifications, decisions) or the declared destination (activity). */
+  columnDimension: 'ISSUING_COUNTRY' | 'DESTINATION_COUNTRY';
+  value(coordinates: Record<string, string>): number | null | undefined;
+  medianDays?(coordinates: Record<string, string>): number | null;
+}
 
 /**
- * The published statistics: the fixed tables, protected together (statistics-publication.ts),
- * recomputed when the records change. A query only selects cells of these tables, so no two
- * queries can tell more than the tables do.
+ * The published statistics: the fixed tables, protected together (statistics-publication.ts,
+ * statistics-activity.ts), recomputed when what they count changes. A query only selects cells
+ * of these tables, so no two queries can tell more than the tables do.
  */
 @Injectable()
 export class StatisticsService {
-  private cached?: { fingerprint: string; publication: Publication };
+  private cached?: { fingerprint: string; certifications: Publication; decisions: Publication };
+  private cachedActivity?: { fingerprint: string; publication: ActivityPublication };
 
-  constructor(private readonly records: StatisticsRecordsService) {}
+  constructor(
+    private readonly records: StatisticsRecordsService,
+    private readonly sources: StatisticsSourcesService,
+  ) {}
 
   async dimensions(): Promise<StatisticsDimensionsDto> {
-    const { tables } = await this.publication();
+    const { tables } = (await this.publications()).certifications;
     const certifications = tables.get('certifications')!;
     const codes = (name: string) =>
       codesOf(certifications.dimensions.find((d) => d.name === name)!).filter(
@@ -33,17 +58,16 @@ export class StatisticsService {
       countries: codes('country'),
       years: codes('period'),
       types: codes('type'),
-      tables: TABLE_IDS,
+      tables: ALL_TABLE_IDS,
       k: K,
       kSensitive: K_SENSITIVE,
     };
   }
 
   async table(id: string, query: StatisticsQueryDto): Promise<StatisticsTableDto> {
-    const publication = await this.publication();
-    const table = publication.tables.get(id);
-    if (!table) throw new AppError('NOT_FOUND', 'There is no such statistics table.');
-    const { definition, dimensions } = table;
+    const view = await this.view(id);
+    const { definition, dimensions } = view;
+    const has = (name: string) => dimensions.some((d) => d.name === name);
     const codes = (name: string) => codesOf(dimensions.find((d) => d.name === name)!);
     const filters = {
       country: query.country ?? ALL,
@@ -51,11 +75,11 @@ export class StatisticsService {
       type: query.type ?? ALL,
     };
     for (const name of ['country', 'period', 'type'] as const) {
-      const known = codes(name);
+      const known = has(name) ? codes(name) : [ALL];
       // The certifications table shows periods as its rows: a period filter picks a year's.
       if (!known.includes(filters[name])) {
         throw new AppError('INVALID_REFERENCE', `The ${name} given is not a published one.`, {
-          errors: [{ path: name, message: 'is not among the published codes' }],
+          errors: [{ path: name, message: 'is not among the published codes of this table' }],
         });
       }
     }
@@ -69,9 +93,8 @@ export class StatisticsService {
         : codes(rowDimension);
     const rounding = query.rounding ? Number(query.rounding) : null;
     const valueAt = (row: string, column: string) => {
-      const coordinates = { ...filters, country: column, [rowDimension]: row };
-      const value = publication.values.get(cellKey(coordinates));
-      if (value === undefined) throw new Error(`No cell ${cellKey(coordinates)}`);
+      const value = view.value({ ...filters, country: column, [rowDimension]: row });
+      if (value === undefined) throw new Error(`No cell of ${id} at ${column}, ${row}`);
       return value === null || rounding === null ? value : Math.round(value / rounding) * rounding;
     };
     const rows = rowCodes.map((code) => ({
@@ -85,17 +108,46 @@ export class StatisticsService {
         return { value, suppressed: value === null, share };
       }),
     }));
-    const shown = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ALL));
+    const shown = Object.fromEntries(
+      Object.entries(filters).filter(([name, v]) => v !== ALL && has(name)),
+    );
     return {
       id,
       rowDimension,
+      columnDimension: view.columnDimension,
       k: definition.sensitive ? K_SENSITIVE : K,
       sensitive: definition.sensitive,
       filters: shown,
       columns,
       rows,
       rounding,
+      ...(view.medianDays
+        ? {
+            medianDaysToDecision: columns.map((column) =>
+              view.medianDays!({ ...filters, country: column }),
+            ),
+          }
+        : {}),
     };
+  }
+
+  /**
+   * Every table for the dashboard under one set of filters: the certification tables take them
+   * all; the others (decisions, verifications, cases) only the country and year, which mean
+   * the deciding authority's or the destination's country there.
+   */
+  async dashboard(query: StatisticsQueryDto): Promise<StatisticsTableDto[]> {
+    const { certifications } = await this.publications();
+    const tables: StatisticsTableDto[] = [];
+    for (const id of ALL_TABLE_IDS) {
+      const own = certifications.tables.has(id) ? query : { ...query, type: undefined };
+      const view = await this.view(id);
+      // A country or year a table does not hold shows it empty of published cells: skip it.
+      const known = (name: 'country' | 'period') =>
+        !own[name] || codesOf(view.dimensions.find((d) => d.name === name)!).includes(own[name]);
+      if (known('country') && known('period')) tables.push(await this.table(id, own));
+    }
+    return tables;
   }
 
   /** The programme's headline: N certified, X % Venezuelan migrants, Y % women. */
@@ -144,11 +196,68 @@ export class StatisticsService {
     });
   }
 
-  private async publication(): Promise<Publication> {
+  private async view(id: string): Promise<PublishedView> {
+    const publications = await this.publications();
+    for (const publication of [publications.certifications, publications.decisions]) {
+      const table = publication.tables.get(id);
+      if (table) {
+        return {
+          ...table,
+          columnDimension: 'ISSUING_COUNTRY',
+          value: (coordinates) => publication.values.get(cellKey(coordinates)),
+        };
+      }
+    }
+    const activity = await this.activity();
+    const found = activity.tables.get(id);
+    if (!found) throw new AppError('NOT_FOUND', 'There is no such statistics table.');
+    const { definition, dimensions } = found;
+    return {
+      definition,
+      dimensions,
+      columnDimension: 'DESTINATION_COUNTRY',
+      value: ({ country, period, [definition.rowDimension]: row }) =>
+        activity.values.get(
+          `${definition.family}#${cellKey({ country, period, [definition.rowDimension]: row })}`,
+        ),
+      medianDays:
+        id === 'cases'
+          ? ({ country, period }) => activity.medianDays.get(cellKey({ country, period })) ?? null
+          : undefined,
+    };
+  }
+
+  /** Certifications and recognition decisions: two populations, each protected as a whole. */
+  private async publications(): Promise<{ certifications: Publication; decisions: Publication }> {
     const fingerprint = await this.records.fingerprint();
     if (this.cached?.fingerprint !== fingerprint) {
-      this.cached = { fingerprint, publication: publish(await this.records.counted()) };
+      const records = await this.records.counted();
+      const decision = (r: { credentialType: string }) => r.credentialType === DECISION_TYPE;
+      this.cached = {
+        fingerprint,
+        certifications: publish(
+          records.filter((r) => !decision(r)),
+          TABLES,
+        ),
+        decisions: publish(records.filter(decision), DECISION_TABLES),
+      };
     }
-    return this.cached.publication;
+    return this.cached;
+  }
+
+  private async activity(): Promise<ActivityPublication> {
+    // Consent counts for cases: a withdrawal changes the records' fingerprint too.
+    const fingerprint = `${await this.sources.fingerprint()}|${await this.records.fingerprint()}`;
+    if (this.cachedActivity?.fingerprint !== fingerprint) {
+      const excluded = await this.records.excludedSubjects();
+      const cases = (await this.sources.cases()).filter(
+        (c) => !excluded.has(this.records.subjectKey({ holderId: c.holderId, credentialId: '' })),
+      );
+      const publication = publishActivity(await this.sources.verifications(), cases, (holderId) =>
+        this.records.subjectKey({ holderId, credentialId: '' }),
+      );
+      this.cachedActivity = { fingerprint, publication };
+    }
+    return this.cachedActivity.publication;
   }
 }

@@ -7,6 +7,7 @@ import { HolderSharesModule } from '../holder-shares/holder-shares.module.js';
 import { RecognitionModule } from '../recognition/recognition.module.js';
 import { ReferenceModule } from '../reference/reference.module.js';
 import { RegistryModule } from '../registry/registry.module.js';
+import { StatisticsRecordsModule } from '../statistics/statistics-records.module.js';
 import { VcApiController } from './controllers/vc-api.controller.js';
 import { VerificationsController } from './controllers/verifications.controller.js';
 import { RecognitionBridge } from './recognition-bridge.js';
@@ -16,6 +17,7 @@ import { VcApiVerificationService } from './vc-api-verification.service.js';
 import { VerificationPipelineService } from './verification-pipeline.service.js';
 import { VerificationAnswersService } from './verification-answers.service.js';
 import { VerificationEventsWriter } from './verification-events.writer.js';
+import { VerificationStatisticsSource } from './verification-statistics.source.js';
 import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
 
 @Module({
@@ -27,6 +29,7 @@ import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
     RecognitionModule,
     AuditModule,
     HolderSharesModule,
+    StatisticsRecordsModule,
   ],
   controllers: [VerificationsController, VcApiController],
   providers: [
@@ -37,6 +40,7 @@ import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
     VerificationAnswersService,
     RecognitionBridge,
     VerificationEventsWriter,
+    VerificationStatisticsSource,
     RateLimitGuard,
   ],
   exports: [VerificationPipelineService, VerificationAnswersService],

@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
 import { StatisticsService } from '../../modules/statistics/statistics.service.js';
-import { TABLE_IDS } from '../../modules/statistics/statistics-tables.js';
 import { pageLang } from '../cookies.js';
 import { PortalCountries } from '../portal/portal-countries.js';
 import { WebErrorFilter } from '../web-error.filter.js';
@@ -40,8 +39,7 @@ export class StatsPageController {
       type: pick('type', dimensions.types),
     };
     const headline = await this.statistics.headline(filters);
-    const tables = [];
-    for (const id of TABLE_IDS) tables.push(await this.statistics.table(id, filters));
+    const tables = await this.statistics.dashboard(filters);
     const countryNames = await this.countries.names(lang);
     const html = renderStatsPage({ lang, filters, dimensions, headline, tables, countryNames });
     res

@@ -58,6 +58,7 @@ class Words {
   code(table: StatisticsTableDto, code: string): string {
     if (code === ALL) return this.t.totalRow;
     if (table.rowDimension === 'period') {
+      if (code === 'OTHER') return this.t.period_OTHER;
       const [year, quarter] = code.split('-Q');
       return quarter ? `${year} ${fill(this.t.quarter, { n: quarter })}` : year;
     }
@@ -67,7 +68,28 @@ class Words {
     if (table.rowDimension === 'iscoMajor' && code !== 'NONE') {
       return fill(this.t.code_isco, { code });
     }
-    return this.say(`code_${code}`);
+    const specific = `code_${table.rowDimension}_${code}`;
+    return specific in this.t ? this.say(specific) : this.say(`code_${code}`);
+  }
+
+  /** A column of a table: a country by name, all, or none declared. */
+  column(input: StatsPageInput, code: string): string {
+    if (code === ALL) return this.t.all;
+    if (code === 'NONE') return this.t.country_NONE;
+    if (code === 'OTHER') return this.t.country_OTHER;
+    return input.countryNames.get(code) ?? code;
+  }
+
+  caption(table: StatisticsTableDto): string {
+    const title = this.say(`table_${table.id}`);
+    const template = table.id.startsWith('decision-')
+      ? this.t.tableCaption_decisions
+      : table.columnDimension === 'DESTINATION_COUNTRY'
+        ? table.id.startsWith('verification')
+          ? this.t.tableCaption_verifications
+          : this.t.tableCaption_cases
+        : this.t.tableCaption;
+    return fill(template, { title });
   }
 }
 
@@ -88,17 +110,17 @@ function filterForm(w: Words, input: StatsPageInput): string {
 ${select(
   'country',
   t.country,
-  d.countries.map((c) => [c, input.countryNames.get(c) ?? c]),
+  d.countries.map((c) => [c, w.column(input, c)]),
 )}
 ${select(
   'period',
   t.period,
-  d.years.map((y) => [y, y]),
+  d.years.map((y) => [y, y === 'OTHER' ? t.period_OTHER : y]),
 )}
 ${select(
   'type',
   t.type,
-  d.types.map((type) => [type, typeName(w.lang, type)]),
+  d.types.map((type) => [type, type === 'OTHER' ? t.type_OTHER : typeName(w.lang, type)]),
 )}
 <div class="actions"><button type="submit">${e(t.apply)}</button><a class="button secondary" href="/stats">${e(t.reset)}</a></div>
 </form></section>`;
@@ -128,24 +150,31 @@ function cellHtml(w: Words, table: StatisticsTableDto, cell: StatisticsCellDto):
 }
 
 function dataTable(w: Words, table: StatisticsTableDto, input: StatsPageInput): string {
-  const title = w.say(`table_${table.id}`);
-  const head = table.columns
-    .map((c) => `<th scope="col">${e(c === ALL ? w.t.all : (input.countryNames.get(c) ?? c))}</th>`)
-    .join('');
+  const head = table.columns.map((c) => `<th scope="col">${e(w.column(input, c))}</th>`).join('');
   const body = table.rows
     .map(
       (row) =>
         `<tr data-code="${e(row.code)}"><th scope="row">${e(w.code(table, row.code))}</th>${row.cells.map((cell) => cellHtml(w, table, cell)).join('')}</tr>`,
     )
     .join('');
-  return `<div class="table-scroll" role="region" aria-labelledby="${e(table.id)}-caption" tabindex="0"><table class="stats-table" data-table="${e(table.id)}"><caption id="${e(table.id)}-caption">${e(fill(w.t.tableCaption, { title }))}</caption>
-<thead><tr><th scope="col">${e(w.t.code)}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  // The median days to decision: only where the decided cases are a published cell of k.
+  const medians = table.medianDaysToDecision
+    ? `<tfoot><tr class="median"><th scope="row">${e(w.t.medianDays)}</th>${table.medianDaysToDecision
+        .map((days) =>
+          days === null
+            ? `<td class="suppressed"><span aria-hidden="true">×</span><span class="sr-only">${e(w.t.suppressed)}</span></td>`
+            : `<td data-median="${days}">${e(w.count(days))}</td>`,
+        )
+        .join('')}</tr></tfoot>`
+    : '';
+  return `<div class="table-scroll" role="region" aria-labelledby="${e(table.id)}-caption" tabindex="0"><table class="stats-table" data-table="${e(table.id)}"><caption id="${e(table.id)}-caption">${e(w.caption(table))}</caption>
+<thead><tr><th scope="col">${e(w.t.code)}</th>${head}</tr></thead><tbody>${body}</tbody>${medians}</table></div>`;
 }
 
 function chartOf(w: Words, table: StatisticsTableDto, input: StatsPageInput): string {
   const { t } = w;
   const column = table.columns[0];
-  const scope = column === ALL ? t.scopeAll : (input.countryNames.get(column) ?? column);
+  const scope = column === ALL ? t.scopeAll : w.column(input, column);
   const title = w.say(`table_${table.id}`);
   const id = `chart-${table.id}`;
   let points: ChartPoint[];
@@ -197,7 +226,7 @@ function tableSection(w: Words, table: StatisticsTableDto, input: StatsPageInput
   const title = w.say(`table_${table.id}`);
   return `<section class="card stats-section" aria-labelledby="${e(table.id)}-title" id="table-${e(table.id)}"><h2 id="${e(table.id)}-title">${e(title)}</h2>
 <div class="stats-pair">${chartOf(w, table, input)}${dataTable(w, table, input)}</div>
-<p class="actions">${csvLink(w, table, input.filters)}</p></section>`;
+${table.columnDimension === 'DESTINATION_COUNTRY' ? `<p class="muted">${e(w.t.activityNote)}</p>` : ''}<p class="actions">${csvLink(w, table, input.filters)}</p></section>`;
 }
 
 /** The public statistics dashboard: headline, filters, and every table as a chart and a table. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { Optional } from '../../../common/validation/validators.js';
-import { TABLE_IDS } from '../statistics-tables.js';
+import { ALL_TABLE_IDS } from '../statistics-activity.js';
 
 export class StatisticsQueryDto {
   @ApiPropertyOptional({ example: 'CO', description: 'Issuing country; all when absent' })
@@ -50,8 +50,14 @@ export class StatisticsRowDto {
 }
 
 export class StatisticsTableDto {
-  @ApiProperty({ enum: TABLE_IDS }) id: string;
+  @ApiProperty({ enum: ALL_TABLE_IDS }) id: string;
   @ApiProperty({ description: 'The dimension the rows show' }) rowDimension: string;
+  @ApiProperty({
+    enum: ['ISSUING_COUNTRY', 'DESTINATION_COUNTRY'],
+    description:
+      "What the columns' countries are: the issuer's country (certifications, recognition decisions: the deciding authority's), or the destination country a verifier or a holder declared (verifications, recognition cases; `NONE` when none was)",
+  })
+  columnDimension: 'ISSUING_COUNTRY' | 'DESTINATION_COUNTRY';
   @ApiProperty({ description: 'Threshold k of the cells of the rows (10 when sensitive)' })
   k: number;
   @ApiProperty() sensitive: boolean;
@@ -61,6 +67,14 @@ export class StatisticsTableDto {
   columns: string[];
   @ApiProperty({ type: [StatisticsRowDto] }) rows: StatisticsRowDto[];
   @ApiProperty({ nullable: true, type: Number }) rounding: number | null;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'number', nullable: true },
+    description:
+      'The `cases` table only: median days from submission to decision of the decided cases of each column, null unless their count is a published cell of at least k',
+    example: [41, null],
+  })
+  medianDaysToDecision?: (number | null)[];
 }
 
 export class StatisticsHeadlineDto {
@@ -78,7 +92,7 @@ export class StatisticsDimensionsDto {
   @ApiProperty({ type: [String] }) countries: string[];
   @ApiProperty({ type: [String] }) years: string[];
   @ApiProperty({ type: [String] }) types: string[];
-  @ApiProperty({ type: [String], enum: TABLE_IDS }) tables: string[];
+  @ApiProperty({ type: [String], enum: ALL_TABLE_IDS }) tables: string[];
   @ApiProperty() k: number;
   @ApiProperty() kSensitive: number;
 }

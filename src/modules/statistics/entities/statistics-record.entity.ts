@@ -7,6 +7,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('statistics_record')
 @Check('ck_statistics_record_month', 'extract(day FROM issued_month) = 1')
+@Check(
+  'ck_statistics_record_decision_outcome',
+  "decision_outcome IN ('GRANTED', 'GRANTED_WITH_CONDITIONS', 'DENIED')",
+)
 @Index('ix_statistics_record_subject', ['subjectKey'])
 export class StatisticsRecord {
   @PrimaryGeneratedColumn('uuid')
@@ -52,6 +56,14 @@ export class StatisticsRecord {
 
   @Column({ type: 'text', nullable: true })
   ethnicity: string | null;
+
+  /** A recognition decision's outcome; null for every other credential. */
+  @Column({ type: 'text', nullable: true })
+  decisionOutcome: string | null;
+
+  /** The country of the title a recognition decision recognised, when its subject names it. */
+  @Column({ type: 'char', length: 2, nullable: true })
+  originCountry: string | null;
 
   @Column({ type: 'timestamptz' })
   recordedAt: Date;
