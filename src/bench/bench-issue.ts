@@ -29,7 +29,7 @@ import { readOurContext } from '../vc/schemas.js';
  * `npm run bench:issue [-- --n 2000 --concurrency 16 --db embedded|postgres]`: issues N credentials
  * through the batch endpoint (POST → job DONE) and N through single `POST /issuer/credentials` at
  * the given concurrency, against the built service on a fresh database, after a warm-up (20
- * single requests and a 500-row batch); beside a plain one-thread loop of `vc.issue` from
+ * single requests and a batch of 500 rows, or N if fewer); beside a plain one-thread loop of `vc.issue` from
  * @digitalbazaar/vc in this process, importing the key each time as a naive user would. The
  * plain loop signs half of its N before the service starts and half after it stopped, so that a
  * machine whose load drifts weighs on both sides alike. Prints credentials/s, p50/p99, CPU per
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     const singleRequest = (run: string) => (i: number) =>
       issuerApi<unknown>(service, '/issuer/credentials', issuanceRequest(run, i)).then(() => {});
     await load(WARM_UP, concurrency, singleRequest('warm'));
-    await runBatch(service, 'warm-batch', WARM_UP_BATCH);
+    await runBatch(service, 'warm-batch', Math.min(WARM_UP_BATCH, n));
 
     let cpuBefore = cpuOf(service.pid);
     const ran = await runBatch(service, 'batch', n);
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
   const plainSeconds = firstHalf.seconds + secondHalf.seconds;
   const plain: LoadResult = {
     count: n,
+    failed: 0,
     seconds: plainSeconds,
     perSecond: n / plainSeconds,
     p50: (plainSeconds * 1000) / n,

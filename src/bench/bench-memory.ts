@@ -5,6 +5,7 @@ import {
   argNumber,
   checkLink,
   descendantsOf,
+  failureText,
   heading,
   heapOf,
   issueBenchCredential,
@@ -71,10 +72,16 @@ async function mixedLoadFor(
 ): Promise<number> {
   const until = Date.now() + seconds * 1000;
   let calls = 0;
+  let failed = 0;
   const call = mixedCall([service], issued, run);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < until) await call(calls++);
+      while (Date.now() < until) {
+        await call(calls++).catch((error: unknown) => {
+          failed += 1;
+          if (failed === 1) print(`    (a call failed: ${failureText(error)})`);
+        });
+      }
     }),
   );
   return calls;
