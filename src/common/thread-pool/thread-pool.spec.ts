@@ -72,6 +72,8 @@ describe('ThreadPool', () => {
       deadlineMs: 5_000,
     });
     try {
+      // A deadline counts from when the worker is ready: start it first.
+      expect(await threads.run(1)).toBe(2);
       const started = Date.now();
       const stuck = threads.run('hang', 300);
       // Queued behind the stuck task on the only worker: it must still be answered.
