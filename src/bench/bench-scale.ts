@@ -5,14 +5,14 @@ import {
   benchSecrets,
   freshDatabase,
   heading,
-  issuanceRequest,
   issueBenchCredential,
-  issuerApi,
   load,
   mixedCall,
   failureText,
   print,
   startBenchService,
+  submitBatch,
+  waitForJob,
   type BenchService,
   type IssuedCredential,
   type MixedKind,
@@ -83,26 +83,12 @@ async function main(): Promise<void> {
     const before = await counts(client);
 
     const started = performance.now();
-    const rows = Array.from({ length: n }, (_, i) => issuanceRequest('scale-batch', i));
-    const { jobId } = await issuerApi<{ jobId: string }>(first, '/issuer/credentials/batch', rows);
+    const jobId = await submitBatch(first, 'scale-batch', n);
     let batchDone = false;
-    const watcher = (async () => {
-      for (;;) {
-        const job = await issuerApi<{ status: string; done: number }>(
-          first,
-          `/issuer/jobs/${jobId}`,
-        ).catch(() => ({ status: 'UNKNOWN', done: 0 }));
-        if (job.status === 'DONE' || job.status === 'FAILED') {
-          batchDone = true;
-          return {
-            status: job.status,
-            done: job.done,
-            seconds: (performance.now() - started) / 1000,
-          };
-        }
-        await new Promise((done) => setTimeout(done, 200));
-      }
-    })();
+    const watcher = waitForJob(first, jobId).then((job) => {
+      batchDone = true;
+      return { ...job, seconds: (performance.now() - started) / 1000 };
+    });
     const made: Record<MixedKind, number> = { issue: 0, verify: 0, check: 0 };
     const perReplica = [0, 0];
     let next = 0;

@@ -339,32 +339,46 @@ export function issueBenchCredential(
   return issuerApi<IssuedCredential>(service, '/issuer/credentials', issuanceRequest(run, i));
 }
 
+/** Submits a batch of `count` rows of `run`'s holders; its job's id. */
+export async function submitBatch(
+  service: BenchService,
+  run: string,
+  count: number,
+): Promise<string> {
+  const rows = Array.from({ length: count }, (_, i) => issuanceRequest(run, i));
+  const { jobId } = await issuerApi<{ jobId: string }>(service, '/issuer/credentials/batch', rows);
+  return jobId;
+}
+
+/** Polls a batch job until it is DONE or FAILED; a refused poll (a loaded machine) is repeated. */
+export async function waitForJob(
+  service: BenchService,
+  jobId: string,
+): Promise<{ status: string; done: number }> {
+  for (;;) {
+    const job = await issuerApi<{ status: string; done: number }>(
+      service,
+      `/issuer/jobs/${jobId}`,
+    ).catch(() => ({ status: 'UNKNOWN', done: 0 }));
+    if (job.status === 'DONE' || job.status === 'FAILED') return job;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 /** Submits a batch of `count` rows and waits for its job to be DONE; the seconds it took. */
 export async function runBatch(
   service: BenchService,
   run: string,
   count: number,
 ): Promise<{ jobId: string; seconds: number; acceptSeconds: number }> {
-  const rows = Array.from({ length: count }, (_, i) => issuanceRequest(run, i));
   const started = performance.now();
-  const { jobId } = await issuerApi<{ jobId: string }>(service, '/issuer/credentials/batch', rows);
+  const jobId = await submitBatch(service, run, count);
   const accepted = performance.now();
-  for (;;) {
-    // A refused poll (a loaded machine) is asked again.
-    const job = await issuerApi<{ status: string; done: number }>(
-      service,
-      `/issuer/jobs/${jobId}`,
-    ).catch(() => ({ status: 'UNKNOWN', done: 0 }));
-    if (job.status === 'DONE' || job.status === 'FAILED') {
-      if (job.done !== count) throw new Error(`The batch issued ${job.done} of ${count}`);
-      break;
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  const finished = performance.now();
+  const job = await waitForJob(service, jobId);
+  if (job.done !== count) throw new Error(`The batch issued ${job.done} of ${count}`);
   return {
     jobId,
-    seconds: (finished - started) / 1000,
+    seconds: (performance.now() - started) / 1000,
     acceptSeconds: (accepted - started) / 1000,
   };
 }
