@@ -1,7 +1,15 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { argDb, argNumber, freePort, issueBenchCredential, startOn } from './bench-support.js';
+import {
+  aim,
+  argDb,
+  argNumber,
+  freePort,
+  heading,
+  issueBenchCredential,
+  print,
+  startOn,
+} from './bench-support.js';
 
 /**
  * `npm run bench:read [-- --db embedded|postgres --seconds 10 --connections 32]`: GET /v/<token>
@@ -57,7 +65,9 @@ async function startBare(body: Buffer): Promise<{ base: string; stop(): Promise<
 }
 
 function line(label: string, figures: Figures, bare?: Figures): string {
-  const ratio = bare ? `  ${(figures.perSecond / bare.perSecond).toFixed(3)} of bare` : '';
+  const ratio = bare
+    ? `  ${(figures.perSecond / bare.perSecond).toFixed(3)} of bare  ${aim(Number((figures.perSecond / bare.perSecond).toFixed(3)), '≥', 0.25)}, p99 ${aim(figures.p99, '<', 25, ' ms')}`
+    : '';
   const failures =
     figures.non2xx + figures.errors > 0
       ? `  (${figures.non2xx} non-2xx, ${figures.errors} errors)`
@@ -73,9 +83,7 @@ async function main(): Promise<void> {
   try {
     const { verifyUrl } = await issueBenchCredential(service);
     const path = `/v/${verifyUrl.split('/v/')[1]}`;
-    const lines = [
-      `bench:read — db ${db}, ${connections} connections, ${seconds} s each, cores ${availableParallelism()}`,
-    ];
+    print(heading('bench:read', `db ${db}, ${connections} connections, ${seconds} s each`));
     for (const query of ['', '?country=PE&purpose=EMPLOYMENT']) {
       const url = `${service.base}${path}${query}`;
       const res = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -88,15 +96,12 @@ async function main(): Promise<void> {
         await hammer(bare.base, connections, 2);
         const bareFigures = await hammer(bare.base, connections, seconds);
         const served = await hammer(url, connections, seconds);
-        lines.push(
-          line(`bare node:http, same ${body.length} bytes`, bareFigures),
-          line(`GET /v/<token>${query ? '?country=PE' : ''} (JSON)`, served, bareFigures),
-        );
+        print(line(`bare node:http, same ${body.length} bytes`, bareFigures));
+        print(line(`GET /v/<token>${query ? '?country=PE' : ''} (JSON)`, served, bareFigures));
       } finally {
         await bare.stop();
       }
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await service.stop();
   }

@@ -3,7 +3,11 @@ import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
 import { issueDataIntegrity, issueJwt, type Credential } from './issue.js';
 import type { SignerKey } from './keys.js';
 import { inlinePoolStats, threadPoolStats, type PoolStats } from './pool-stats.js';
-import { ThreadPool, workerScriptExists } from '../common/thread-pool/thread-pool.js';
+import {
+  DEFAULT_WORKER_IDLE_MS,
+  ThreadPool,
+  workerScriptExists,
+} from '../common/thread-pool/thread-pool.js';
 
 /** One signature to make. Every field is structured-clonable, so it can cross to a worker. */
 export type SignTask =
@@ -40,12 +44,14 @@ export interface SigningPoolOptions extends SigningWorkerData {
   mode?: SigningMode;
   /** The worker script; `./signing-worker.js` beside this module by default. */
   workerUrl?: URL;
+  /** How long an idle worker lives on (ms); `DEFAULT_WORKER_IDLE_MS` by default. */
+  idleMs?: number;
 }
 
 /** Signs credentials off the event loop (threads) or on it (inline), with one API. */
 export interface SigningPool {
   readonly mode: 'threads' | 'inline';
-  /** Worker threads (0 inline). */
+  /** Worker threads at most (0 inline); they start as signatures need them. */
   readonly size: number;
   /** A Data Integrity (`eddsa-rdfc-2022`) signed copy of the credential; see `issueDataIntegrity`. */
   signDataIntegrity(credential: Credential, signer: SignerKey, now?: Date): Promise<Credential>;
@@ -132,11 +138,12 @@ class ThreadSigningPool implements SigningPool {
   readonly mode = 'threads';
   private readonly pool: ThreadPool<SignTask, Credential | string>;
 
-  constructor(size: number, workerUrl: URL, data: SigningWorkerData) {
+  constructor(size: number, workerUrl: URL, data: SigningWorkerData, idleMs: number) {
     this.pool = new ThreadPool({
       size,
       workerUrl,
       workerData: data,
+      idleMs,
       work: 'signing',
       failure: (message, cause) => new SigningPoolError(message, { cause }),
     });
@@ -166,7 +173,8 @@ class ThreadSigningPool implements SigningPool {
 /**
  * Creates a pool that signs credentials with the same `src/vc` code in worker threads, so that
  * signing neither blocks the event loop nor leaves cores idle, or inline where workers cannot
- * run (see {@link SigningMode}). Each worker builds its own offline document loader from our
+ * run (see {@link SigningMode}). Workers start as signatures need them and exit after
+ * `idleMs` without one. Each worker builds its own offline document loader from our
  * context, keeps imported keys (see `importSigningKey`) and shares JSON-LD term definitions
  * (see `shareJsonLdTermDefinitions`, applied in the workers only).
  *
@@ -187,5 +195,10 @@ export function createSigningPool(options: SigningPoolOptions): SigningPool {
   if (!Number.isInteger(size) || size < 1) {
     throw new TypeError(`The pool size must be a positive integer, not ${String(size)}`);
   }
-  return new ThreadSigningPool(size, workerUrl, { ourContextUrl, ourContext });
+  return new ThreadSigningPool(
+    size,
+    workerUrl,
+    { ourContextUrl, ourContext },
+    options.idleMs ?? DEFAULT_WORKER_IDLE_MS,
+  );
 }

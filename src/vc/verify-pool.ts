@@ -3,6 +3,7 @@ import { createDocumentLoader } from './document-loader.js';
 import { inlinePoolStats, threadPoolStats, type PoolStats } from './pool-stats.js';
 import { loadSchemas, type CredentialSchemas } from './schemas.js';
 import {
+  DEFAULT_WORKER_IDLE_MS,
   TaskDeadlineExceededError,
   ThreadPool,
   workerScriptExists,
@@ -113,13 +114,20 @@ class ThreadVerifyPool implements VerifyPool {
   readonly mode = 'threads';
   private readonly pool: ThreadPool<AnyTask, AnyResult>;
 
-  constructor(size: number, workerUrl: URL, data: VerifyWorkerData, deadlineMs: number) {
+  constructor(
+    size: number,
+    workerUrl: URL,
+    data: VerifyWorkerData,
+    deadlineMs: number,
+    idleMs: number,
+  ) {
     this.pool = new ThreadPool({
       size,
       workerUrl,
       workerData: data,
       work: 'verification',
       deadlineMs,
+      idleMs,
       failure: (message, cause) => new Error(message, { cause }),
     });
   }
@@ -204,14 +212,21 @@ class InlineVerifyPool implements VerifyPool {
  * A pool that runs `verifyCredential` in worker threads (the compiled `verify-worker.js` beside
  * this module, as when the service runs from `dist/`), or inline where there is no compiled
  * worker (the TypeScript sources under Jest). Every task has a deadline (`deadlineMs`, default
- * {@link DEFAULT_VERIFY_DEADLINE_MS}); a worker stuck past it is replaced.
+ * {@link DEFAULT_VERIFY_DEADLINE_MS}); a worker stuck past it is replaced. Workers start as
+ * verifications need them and exit after `idleMs` (default `DEFAULT_WORKER_IDLE_MS`) without one.
  */
 export function createVerifyPool(
   data: VerifyWorkerData,
-  options: { size?: number; workerUrl?: URL; deadlineMs?: number } = {},
+  options: { size?: number; workerUrl?: URL; deadlineMs?: number; idleMs?: number } = {},
 ): VerifyPool {
   const workerUrl = options.workerUrl ?? DEFAULT_WORKER_URL;
   const deadlineMs = options.deadlineMs ?? DEFAULT_VERIFY_DEADLINE_MS;
   if (!workerScriptExists(workerUrl)) return new InlineVerifyPool(data, deadlineMs);
-  return new ThreadVerifyPool(options.size ?? availableParallelism(), workerUrl, data, deadlineMs);
+  return new ThreadVerifyPool(
+    options.size ?? availableParallelism(),
+    workerUrl,
+    data,
+    deadlineMs,
+    options.idleMs ?? DEFAULT_WORKER_IDLE_MS,
+  );
 }

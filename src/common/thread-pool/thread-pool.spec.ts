@@ -72,6 +72,8 @@ describe('ThreadPool', () => {
       deadlineMs: 5_000,
     });
     try {
+      // A deadline counts from when the worker is ready: start it first.
+      expect(await threads.run(1)).toBe(2);
       const started = Date.now();
       const stuck = threads.run('hang', 300);
       // Queued behind the stuck task on the only worker: it must still be answered.
@@ -81,6 +83,36 @@ describe('ThreadPool', () => {
       expect(await behind).toBe(42);
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(await threads.run(5)).toBe(10);
+    } finally {
+      await threads.close();
+    }
+  });
+
+  it('starts workers as tasks need them, up to its size, and lets idle ones exit', async () => {
+    const threads = new ThreadPool<number | string, number>({
+      size: 2,
+      workerUrl,
+      workerData: null,
+      work: 'test',
+      failure: (message) => new TestPoolError(message),
+      idleMs: 300,
+    });
+    try {
+      expect(threads.live).toBe(0);
+      expect(await threads.run(1)).toBe(2);
+      expect([threads.live, threads.workersWith('warm')]).toEqual([1, 1]);
+      // The first goes to the idle worker, the second needs a new one; a third waits its turn.
+      const burst = Promise.all([2, 3, 4].map((n) => threads.run(n)));
+      expect(threads.live).toBe(2);
+      expect(await burst).toEqual([4, 6, 8]);
+      // Idle, both exit (the machine may be slow: wait up to 10 s).
+      for (let waited = 0; threads.live > 0 && waited < 10_000; waited += 100) {
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      expect(threads.live).toBe(0);
+      // A task after they exited starts a fresh worker.
+      expect(await threads.run(5)).toBe(10);
+      expect([threads.live, threads.tasksRun]).toEqual([1, 5]);
     } finally {
       await threads.close();
     }

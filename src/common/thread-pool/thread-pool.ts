@@ -59,6 +59,13 @@ export function serveTasks<T, R>(
   });
 }
 
+/**
+ * How long the service's pools keep a worker with nothing to do (see `ThreadPoolOptions.idleMs`):
+ * long enough that a steady load never restarts one, short enough that an idle replica gives its
+ * workers' memory back.
+ */
+export const DEFAULT_WORKER_IDLE_MS = 30_000;
+
 export interface ThreadPoolOptions {
   size: number;
   workerUrl: URL;
@@ -68,10 +75,17 @@ export interface ThreadPoolOptions {
   /** The error a task gets when its pool closes or its worker dies. */
   failure(message: string, cause?: unknown): Error;
   /**
-   * How long a task may take, in milliseconds, unless `run` is given another deadline. Past it the
-   * task fails with {@link TaskDeadlineExceededError} and its worker is replaced. Default: none.
+   * How long a task may take, in milliseconds, unless `run` is given another deadline, counted
+   * once its worker has started (a worker started for it may take a while on a busy machine).
+   * Past it the task fails with {@link TaskDeadlineExceededError} and its worker is replaced.
+   * Default: none.
    */
   deadlineMs?: number;
+  /**
+   * How long, in milliseconds, a worker with nothing to do lives on before it exits, giving its
+   * memory back; the next task that needs it starts a fresh one. Default: it lives on.
+   */
+  idleMs?: number;
 }
 
 /** A task that did not finish before its deadline; its worker was stopped and replaced. */
@@ -89,6 +103,8 @@ interface PendingTask<T, R> {
   task: T;
   resolve(value: R): void;
   reject(error: Error): void;
+  /** How long the task may take once its worker is ready (its start-up is not counted). */
+  deadlineMs?: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -97,14 +113,20 @@ interface PoolWorker<T, R> {
   pending: Map<number, PendingTask<T, R>>;
   /** What the worker announced (see `serveTasks`); empty until it has. */
   facts: Record<string, boolean>;
+  /** Whether it announced itself, i.e. finished starting. */
+  ready: boolean;
+  /** Set while the worker has nothing to do: when it fires, the worker exits. */
+  idleTimer?: NodeJS.Timeout;
 }
 
 /**
- * Worker threads running one script (which calls {@link serveTasks}). Each task goes to the
- * least busy worker — tasks cost about the same, so this keeps every core fed; a worker that dies
- * takes its pending tasks with it (they are rejected) and a fresh one takes its place. A task past
- * its deadline is rejected and its worker, which may be stuck in it, is stopped: the fresh worker
- * that takes its place runs the worker's other tasks again.
+ * Up to `size` worker threads running one script (which calls {@link serveTasks}), started as
+ * tasks need them: a task goes to an idle worker, else a new one while there are fewer than
+ * `size`, else the least busy — tasks cost about the same, so this keeps every core fed. A worker
+ * idle for `idleMs` exits. A worker that dies takes its pending tasks with it (they are rejected);
+ * the next task starts a fresh one. A task past its deadline is rejected and its worker, which may
+ * be stuck in it, is stopped: the fresh worker that takes its place runs the worker's other tasks
+ * again.
  */
 export class ThreadPool<T, R> {
   readonly size: number;
@@ -115,21 +137,20 @@ export class ThreadPool<T, R> {
 
   constructor(private readonly options: ThreadPoolOptions) {
     this.size = options.size;
-    for (let i = 0; i < options.size; i += 1) this.workers.push(this.spawn());
   }
 
-  /** Runs a task on the least busy worker, within `deadlineMs` (default: the pool's). */
+  /** Runs a task on an idle, new or least busy worker, within `deadlineMs` (default: the pool's). */
   run(task: T, deadlineMs = this.options.deadlineMs): Promise<R> {
     if (this.closed) return Promise.reject(this.options.failure(`The ${this.name} is closed`));
-    const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const entry = this.pick();
+    clearTimeout(entry.idleTimer);
+    entry.idleTimer = undefined;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const pending: PendingTask<T, R> = { task, resolve, reject };
-      if (deadlineMs !== undefined && deadlineMs > 0) {
-        pending.timer = setTimeout(() => this.expire(id, deadlineMs), deadlineMs);
-        pending.timer.unref();
-      }
+      const pending: PendingTask<T, R> = { task, resolve, reject, deadlineMs };
       entry.pending.set(id, pending);
+      // A worker still starting arms the deadlines of its tasks once it is ready.
+      if (entry.ready) this.arm(id, pending);
       entry.worker.postMessage({ id, task } satisfies TaskRequest<T>);
     });
   }
@@ -137,6 +158,11 @@ export class ThreadPool<T, R> {
   /** Tasks its workers answered, with a result or an error, since the pool started. */
   get tasksRun(): number {
     return this.answered;
+  }
+
+  /** Worker threads running now (at most `size`; none before the first task). */
+  get live(): number {
+    return this.workers.length;
   }
 
   /** How many of its live workers announced `fact` as true. */
@@ -149,12 +175,48 @@ export class ThreadPool<T, R> {
     if (this.closed) return;
     this.closed = true;
     const workers = this.workers.splice(0);
-    for (const entry of workers) this.failAll(entry, `The ${this.name} was closed`);
+    for (const entry of workers) {
+      clearTimeout(entry.idleTimer);
+      this.failAll(entry, `The ${this.name} was closed`);
+    }
     await Promise.all(workers.map((entry) => entry.worker.terminate()));
   }
 
   private get name(): string {
     return `${this.options.work} pool`;
+  }
+
+  private pick(): PoolWorker<T, R> {
+    const idle = this.workers.find((entry) => entry.pending.size === 0);
+    if (idle) return idle;
+    if (this.workers.length < this.size) {
+      const fresh = this.spawn();
+      this.workers.push(fresh);
+      return fresh;
+    }
+    return this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private arm(id: number, pending: PendingTask<T, R>): void {
+    const { deadlineMs } = pending;
+    if (deadlineMs === undefined || deadlineMs <= 0 || pending.timer) return;
+    pending.timer = setTimeout(() => this.expire(id, deadlineMs), deadlineMs);
+    pending.timer.unref();
+  }
+
+  /** With nothing left to do, the worker exits after `idleMs` unless a task comes first. */
+  private settle(entry: PoolWorker<T, R>): void {
+    const { idleMs } = this.options;
+    if (idleMs === undefined || entry.pending.size > 0 || this.closed) return;
+    clearTimeout(entry.idleTimer);
+    entry.idleTimer = setTimeout(() => {
+      const index = this.workers.indexOf(entry);
+      if (index === -1 || entry.pending.size > 0) return;
+      // Out of the pool first, so that its exit is not taken for a death to make up for.
+      this.workers.splice(index, 1);
+      void entry.worker.terminate();
+    }, idleMs);
+    entry.idleTimer.unref();
   }
 
   /** Fails a task past its deadline and replaces its worker, which takes the other tasks over. */
@@ -173,16 +235,19 @@ export class ThreadPool<T, R> {
       fresh.worker.postMessage({ id: otherId, task: other.task } satisfies TaskRequest<T>);
     }
     stuck.pending.clear();
+    this.settle(fresh);
     void stuck.worker.terminate();
   }
 
   private spawn(): PoolWorker<T, R> {
     const { workerUrl, workerData, work } = this.options;
     const worker = new Worker(workerUrl, { workerData });
-    const entry: PoolWorker<T, R> = { worker, pending: new Map(), facts: {} };
+    const entry: PoolWorker<T, R> = { worker, pending: new Map(), facts: {}, ready: false };
     worker.on('message', (response: TaskResponse<R> | WorkerReady) => {
       if ('ready' in response) {
         entry.facts = response.ready;
+        entry.ready = true;
+        for (const [id, pending] of entry.pending) this.arm(id, pending);
         return;
       }
       const pending = entry.pending.get(response.id);
@@ -192,12 +257,15 @@ export class ThreadPool<T, R> {
       this.answered += 1;
       if (response.ok) pending.resolve(response.value);
       else pending.reject(reviveError(response.error));
+      this.settle(entry);
     });
     const replace = (reason: string, cause?: unknown) => {
       const index = this.workers.indexOf(entry);
       if (index === -1) return;
+      clearTimeout(entry.idleTimer);
       this.failAll(entry, reason, cause);
-      if (!this.closed) this.workers[index] = this.spawn();
+      // The next task that needs a worker starts a fresh one.
+      this.workers.splice(index, 1);
     };
     worker.on('error', (error) => replace(`A ${work} worker failed`, error));
     worker.on('exit', (code) => replace(`A ${work} worker exited with code ${code}`));

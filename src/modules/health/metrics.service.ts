@@ -33,7 +33,7 @@ export class MetricsService {
     // Read from the pools at each scrape.
     new Gauge({
       name: 'vc_pool_threads',
-      help: 'Worker threads of the signing and verification pools (0: they run inline)',
+      help: 'Worker threads the signing and verification pools may run (0: they run inline)',
       labelNames: ['pool', 'mode'],
       registers: [this.registry],
       collect() {
@@ -45,8 +45,18 @@ export class MetricsService {
       },
     });
     new Gauge({
+      name: 'vc_pool_live_threads',
+      help: 'Worker threads of the pools running now (started on demand, stopped when idle)',
+      labelNames: ['pool'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [pool, stats] of pools) this.set({ pool }, stats().liveThreads);
+      },
+    });
+    new Gauge({
       name: 'vc_pool_tuned_threads',
-      help: 'Worker threads of the pools that run with the JSON-LD tuning',
+      help: 'Live worker threads of the pools that run with the JSON-LD tuning',
       labelNames: ['pool'],
       registers: [this.registry],
       collect() {

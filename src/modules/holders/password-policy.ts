@@ -8,10 +8,20 @@ export const MIN_PASSWORD_SCORE = 3;
 // zxcvbn's cost grows with length; past this many characters a password is strong anyway.
 const SCORED_LENGTH = 100;
 
-zxcvbnOptions.setOptions({
-  dictionary: { ...common.dictionary },
-  graphs: common.adjacencyGraphs,
-});
+// zxcvbn ranks its dictionaries when given them (megabytes of heap): only once a password is
+// checked, not in every replica that never sees one.
+let dictionariesSet = false;
+
+function scorePassword(password: string, inputs: string[]): number {
+  if (!dictionariesSet) {
+    zxcvbnOptions.setOptions({
+      dictionary: { ...common.dictionary },
+      graphs: common.adjacencyGraphs,
+    });
+    dictionariesSet = true;
+  }
+  return zxcvbn(password, inputs).score;
+}
 
 /**
  * Why a password is too weak, or an empty list. `related` are words the password must not lean
@@ -23,7 +33,7 @@ export function passwordWeaknesses(password: string, related: string[] = []): st
     problems.push(`must be at least ${MIN_PASSWORD_LENGTH} characters long`);
   }
   const inputs = related.filter((value) => value.length > 0);
-  const { score } = zxcvbn(password.slice(0, SCORED_LENGTH), ['reconoce', ...inputs]);
+  const score = scorePassword(password.slice(0, SCORED_LENGTH), ['reconoce', ...inputs]);
   if (score < MIN_PASSWORD_SCORE) {
     problems.push('is too easy to guess: use several unrelated words or a longer phrase');
   }
