@@ -34,7 +34,12 @@ export class AdminCaseWorkersController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The authority's case workers (never their secrets)" })
+  @ApiOperation({
+    summary: "The authority's case workers (never their secrets)",
+    description:
+      'Every console account of the competent authority, enrolled or not, with its state; ' +
+      'never a password, an enrolment code or a TOTP secret.',
+  })
   @ApiOkResponse({ type: [CaseWorkerDto] })
   @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND', 'NOT_AN_AUTHORITY')
   list(@Param('slug') slug: string): Promise<CaseWorkerDto[]> {
@@ -45,6 +50,9 @@ export class AdminCaseWorkersController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Disable a case worker: the account stops working and its sessions end at once',
+    description:
+      'Audited. A disabled account cannot sign in again; its login stays taken. An account ' +
+      'already disabled answers 409.',
   })
   @ApiOkResponse({ type: CaseWorkerDto })
   @ApiProblems(...ADMIN_PROBLEMS, 'NOT_FOUND', 'NOT_AN_AUTHORITY', 'CONFLICT')

@@ -178,7 +178,11 @@ export class ProblemDetailsDto {
 
 class ValueResultDto {
   @ApiProperty() verified: boolean;
-  @ApiProperty({ description: 'The value checked' }) input: unknown;
+  @ApiProperty({
+    description: 'The value checked: a string (challenge, domain, holder) or the object checked',
+    oneOf: [{ type: 'string' }, { type: 'object' }],
+  })
+  input: unknown;
 }
 
 class ProofResultDto extends ValueResultDto {
