@@ -2,6 +2,7 @@ import type { CaseView } from '../../modules/recognition-cases/case-views.js';
 import type { HolderCredentialView } from '../../modules/holders/services/holder-records.service.js';
 import { CASE_FILE_TYPES } from '../../modules/recognition-cases/recognition-cases.constants.js';
 import { escapeHtml as e, formatDate } from '../../common/i18n/i18n.js';
+import { formatDateTimeIn } from '../../common/i18n/time-zones.js';
 import { definitionList, type Tone } from '../layout.js';
 import { fill } from '../messages/define.js';
 import { PORTAL_MESSAGES } from '../messages/portal-messages.js';
@@ -72,7 +73,7 @@ export function renderCasesPage(
     .map(
       (c) => `<li>${statusBadge(ctx, c)}
 <h2><a href="/portal/cases/${e(c.id)}">${e(caseTitle(ctx, c, input.countries))}</a></h2>
-<p class="muted">${e(t.caseSubmitted)} ${e(formatDate(c.submittedAt, ctx.lang))}</p>
+<p class="muted">${e(t.caseSubmitted)} ${e(formatDateTimeIn(c.submittedAt, ctx.lang, ctx.timeZone))}</p>
 ${c.term.deadline || c.term.paused ? `<p>${e(t.caseDeadline)}: ${termText(ctx, c)}</p>` : ''}</li>`,
     )
     .join('\n');
@@ -88,7 +89,7 @@ function messagesList(ctx: SignedInContext, c: CaseView): string {
   return c.messages
     .map(
       (m) => `<li><h3>${e(say(ctx.lang, `caseMsg_${m.kind}`))}</h3>
-<p class="muted">${e(formatDate(m.createdAt, ctx.lang))}</p>
+<p class="muted">${e(formatDateTimeIn(m.createdAt, ctx.lang, ctx.timeZone))}</p>
 ${m.body ? `<p class="case-text">${e(m.body)}</p>` : ''}
 ${
   m.files.length > 0
@@ -170,7 +171,7 @@ export function renderCasePage(
 <h1>${e(title)}</h1>
 <p>${statusBadge(ctx, c)}</p>
 ${definitionList([
-  [t.caseSubmitted, e(formatDate(c.submittedAt, ctx.lang))],
+  [t.caseSubmitted, e(formatDateTimeIn(c.submittedAt, ctx.lang, ctx.timeZone))],
   [t.caseDeadline, termText(ctx, c)],
   [t.casePurpose, e(VERIFY_MESSAGES[ctx.lang][c.purpose as 'EMPLOYMENT'] ?? c.purpose)],
   [t.caseLegalisationShort, e(say(ctx.lang, `legal_${c.legalisation}`))],
