@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
 import { digestMultibaseOf } from '../../src/modules/recognition-cases/decision-credential.js';
-import { asAdmin } from '../helpers/admin.js';
+import { asIssuer, issuerApiKey } from '../helpers/admin.js';
 import {
   certificateBody,
   conditionalDecisionBody,
@@ -44,13 +44,8 @@ describe('recognition cases: a migrant asks, an authority decides, the decision 
   let titleId: string;
   let caseId: string;
 
-  const apiKey = async (slug: string) =>
-    (await asAdmin(t).post(`/admin/issuers/${slug}/api-keys`)).body.apiKey as string;
-  const as = (key: string) => ({
-    get: (url: string) => t.http.get(url).set('Authorization', `Bearer ${key}`),
-    post: (url: string, body: object = {}) =>
-      t.http.post(url).set('Authorization', `Bearer ${key}`).send(body),
-  });
+  const apiKey = (slug: string) => issuerApiKey(t, slug);
+  const as = (key: string) => asIssuer(t, key);
   const count = async (table: string) =>
     (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
 

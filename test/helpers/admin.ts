@@ -12,6 +12,19 @@ export function asAdmin(t: TestApp) {
   };
 }
 
+/** A fresh API key of a demo issuer (an authority's, to work its cases). */
+export const issuerApiKey = async (t: TestApp, slug: string): Promise<string> =>
+  (await asAdmin(t).post(`/admin/issuers/${slug}/api-keys`)).body.apiKey as string;
+
+/** Supertest requests with an issuer's API key. */
+export function asIssuer(t: TestApp, key: string) {
+  const auth = { Authorization: `Bearer ${key}` };
+  return {
+    get: (url: string) => t.http.get(url).set(auth),
+    post: (url: string, body: object = {}) => t.http.post(url).set(auth).send(body),
+  };
+}
+
 /** Seeds the demo region; API keys of co-ens (the demo issuer) and of pe-dcl, another issuer. */
 export async function seedIssuerKeys(t: TestApp): Promise<{ key: string; otherKey: string }> {
   const key = (await t.app.get(DemoSeedService).seed()).apiKey!.key;
