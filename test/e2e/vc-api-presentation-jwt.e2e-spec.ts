@@ -106,7 +106,9 @@ describe('POST /presentations/verify — VC-JOSE presentations (vp+jwt)', () => 
     const [h, p, s] = jwt.split('.');
     const badSignature = `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;
     const res = await verify(badSignature, { challenge: c });
-    expect(res.status).toBe(200);
+    // An error found is 422 with the whole result (decision 0017).
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('VERIFICATION_FAILED');
     expect(res.body.verified).toBe(false);
     expect(codes(res.body)).toContain('SIGNATURE_INVALID');
     expect(res.body.results.presentation.proof[0].verified).toBe(false);
@@ -115,6 +117,7 @@ describe('POST /presentations/verify — VC-JOSE presentations (vp+jwt)', () => 
       JSON.stringify(presentation({ nonce: c, holder: holder.did, extra: 'added' })),
     ).toString('base64url');
     const badPayload = await verify(`${h}.${otherPayload}.${s}`, { challenge: c });
+    expect(badPayload.status).toBe(422);
     expect(badPayload.body.verified).toBe(false);
     expect(codes(badPayload.body)).toContain('SIGNATURE_INVALID');
 
