@@ -80,6 +80,8 @@ export function publish(
     cells.set(key, { count: unit.count, persons: unit.persons.size, k });
   }
   const { suppressed } = protect(cells, lines);
+  // When every record was left out, a table of zeros would read as "none": it is withheld.
+  if (records.length === 0 && all.length > 0) for (const key of cells.keys()) suppressed.add(key);
   const values = new Map<string, number | null>();
   for (const [key, cell] of cells) values.set(key, suppressed.has(key) ? null : cell.count);
   return {
