@@ -31,7 +31,7 @@ import type { Issuer } from '../registry/services/issuers.service.js';
 import { readCertification } from '../../vc/open-badges.js';
 import { AccreditationsService } from '../registry/services/accreditations.service.js';
 import { summarise, type CredentialSummary } from './credential-summary.js';
-import { VerificationFacts } from './verification-facts.js';
+import { CachedVerificationReads } from './cached-verification-reads.js';
 
 export interface PipelineResult {
   verified: boolean;
@@ -137,7 +137,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
 
   constructor(
     private readonly env: VcEnvironmentService,
-    private readonly facts: VerificationFacts,
+    private readonly reads: CachedVerificationReads,
     private readonly accreditations: AccreditationsService,
     metrics: MetricsService,
   ) {
@@ -172,7 +172,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     for (const did of new Set(dids)) {
       if (!did?.startsWith('did:web:')) continue;
       try {
-        documents[did] = await this.facts.hostedDidDocument(did);
+        documents[did] = await this.reads.hostedDidDocument(did);
       } catch {
         if (this.env.networkFetcher && ++foreign > MAX_FOREIGN_FETCHES) {
           notes.push(`${did}: more than ${MAX_FOREIGN_FETCHES} foreign DIDs, not resolved`);
@@ -263,7 +263,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
       if (index >= 0) result.checks[index] = await this.statusCheckOf(result.credential, now);
     }
-    const issuer = result.issuer ? await this.facts.issuerOfDid(result.issuer) : null;
+    const issuer = result.issuer ? await this.reads.issuerOfDid(result.issuer) : null;
     const checks = [...result.checks, ...(await this.registryChecks(presented, result, issuer))];
     const status = overallStatus(checks);
     return {
@@ -312,7 +312,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     }
     return statusCheck(credential, (entry) =>
       isOurs(entry)
-        ? this.facts.statusBit(entry.statusListCredential, Number(entry.statusListIndex))
+        ? this.reads.statusBit(entry.statusListCredential, Number(entry.statusListIndex))
         : this.foreignStatusBit(entry, credential, now),
     );
   }
@@ -393,7 +393,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     issuer: Issuer,
   ): Promise<Check> {
     const vm = verificationMethodOf(presented, result);
-    const key = (await this.facts.keysOf(issuer.id)).find((k) => k.verificationMethodId === vm);
+    const key = (await this.reads.keysOf(issuer.id)).find((k) => k.verificationMethodId === vm);
     if (!key) {
       return {
         id: 'key',
@@ -430,7 +430,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
   private async accreditationCheck(credential: Credential, issuer: Issuer): Promise<Check> {
     // Issued under the OPEN profile (or, when we hold no record of it, by an OPEN issuer):
     // outside accreditation, whatever its type says.
-    const profile = (await this.facts.issuanceProfileOf(credential)) ?? issuer.issuanceProfile;
+    const profile = (await this.reads.issuanceProfileOf(credential)) ?? issuer.issuanceProfile;
     if (profile === 'OPEN') {
       return {
         id: 'accreditation',
@@ -454,7 +454,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     const { type, subject } = reading;
     const standardIds = await Promise.all(
       standardRefsOf(subject).map(
-        async ({ code, version }) => (await this.facts.standardId(code, version)) ?? code,
+        async ({ code, version }) => (await this.reads.standardId(code, version)) ?? code,
       ),
     );
     const decision = await this.accreditations.check(

@@ -27,7 +27,7 @@ const STATUS_BITS_LIMIT = 10_000;
  * Values are frozen and shared: read them, never change them.
  */
 @Injectable()
-export class VerificationFacts {
+export class CachedVerificationReads {
   private readonly didDocuments: RevisionCache<object>;
   private readonly issuersByDid: RevisionCache<{ issuer: Issuer | null }>;
   private readonly issuerKeys: RevisionCache<IssuerKeys>;

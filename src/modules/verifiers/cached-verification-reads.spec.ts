@@ -6,15 +6,14 @@ import type { VcEnvironmentService } from '../credentials/services/vc-environmen
 import type { ReferenceService } from '../reference/reference.service.js';
 import type { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
 import type { IssuersService } from '../registry/services/issuers.service.js';
-import { VerificationFacts } from './verification-facts.js';
+import { CachedVerificationReads } from './cached-verification-reads.js';
 
 const LIST = 'https://reconoce.example/status/1b4e28ba-2fa1-11d2-883f-0016d3cca427';
-const credential = (): Credential =>
-  ({
-    credentialStatus: [
-      { statusPurpose: 'revocation', statusListCredential: LIST, statusListIndex: '7' },
-    ],
-  });
+const credential = (): Credential => ({
+  credentialStatus: [
+    { statusPurpose: 'revocation', statusListCredential: LIST, statusListIndex: '7' },
+  ],
+});
 
 // The services behind the facts, each read counted; `revision` stands for the facts revision.
 function factsOver(state: { revision: string | undefined; bit: boolean; profile?: 'OPEN' }) {
@@ -38,7 +37,7 @@ function factsOver(state: { revision: string | undefined; bit: boolean; profile?
       return Promise.resolve(code === 'known' ? { id: 'std-known' } : undefined);
     },
   } as unknown as ReferenceService;
-  const facts = new VerificationFacts(
+  const facts = new CachedVerificationReads(
     audit,
     {} as VcEnvironmentService,
     {} as IssuersService,
@@ -50,7 +49,7 @@ function factsOver(state: { revision: string | undefined; bit: boolean; profile?
   return { facts, reads };
 }
 
-describe('VerificationFacts', () => {
+describe('CachedVerificationReads', () => {
   it('reads a status bit once per facts revision, and again when the revision moves', async () => {
     const state = { revision: '10', bit: false };
     const { facts, reads } = factsOver(state);
