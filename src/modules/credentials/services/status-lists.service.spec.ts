@@ -127,3 +127,77 @@ describe('StatusListsService.withStatusSlots', () => {
     expect(released).toHaveLength(2);
   });
 });
+
+/**
+ * A service over a fake database: one list, where `taken` picks the probed candidates that hold
+ * stored credentials. Records the probing queries and the lists marked full.
+ */
+function statusListsOver(taken: (candidates: number[]) => number[]) {
+  const probes: number[][] = [];
+  const markedFull: string[] = [];
+  const manager = {
+    findOne: () => Promise.resolve({ id: 'list-1', length: 131_072 }),
+    query: (_sql: string, [, candidates]: [string, number[]]) => {
+      probes.push(candidates);
+      return Promise.resolve(taken(candidates).map((index) => ({ index })));
+    },
+    update: (_entity: unknown, id: string) => {
+      markedFull.push(id);
+      return Promise.reject(new Error('stop: the list is full'));
+    },
+  };
+  const service = new StatusListsService(
+    { manager } as never,
+    undefined as never,
+    undefined as never,
+    undefined as never,
+  );
+  return { service, probes, markedFull };
+}
+
+describe('StatusListsService.reserve', () => {
+  it('keeps the free slots a query found beyond its need for the next reservations', async () => {
+    const { service, probes } = statusListsOver(() => []);
+    const first = await service.reserve(owner, 'revocation', 1);
+    const next = await Promise.all(
+      Array.from({ length: 20 }, () => service.reserve(owner, 'revocation', 1)),
+    );
+    // One query served all 21: every candidate it probed was free.
+    expect(probes).toHaveLength(1);
+    const indexes = [first, ...next].map(([slot]) => slot.index);
+    expect(new Set(indexes).size).toBe(21);
+    expect(indexes.every((index) => probes[0].includes(index))).toBe(true);
+  });
+
+  it('keeps stocks apart by purpose and never hands out a slot twice', async () => {
+    const { service, probes } = statusListsOver(() => []);
+    const revocations = await service.reserve(owner, 'revocation', 40);
+    const [suspension] = await service.reserve(owner, 'suspension', 1);
+    const more = await service.reserve(owner, 'revocation', 10);
+    // The suspension needed a query of its own; the ten revocations came from the first one.
+    expect(probes).toHaveLength(2);
+    expect(probes[1]).toContain(suspension.index);
+    const indexes = [...revocations, ...more].map((slot) => slot.index);
+    expect(new Set(indexes).size).toBe(50);
+    expect(indexes.every((index) => probes[0].includes(index))).toBe(true);
+  });
+
+  it('marks a list full when its own probes are all taken, whatever the extra ones find', async () => {
+    // The list's own 12 probes are taken; the extra candidates drawn for the stock are free.
+    const { service, probes, markedFull } = statusListsOver((candidates) =>
+      candidates.slice(0, 12),
+    );
+    await expect(service.reserve(owner, 'revocation', 1)).rejects.toThrow('the list is full');
+    expect(markedFull).toEqual(['list-1']);
+    expect(probes[0].length).toBeGreaterThan(12);
+  });
+
+  it('hands out a free slot when one of its own probes is free', async () => {
+    const { service, probes, markedFull } = statusListsOver((candidates) =>
+      candidates.slice(0, 11),
+    );
+    const [slot] = await service.reserve(owner, 'revocation', 1);
+    expect(slot.index).toBe(probes[0][11]);
+    expect(markedFull).toEqual([]);
+  });
+});

@@ -23,6 +23,10 @@ import { VcEnvironmentService } from './vc-environment.service.js';
 const MAX_PROBES = 12;
 // A slot lost to another replica between reservation and storage is rare; a few retries suffice.
 const MAX_SLOT_ATTEMPTS = 5;
+// Candidates drawn beyond a reservation's own probes, in the same query: the free ones are kept
+// for the next reservations of the owner and purpose, so that a single issuance seldom waits for
+// a query (and for the reservations queued before it) to get its slots.
+const STOCK_PROBES = 32;
 
 /**
  * Whose a status list is: an issuer, and the DID it started under (a hosted did:key changes at
@@ -96,6 +100,8 @@ export class StatusListsService {
   // Slots reserved by this process and not yet stored or released, by list.
   private readonly reserved = new Map<string, Set<number>>();
   private readonly reserving = new Map<string, Promise<void>>();
+  // Reserved slots not yet handed out, by owner and purpose: found free by an earlier query.
+  private readonly stocked = new Map<string, StatusSlot[]>();
 
   /**
    * Reserves `count` random free slots in the owner's current list for the purpose, for
@@ -104,13 +110,15 @@ export class StatusListsService {
    * stores the credential, where the unique index on (list, index) refuses a slot another
    * replica stored meanwhile (see {@link isSlotConflict}): the caller then reserves again. Call
    * {@link release} once the credential is stored or abandoned; {@link withStatusSlots} does both.
+   * Each query probes STOCK_PROBES candidates more than it needs; the free ones stay reserved
+   * and serve the next reservations of the owner and purpose without a query.
    */
   reserve(owner: StatusListOwner, purpose: StatusPurpose, count: number): Promise<StatusSlot[]> {
     // One reservation at a time per list owner, so that concurrent callers in this process
     // neither pick the same slot nor open two new lists at once.
     const key = `${owner.issuerId}|${owner.did}|${purpose}`;
     const previous = this.reserving.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.reserveNow(owner, purpose, count));
+    const next = previous.then(() => this.reserveNow(key, owner, purpose, count));
     const settled = next.then(
       () => undefined,
       () => undefined,
@@ -166,13 +174,15 @@ export class StatusListsService {
   }
 
   private async reserveNow(
+    key: string,
     owner: StatusListOwner,
     purpose: StatusPurpose,
     count: number,
   ): Promise<StatusSlot[]> {
     const column = purpose === 'revocation' ? 'revocation' : 'suspension';
     const manager = this.dataSource.manager;
-    const slots: StatusSlot[] = [];
+    const stock = this.stocked.get(key) ?? [];
+    const slots = stock.splice(0, count);
     while (slots.length < count) {
       const list = await this.currentList(manager, owner, purpose);
       let held = this.reserved.get(list.id);
@@ -180,7 +190,8 @@ export class StatusListsService {
       const need = count - slots.length;
       const probes = Math.max(MAX_PROBES, need * 2);
       const candidates = new Set<number>();
-      for (let tries = 0; candidates.size < probes && tries < probes * 4; tries += 1) {
+      const drawn = probes + STOCK_PROBES;
+      for (let tries = 0; candidates.size < drawn && tries < drawn * 4; tries += 1) {
         const index = randomInt(list.length);
         if (!held.has(index)) candidates.add(index);
       }
@@ -190,17 +201,20 @@ export class StatusListsService {
         [list.id, [...candidates]],
       );
       const takenIndexes = new Set(taken.map((row) => row.index));
-      const free = [...candidates].filter((index) => !takenIndexes.has(index)).slice(0, need);
-      if (free.length === 0) {
+      const isFree = (index: number) => !takenIndexes.has(index);
+      // The first `probes` candidates decide fullness exactly as without a stock.
+      if (![...candidates].slice(0, probes).some(isFree)) {
         // At least MAX_PROBES random probes all taken: too full to allocate at random.
         await manager.update(StatusList, list.id, { isFull: true });
         continue;
       }
-      for (const index of free) {
+      for (const index of [...candidates].filter(isFree)) {
         held.add(index);
-        slots.push({ listId: list.id, index });
+        (slots.length < count ? slots : stock).push({ listId: list.id, index });
       }
     }
+    if (stock.length > 0) this.stocked.set(key, stock);
+    else this.stocked.delete(key);
     return slots;
   }
 
