@@ -18,7 +18,8 @@ export class RevisionCache<T extends object> {
     private readonly limit = DEFAULT_LIMIT,
   ) {}
 
-  get(key: string, load: () => Promise<T>): Promise<T> {
+  /** `keep` says whether a loaded value may be kept (a caller may, say, keep only what it found). */
+  get(key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
     const revision = this.audit.knownFactsSeq();
     if (revision === undefined) return load();
     const cached = this.entries.get(key);
@@ -26,9 +27,12 @@ export class RevisionCache<T extends object> {
     const value = load().then((loaded) => Object.freeze(loaded));
     this.entries.delete(key);
     this.entries.set(key, { revision, value });
-    value.catch(() => {
+    const forget = () => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
+    };
+    value.then((loaded) => {
+      if (!keep(loaded)) forget();
+    }, forget);
     if (this.entries.size > this.limit) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

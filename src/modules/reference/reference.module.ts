@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { FrameworksController } from './frameworks.controller.js';
 import { ReferenceController } from './reference.controller.js';
 import { ReferenceDataSeeder } from './reference-data.seeder.js';
@@ -8,7 +9,7 @@ import { ReferenceService } from './reference.service.js';
 
 /** Countries, classifications, frameworks and standards; other modules use ReferenceService. */
 @Module({
-  imports: [TypeOrmModule.forFeature(REFERENCE_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(REFERENCE_ENTITIES), AuditModule],
   controllers: [FrameworksController, ReferenceController],
   providers: [ReferenceService, ReferenceDataSeeder],
   exports: [ReferenceService],

@@ -1,5 +1,6 @@
 import type { EntityManager, Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Country } from './country.entity.js';
 import { FrameworkLevel } from './framework-level.entity.js';
 import { Framework } from './framework.entity.js';
@@ -18,7 +19,7 @@ const matches = (row: object, where: Where = {}) =>
  * able to fail the next one, as a database that went away would.
  */
 function fakeRepo<T extends object>(rows: T[]) {
-  const calls = { find: 0, findOneBy: 0 };
+  const calls = { find: 0, findOneBy: 0, findBy: 0 };
   let failure: Error | undefined;
   const answer = <R>(value: () => R): Promise<R> => {
     const error = failure;
@@ -34,7 +35,10 @@ function fakeRepo<T extends object>(rows: T[]) {
       calls.find += 1;
       return answer(() => rows.filter((row) => matches(row, options.where)));
     },
-    findBy: (where: Where) => answer(() => rows.filter((row) => matches(row, where))),
+    findBy: (where: Where) => {
+      calls.findBy += 1;
+      return answer(() => rows.filter((row) => matches(row, where)));
+    },
     findOneBy: (where: Where) => {
       calls.findOneBy += 1;
       return answer(() => rows.find((row) => matches(row, where)) ?? null);
@@ -72,7 +76,8 @@ function standard(id: string, code: string, version: string): OccupationalStanda
   };
 }
 
-function setup() {
+/** `facts.seq` is the audit's facts revision: undefined while it is not known without a query. */
+function setup(facts: { seq?: string } = {}) {
   const levels = [
     ...[1, 2, 3].map((n) => level('MRR-LAC', n)),
     level('CO-MNC', 2),
@@ -119,6 +124,7 @@ function setup() {
     repos.framework,
     repos.level,
     repos.standard,
+    { knownFactsSeq: () => facts.seq } as AuditService,
   );
   return { service, repos };
 }
@@ -277,6 +283,39 @@ describe('ReferenceService', () => {
       await expect(service.getStandardOrThrow('std-none')).rejects.toMatchObject({
         code: 'NOT_FOUND',
       });
+    });
+
+    it('keeps standards and levels found per facts revision, and reads again at the next', async () => {
+      const facts = { seq: '7' };
+      const { service, repos } = setup(facts);
+      for (let i = 0; i < 3; i += 1) {
+        expect((await service.getStandard('299902004', { version: '2' }))?.metaLevel).toBe(3);
+        expect(await service.metaLevelOf('CO-MNC', 2)).toBe(2);
+      }
+      expect(repos.standard.calls.findBy).toBe(1);
+      expect(repos.level.calls.findOneBy).toBe(2);
+      facts.seq = '8';
+      expect((await service.getStandard('299902004', { version: '2' }))?.id).toBe('std-co-coc');
+      expect(repos.standard.calls.findBy).toBe(2);
+    });
+
+    it('keeps nothing not found, nor anything while the revision is unknown', async () => {
+      const facts: { seq?: string } = { seq: '7' };
+      const { service, repos } = setup(facts);
+      expect(await service.getStandard('299902004', { version: '3' })).toBeUndefined();
+      expect(await service.getStandard('299902004', { version: '3' })).toBeUndefined();
+      expect(repos.standard.calls.findBy).toBe(2);
+      facts.seq = undefined;
+      await service.getStandard('299902004', { version: '2' });
+      await service.getStandard('299902004', { version: '2' });
+      expect(repos.standard.calls.findBy).toBe(4);
+    });
+
+    it('gives each caller its own copy of a kept standard', async () => {
+      const { service } = setup({ seq: '7' });
+      const first = await service.getStandard('std-co-coc');
+      first!.units.push({ code: 'changed', title: 'by a caller' });
+      expect((await service.getStandard('std-co-coc'))?.units).toHaveLength(1);
     });
 
     it('lists standards with their meta levels, optionally of one country', async () => {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { RevisionCache } from '../audit/revision-cache.js';
 import { Country } from './country.entity.js';
 import { FrameworkLevel } from './framework-level.entity.js';
 import { Framework } from './framework.entity.js';
@@ -65,7 +67,8 @@ function toStandardView(
     framework: row.frameworkCode,
     level: row.level,
     metaLevel: metaLevel ?? null,
-    units: row.units,
+    // A copy: the row may be shared by every caller of this revision (see `standardRows`).
+    units: row.units.map((unit) => ({ ...unit })),
   };
 }
 
@@ -78,6 +81,8 @@ function toStandardView(
  * Methods that read the database take an optional EntityManager: a caller inside a transaction
  * passes its own, so that the read sees the transaction's writes and takes no second connection.
  */
+const found = ({ row }: { row: unknown }) => row !== undefined;
+
 @Injectable()
 export class ReferenceService {
   private countries?: Promise<Map<string, Country>>;
@@ -94,7 +99,17 @@ export class ReferenceService {
     @InjectRepository(FrameworkLevel) private readonly levelRepo: Repository<FrameworkLevel>,
     @InjectRepository(OccupationalStandard)
     private readonly standardRepo: Repository<OccupationalStandard>,
-  ) {}
+    audit: AuditService,
+  ) {
+    this.standardRows = new RevisionCache(audit);
+    this.levelRows = new RevisionCache(audit);
+  }
+
+  // Standards and framework levels every issuance looks up, kept per facts revision. Only the
+  // seeder writes these tables, at start, so a read inside a transaction sees what any read
+  // sees and is shared too. What was not found is not kept: a replica seeded later may add it.
+  private readonly standardRows: RevisionCache<{ row: OccupationalStandard | undefined }>;
+  private readonly levelRows: RevisionCache<{ row: FrameworkLevel | undefined }>;
 
   /** Whether `code` is a known ISO 3166-1 alpha-2 code (upper case, as stored). */
   async countryExists(code: string): Promise<boolean> {
@@ -188,7 +203,15 @@ export class ReferenceService {
     manager?: EntityManager,
   ): Promise<number | undefined> {
     if (!isLevelNumber(level)) return undefined;
-    const row = await this.repo(FrameworkLevel, manager).findOneBy({ frameworkCode, level });
+    const { row } = await this.levelRows.get(
+      JSON.stringify([frameworkCode, level]),
+      async () => ({
+        row:
+          (await this.repo(FrameworkLevel, manager).findOneBy({ frameworkCode, level })) ??
+          undefined,
+      }),
+      found,
+    );
     return row?.metaLevel ?? undefined;
   }
 
@@ -227,6 +250,18 @@ export class ReferenceService {
   }
 
   private async findStandardRow(
+    idOrCode: string,
+    options: { version?: string; manager?: EntityManager },
+  ): Promise<OccupationalStandard | undefined> {
+    const { row } = await this.standardRows.get(
+      JSON.stringify([idOrCode, options.version ?? null]),
+      async () => ({ row: await this.readStandardRow(idOrCode, options) }),
+      found,
+    );
+    return row;
+  }
+
+  private async readStandardRow(
     idOrCode: string,
     { version, manager }: { version?: string; manager?: EntityManager },
   ): Promise<OccupationalStandard | undefined> {
