@@ -158,6 +158,47 @@ describe('the write path', () => {
       await holder.end();
     }
   });
+  it('gives a connection back at commit while the transaction waits for its chaining', async () => {
+    // More transactions than the pool has connections, while the chain is held: each must
+    // commit (and free its connection for the next) although none can be chained yet.
+    const n = (first.dataSource.options as { poolSize: number }).poolSize + 4;
+    const holder = new pg.Client({ connectionString: first.config.databaseUrl! });
+    await holder.connect();
+    const audit = first.app.get(AuditService);
+    let answered = 0;
+    let running: Promise<unknown> = Promise.resolve();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [AUDIT_CHAIN_LOCK_ID]);
+      running = Promise.all(
+        Array.from({ length: n }, () =>
+          audit
+            .transaction((manager) =>
+              audit.append(manager, { actor: 'test', action: 'test.released', subject: 'test:3' }),
+            )
+            .then(() => (answered += 1)),
+        ),
+      );
+      const waiting = () =>
+        one<{ n: number }>(
+          "SELECT count(*)::int AS n FROM audit_intake WHERE action = 'test.released'",
+        );
+      for (let i = 0; i < 100 && (await waiting()).n < n; i += 1) {
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      expect(await waiting()).toEqual({ n });
+      // Committed, yet not answered: each answers only once its entry is chained.
+      expect(answered).toBe(0);
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1)', [AUDIT_CHAIN_LOCK_ID]);
+      await holder.end();
+    }
+    await running;
+    expect(
+      await one("SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.released'"),
+    ).toEqual({ n });
+    expect(await one('SELECT count(*)::int AS n FROM audit_intake')).toEqual({ n: 0 });
+  });
+
   it('drops kept keys and issuer facts on every replica once a change to them is chained', async () => {
     const admin = asAdmin(first);
     const created = await admin.post('/admin/issuers/co-ens/api-keys', { label: 'replicas' });

@@ -26,6 +26,14 @@ export interface ChainHead {
   facts?: string;
 }
 
+/**
+ * Marks a query runner whose owner waits for the chaining of its commit itself, once it has
+ * released the connection (`null` until the commit starts the chaining).
+ */
+export interface ChainingAfterRelease {
+  chaining: Promise<void> | null;
+}
+
 // After a lost listening connection, the next try comes this much later.
 const RECONNECT_MS = 1_000;
 
@@ -78,12 +86,19 @@ export class AuditRevision implements EntitySubscriberInterface {
   }
 
   // TypeORM awaits this before `commitTransaction` returns, so the caller answers only once its
-  // entries are in the chain and the revision has moved.
+  // entries are in the chain and the revision has moved. A transaction run by
+  // `AuditService.transaction` waits for it after giving its connection back instead.
   afterTransactionCommit(event: { queryRunner: QueryRunner }): Promise<void> | undefined {
     // A released savepoint is not a commit: wait for the outermost transaction.
     if (event.queryRunner.isTransactionActive) return undefined;
     if (!this.pending.delete(event.queryRunner)) return undefined;
-    return this.chainCommitted();
+    const chaining = this.chainCommitted();
+    const data = event.queryRunner.data as Partial<ChainingAfterRelease>;
+    if (data.chaining === null) {
+      data.chaining = chaining;
+      return undefined;
+    }
+    return chaining;
   }
 
   // A savepoint's rollback may leave other entries of the transaction: chain at its commit.

@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditChainer } from './audit-chainer.js';
 import { AuditEvent } from './audit-event.entity.js';
-import { AuditRevision, type ChainHead } from './audit-revision.js';
+import { AuditRevision, type ChainHead, type ChainingAfterRelease } from './audit-revision.js';
 
 // Chains what a crashed replica or a failed chaining left in the intake.
 const SWEEP_MS = 2_000;
@@ -65,6 +65,25 @@ export class AuditService implements OnModuleInit, BeforeApplicationShutdown {
       [new Date(), input.actor, input.action, input.subject, JSON.stringify(input.data ?? {})],
     );
     this.revision.appended(manager.queryRunner);
+  }
+
+  /**
+   * Runs `work` in a transaction like `DataSource.transaction`, and like it returns once the
+   * entries it appended are chained; but gives its connection back to the pool at commit, not
+   * after the chaining: a connection waiting for a chaining pass does nothing for anyone.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const data: ChainingAfterRelease = { chaining: null };
+    runner.data = data;
+    let result: T;
+    try {
+      result = await runner.manager.transaction(work);
+    } finally {
+      await runner.release();
+    }
+    await data.chaining;
+    return result;
   }
 
   /** Chains every committed entry; readers of the chain call it first so they see them all. */

@@ -153,7 +153,7 @@ export class IssuanceService {
         plan.signer,
         plan.now,
       );
-      return this.dataSource.transaction((manager) =>
+      return this.audit.transaction((manager) =>
         plan.store(manager, { id, signed, revocation, suspension }),
       );
     });
