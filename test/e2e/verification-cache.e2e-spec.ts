@@ -93,6 +93,16 @@ describe('link answers from memory, on two replicas', () => {
       events = await eventsOf(id);
     }
     expect(events).toBe(4);
+    // Compressed as the compression middleware chooses (brotli first), the caller's request id kept.
+    const brotli = await check(first, link)
+      .set('Accept-Encoding', 'gzip, br')
+      .set('X-Request-Id', 'req-123.abc');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['x-request-id']).toBe('req-123.abc');
+    expect(brotli.body).toEqual(res.body);
+    const gzip = await check(first, link).set('Accept-Encoding', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.body).toEqual(res.body);
     const suspended = await first.http
       .post(`/issuer/credentials/${id}/suspend`)
       .set('Authorization', `Bearer ${issuerKey}`)
