@@ -1,7 +1,14 @@
+import { jest } from '@jest/globals';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
-import { certificateBody } from '../helpers/bodies.js';
+import { VerificationAnswersService } from '../../src/modules/verifiers/verification-answers.service.js';
+import { VerifyPageService } from '../../src/web/verify/verify-page.service.js';
+import { certificateBody, numberedHolder } from '../helpers/bodies.js';
+import { asHolder, issueTo, registerHolder } from '../helpers/holders.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PASSWORD = 'mi perro se llama Toby 2019';
+const WEEK_MS = 7 * 24 * 3_600_000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- credentials are read freely
 type Json = Record<string, any>;
@@ -112,6 +119,53 @@ describe('link answers from memory, on two replicas', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.status).toBe('SUSPENDED');
     expect(changed.headers.etag).not.toBe(res.headers.etag);
+  });
+
+  it('keeps link answers through unrelated issuance; a share revoked or a link turned off shows on the next check', async () => {
+    const person = numberedHolder(1, 'CACHE', 'Demo Caché');
+    const credential = await issueTo(first, issuerKey, certificateBody({ holder: person }));
+    const registered = await registerHolder(
+      first,
+      person.documents[0],
+      credential.claimCode,
+      PASSWORD,
+    );
+    expect(registered.status).toBe(201);
+    const owner = asHolder(first, registered.body.accessToken as string);
+    const shared = await owner.post('/holder/shares', {
+      credentialIds: [credential.id],
+      expiresAt: new Date(Date.now() + WEEK_MS).toISOString(),
+    });
+    expect(shared.status).toBe(201);
+    const verifyLink = linkOf(credential.verifyUrl);
+    const shareLink = linkOf(shared.body.url as string);
+    for (const link of [verifyLink, shareLink]) expect((await check(first, link)).status).toBe(200);
+
+    // Issuing moves the audit head but changes no existing answer: both links are answered from
+    // memory at the HTTP server, neither resolved again nor passed to the controller.
+    await issue();
+    const resolved = jest.spyOn(first.app.get(VerificationAnswersService), 'resolveLink');
+    const controller = jest.spyOn(first.app.get(VerifyPageService), 'answer');
+    try {
+      for (const link of [verifyLink, shareLink]) {
+        const res = await check(first, link);
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('VALID');
+      }
+      expect(resolved).not.toHaveBeenCalled();
+      expect(controller).not.toHaveBeenCalled();
+    } finally {
+      resolved.mockRestore();
+      controller.mockRestore();
+    }
+
+    expect((await owner.delete(`/holder/shares/${shared.body.id}`)).status).toBe(204);
+    expectProblem(await check(first, shareLink), 410, 'SHARE_REVOKED');
+    const off = await owner.post(`/holder/credentials/${credential.id}/verify-link`, {
+      enabled: false,
+    });
+    expect(off.status).toBe(200);
+    expectProblem(await check(first, verifyLink), 404, 'NOT_FOUND');
   });
 
   it('answers DID documents with a strong ETag, and 304 to If-None-Match', async () => {
