@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
 import { VerificationAnswersService } from '../../src/modules/verifiers/verification-answers.service.js';
+import { VerificationEventsWriter } from '../../src/modules/verifiers/verification-events.writer.js';
 import { VerifyPageService } from '../../src/web/verify/verify-page.service.js';
 import { certificateBody, numberedHolder } from '../helpers/bodies.js';
 import { asHolder, issueTo, registerHolder } from '../helpers/holders.js';
@@ -180,6 +181,36 @@ describe('link answers from memory, on two replicas', () => {
       .get(`/issuers/${slug}/did.json`)
       .set('If-None-Match', `"other", ${res.headers.etag}`);
     expect(again.status).toBe(304);
+  });
+
+  it('writes buffered events in one batch, and a row it cannot write does not lose the others', async () => {
+    const { id } = await issue();
+    const writer = first.app.get(VerificationEventsWriter);
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const row = { shareId: null, at, status: 'VALID' };
+    writer.record({ ...row, credentialId: id, country: 'PE', purpose: 'STUDY', outcome: 'X' });
+    writer.record({ ...row, credentialId: id, country: null, purpose: null, outcome: null });
+    await writer.flush();
+    const stored = await first.dataSource.query<Json[]>(
+      `SELECT share_id, at, country, purpose, status, outcome FROM verification_event
+       WHERE credential_id = $1 AND at = $2 ORDER BY country NULLS LAST`,
+      [id, at],
+    );
+    expect(stored).toEqual([
+      { share_id: null, at, country: 'PE', purpose: 'STUDY', status: 'VALID', outcome: 'X' },
+      { share_id: null, at, country: null, purpose: null, status: 'VALID', outcome: null },
+    ]);
+    // A credential that is not there (erased meanwhile) fails the batch; the others are kept.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    writer.record({ ...row, credentialId: missing, country: null, purpose: null, outcome: null });
+    writer.record({ ...row, credentialId: id, country: 'CO', purpose: null, outcome: null });
+    await writer.flush();
+    expect(
+      await first.dataSource.query(
+        'SELECT country FROM verification_event WHERE at = $1 AND country = $2',
+        [at, 'CO'],
+      ),
+    ).toEqual([{ country: 'CO' }]);
   });
 
   it('writes the events it buffered when it shuts down', async () => {
