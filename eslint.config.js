@@ -57,6 +57,15 @@ export default tseslint.config(
       globals: { process: 'readonly', globalThis: 'readonly', Buffer: 'readonly' },
     },
   },
+  // Run by scripts/test-conformance.sh inside the kit's copy of a W3C suite, under its mocha.
+  {
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { describe: 'readonly', it: 'readonly' },
+    },
+  },
   // The pages' own scripts: plain browser scripts, served as they are from /assets.
   {
     files: ['src/web/assets/**/*.js'],

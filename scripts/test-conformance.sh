@@ -101,4 +101,23 @@ echo "conformance counts (W3C suites, sandbox issuer; details in $WORK/last-run/
 sed -e 's/^\(vc-[a-z0-9.-]*\): \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) pending/\1 — \2 passed \/ \3 failed \/ \4 pending/' \
   -e 's/^/  /' "$OUT"
 [ "$RC" -eq 2 ] && die "the kit's harness broke (exit 2)"
+
+# vc-di-eddsa's issuer tests sit behind a `before all` hook that issues a VC 1.1 credential, which
+# the service refuses (VC 2.0 only): run the same upstream tests with that credential in VC 2.0
+# form (scripts/conformance/eddsa-issuer-vc2.mjs says how), so that they are not hidden.
+EDDSA="$WORK/suites/vc-di-eddsa-test-suite"
+if [ -f "$WORK/last-run/results/vc-di-eddsa-test-suite.json" ] && [ -f "$EDDSA/localConfig.cjs" ]; then
+  mkdir -p "$EDDSA/reconoce" && cp scripts/conformance/eddsa-issuer-vc2.mjs "$EDDSA/reconoce/" \
+    || die "cannot copy the VC 2.0 issuer tests into $EDDSA"
+  VC2_JSON="$SERVICE_DIR/eddsa-issuer-vc2.json"
+  (cd "$EDDSA" && env -u APP_ROOT_PATH NODE_TLS_REJECT_UNAUTHORIZED=0 \
+    node_modules/.bin/mocha reconoce/eddsa-issuer-vc2.mjs --timeout 15000 --preserve-symlinks \
+    --reporter json --reporter-option "output=$VC2_JSON") > "$SERVICE_DIR/eddsa-issuer-vc2.log" 2>&1
+  echo "the eddsa issuer tests behind that hook, with the same credential in VC 2.0 form:"
+  node "$TOOL" summarize vc-di-eddsa-issuer-vc2 "$VC2_JSON" "${CONFORMANCE_MAX_TITLES:-40}" \
+    "$SERVICE_DIR/eddsa-issuer-vc2-failures.txt" \
+    | sed -e 's/^\(vc-[a-z0-9.-]*\): \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) pending/\1 — \2 passed \/ \3 failed \/ \4 pending/' \
+      -e 's/^/  /'
+  [ "${PIPESTATUS[0]}" -le 1 ] || die "the VC 2.0 issuer tests did not run (see $SERVICE_DIR/eddsa-issuer-vc2.log)"
+fi
 exit 0

@@ -253,6 +253,9 @@ describe('the case-worker console: staff accounts, sign-in with TOTP, the casewo
       expect(page.status).toBe(200);
       expect(page.text).toContain('Licenciado en Enfermería');
       expect(page.text).toContain('Válida, pero no cubierta por un acuerdo');
+      // The credential's status in words, not its code.
+      expect(page.text).toMatch(/<dt>Estado<\/dt>\s*<dd>Válida<\/dd>/);
+      expect(page.text).not.toMatch(/<dd>VALID<\/dd>/);
     });
 
     it('a forged form changes nothing', async () => {

@@ -213,6 +213,44 @@ describe('link answers from memory, on two replicas', () => {
     ).toEqual([{ country: 'CO' }]);
   });
 
+  it('answers POST /credentials/verify with each status change, on the next verification', async () => {
+    const { id, verifiableCredential } = await issue();
+    const verify = async (t: TestApp) => {
+      const res = await t.http
+        .post('/credentials/verify')
+        .send({ verifiableCredential, options: { returnProblemDetails: true } });
+      expect(res.status).toBe(200);
+      return res.body as Json;
+    };
+    const codes = (body: Json) => (body.problemDetails as Json[]).map((p) => p.code as string);
+    const change = async (action: 'suspend' | 'reinstate' | 'revoke') => {
+      const res = await first.http
+        .post(`/issuer/credentials/${id}/${action}`)
+        .set('Authorization', `Bearer ${issuerKey}`)
+        .send({ reason: 'test' });
+      expect(res.status).toBe(200);
+    };
+    // Twice each: the second answer comes from what the first kept.
+    for (const t of [first, second, first, second]) expect((await verify(t)).verified).toBe(true);
+
+    await change('suspend');
+    expect(codes(await verify(first))).toEqual(['SUSPENDED']);
+    expect(codes(await verify(first))).toEqual(['SUSPENDED']);
+    await change('reinstate');
+    const reinstated = await verify(first);
+    expect(reinstated.verified).toBe(true);
+    expect(reinstated.problemDetails).toEqual([]);
+    await change('revoke');
+    expect(codes(await verify(first))).toEqual(['REVOKED']);
+    // On the other replica: as soon as PostgreSQL delivers the commit's notification.
+    let body = await verify(second);
+    for (let i = 0; i < 50 && body.verified !== false; i += 1) {
+      await new Promise((done) => setTimeout(done, 100));
+      body = await verify(second);
+    }
+    expect(codes(body)).toEqual(['REVOKED']);
+  });
+
   it('writes the events it buffered when it shuts down', async () => {
     const { id, verifyUrl } = await issue();
     const before = await eventsOf(id);

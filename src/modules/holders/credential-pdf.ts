@@ -1,7 +1,6 @@
 import countries from 'i18n-iso-countries/index.js';
 import type { LocaleData } from 'i18n-iso-countries';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatDate, LANGS, type Lang } from '../../common/i18n/i18n.js';
 import { PDF_MESSAGES } from './credential-pdf-messages.js';
@@ -100,7 +99,10 @@ function artifact(doc: PDFKit.PDFDocument, draw: () => void): void {
  * language, headings, paragraphs, a table of the facts, the QR code as a figure with its
  * alternative text, rules as artifacts) so that screen readers read it in order.
  */
-export function renderCredentialPdf(input: CredentialPdfInput): Promise<Buffer> {
+export async function renderCredentialPdf(input: CredentialPdfInput): Promise<Buffer> {
+  // Loaded on the first download, not at start: pdfkit's fonts and tables are 5.6 MB of heap
+  // that most replicas never need (decision 0022).
+  const { default: PDFDocument } = await import('pdfkit');
   const m = PDF_MESSAGES[input.lang];
   const text = (value: string) => toWinAnsi(value);
   const doc = new PDFDocument({

@@ -3,8 +3,14 @@
 // the clock starts; a term that ends on a day off ends on the next business day. A request for
 // information stops the clock; the holder's answer starts it again with the days left.
 
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import type { ProcedureRules } from './procedure-rules.js';
+
+// Loaded when a term is first counted, not at start: every country's calendar is 8.7 MB of heap
+// (decision 0022).
+const require = createRequire(import.meta.url);
+let Holidays: typeof HolidaysClass | undefined;
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +37,7 @@ export function publicHolidays(country: string, year: number): Set<string> {
   const key = `${country}:${year}`;
   let days = holidayCache.get(key);
   if (!days) {
+    Holidays ??= require('date-holidays') as typeof HolidaysClass;
     const calendar = new Holidays(country);
     days = new Set(
       (calendar.getHolidays(year) || [])

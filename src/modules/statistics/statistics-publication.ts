@@ -30,8 +30,6 @@ export interface Publication {
   cells: Map<string, CellCount>;
   lines: Line[];
   suppressedCount: number;
-  /** Records left out with their sparse country, year or type. */
-  leftOut: number;
 }
 
 /**
@@ -90,6 +88,5 @@ export function publish(
     cells,
     lines,
     suppressedCount: suppressed.size,
-    leftOut: all.length - records.length,
   };
 }

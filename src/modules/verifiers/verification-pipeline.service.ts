@@ -22,20 +22,16 @@ import {
   type VerificationResult,
 } from '../../vc/verify.js';
 import { claimOf, standardRefsOf } from '../credentials/credential-claims.js';
-import { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
-import { StatusListsService } from '../credentials/services/status-lists.service.js';
 import {
   SCHEMAS_DIR,
   VcEnvironmentService,
 } from '../credentials/services/vc-environment.service.js';
 import { MetricsService } from '../health/metrics.service.js';
-import { ReferenceService } from '../reference/reference.service.js';
 import type { Issuer } from '../registry/services/issuers.service.js';
 import { readCertification } from '../../vc/open-badges.js';
 import { AccreditationsService } from '../registry/services/accreditations.service.js';
-import { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
-import { IssuersService } from '../registry/services/issuers.service.js';
 import { summarise, type CredentialSummary } from './credential-summary.js';
+import { CachedVerificationReads } from './cached-verification-reads.js';
 
 export interface PipelineResult {
   verified: boolean;
@@ -141,12 +137,8 @@ export class VerificationPipelineService implements OnModuleDestroy {
 
   constructor(
     private readonly env: VcEnvironmentService,
-    private readonly statusLists: StatusListsService,
-    private readonly issuers: IssuersService,
-    private readonly keys: IssuerKeysService,
+    private readonly reads: CachedVerificationReads,
     private readonly accreditations: AccreditationsService,
-    private readonly reference: ReferenceService,
-    private readonly records: CredentialRecordsService,
     metrics: MetricsService,
   ) {
     this.pool = createVerifyPool({
@@ -180,7 +172,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     for (const did of new Set(dids)) {
       if (!did?.startsWith('did:web:')) continue;
       try {
-        documents[did] = (await this.env.documentLoader(did)).document;
+        documents[did] = await this.reads.hostedDidDocument(did);
       } catch {
         if (this.env.networkFetcher && ++foreign > MAX_FOREIGN_FETCHES) {
           notes.push(`${did}: more than ${MAX_FOREIGN_FETCHES} foreign DIDs, not resolved`);
@@ -271,7 +263,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
       const index = result.checks.findIndex((check) => check.code === 'STATUS_NOT_CHECKED');
       if (index >= 0) result.checks[index] = await this.statusCheckOf(result.credential, now);
     }
-    const issuer = result.issuer ? await this.issuers.findByDid(result.issuer) : null;
+    const issuer = result.issuer ? await this.reads.issuerOfDid(result.issuer) : null;
     const checks = [...result.checks, ...(await this.registryChecks(presented, result, issuer))];
     const status = overallStatus(checks);
     return {
@@ -320,7 +312,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     }
     return statusCheck(credential, (entry) =>
       isOurs(entry)
-        ? this.statusLists.bitAt(entry.statusListCredential, Number(entry.statusListIndex))
+        ? this.reads.statusBit(entry.statusListCredential, Number(entry.statusListIndex))
         : this.foreignStatusBit(entry, credential, now),
     );
   }
@@ -401,7 +393,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     issuer: Issuer,
   ): Promise<Check> {
     const vm = verificationMethodOf(presented, result);
-    const key = (await this.keys.keysOf([issuer.id])).find((k) => k.verificationMethodId === vm);
+    const key = (await this.reads.keysOf(issuer.id)).find((k) => k.verificationMethodId === vm);
     if (!key) {
       return {
         id: 'key',
@@ -438,7 +430,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
   private async accreditationCheck(credential: Credential, issuer: Issuer): Promise<Check> {
     // Issued under the OPEN profile (or, when we hold no record of it, by an OPEN issuer):
     // outside accreditation, whatever its type says.
-    const profile = (await this.records.issuanceProfileOf(credential)) ?? issuer.issuanceProfile;
+    const profile = (await this.reads.issuanceProfileOf(credential)) ?? issuer.issuanceProfile;
     if (profile === 'OPEN') {
       return {
         id: 'accreditation',
@@ -462,8 +454,7 @@ export class VerificationPipelineService implements OnModuleDestroy {
     const { type, subject } = reading;
     const standardIds = await Promise.all(
       standardRefsOf(subject).map(
-        async ({ code, version }) =>
-          (await this.reference.getStandard(code, { version }))?.id ?? code,
+        async ({ code, version }) => (await this.reads.standardId(code, version)) ?? code,
       ),
     );
     const decision = await this.accreditations.check(

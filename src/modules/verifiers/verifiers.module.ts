@@ -17,6 +17,7 @@ import { VcApiVerificationService } from './vc-api-verification.service.js';
 import { VerificationPipelineService } from './verification-pipeline.service.js';
 import { VerificationAnswersService } from './verification-answers.service.js';
 import { VerificationEventsWriter } from './verification-events.writer.js';
+import { CachedVerificationReads } from './cached-verification-reads.js';
 import { VerificationStatisticsSource } from './verification-statistics.source.js';
 import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
 
@@ -34,6 +35,7 @@ import { VERIFIERS_ENTITIES } from './verifiers.entities.js';
   controllers: [VerificationsController, VcApiController],
   providers: [
     VerificationPipelineService,
+    CachedVerificationReads,
     VcApiVerificationService,
     VcApiPresentationsService,
     ChallengesService,

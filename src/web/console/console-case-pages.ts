@@ -86,7 +86,7 @@ function credentialsSection(lang: Lang, c: CaseView): string {
 <h3>${e(s.title ?? credential.type)}</h3>
 ${definitionList([
   [t.credentialType, e(credential.type)],
-  [t.credentialStatus, e(credential.status)],
+  [t.credentialStatus, e(say(lang, `credentialStatus_${credential.status}`))],
   [t.credentialIssuer, issuer && e(issuer)],
   [t.credentialHolder, s.holder?.name && e(s.holder.name)],
   [t.credentialLevel, s.level && e(`${s.level.framework} ${s.level.level}`)],
