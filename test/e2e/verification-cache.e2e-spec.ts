@@ -1,7 +1,15 @@
+import { jest } from '@jest/globals';
 import { DemoSeedService } from '../../src/modules/demo/demo-seed.service.js';
-import { certificateBody } from '../helpers/bodies.js';
+import { VerificationAnswersService } from '../../src/modules/verifiers/verification-answers.service.js';
+import { VerificationEventsWriter } from '../../src/modules/verifiers/verification-events.writer.js';
+import { VerifyPageService } from '../../src/web/verify/verify-page.service.js';
+import { certificateBody, numberedHolder } from '../helpers/bodies.js';
+import { asHolder, issueTo, registerHolder } from '../helpers/holders.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const PASSWORD = 'mi perro se llama Toby 2019';
+const WEEK_MS = 7 * 24 * 3_600_000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- credentials are read freely
 type Json = Record<string, any>;
@@ -93,6 +101,16 @@ describe('link answers from memory, on two replicas', () => {
       events = await eventsOf(id);
     }
     expect(events).toBe(4);
+    // Compressed as the compression middleware chooses (brotli first), the caller's request id kept.
+    const brotli = await check(first, link)
+      .set('Accept-Encoding', 'gzip, br')
+      .set('X-Request-Id', 'req-123.abc');
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['x-request-id']).toBe('req-123.abc');
+    expect(brotli.body).toEqual(res.body);
+    const gzip = await check(first, link).set('Accept-Encoding', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.body).toEqual(res.body);
     const suspended = await first.http
       .post(`/issuer/credentials/${id}/suspend`)
       .set('Authorization', `Bearer ${issuerKey}`)
@@ -102,6 +120,53 @@ describe('link answers from memory, on two replicas', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.status).toBe('SUSPENDED');
     expect(changed.headers.etag).not.toBe(res.headers.etag);
+  });
+
+  it('keeps link answers through unrelated issuance; a share revoked or a link turned off shows on the next check', async () => {
+    const person = numberedHolder(1, 'CACHE', 'Demo Caché');
+    const credential = await issueTo(first, issuerKey, certificateBody({ holder: person }));
+    const registered = await registerHolder(
+      first,
+      person.documents[0],
+      credential.claimCode,
+      PASSWORD,
+    );
+    expect(registered.status).toBe(201);
+    const owner = asHolder(first, registered.body.accessToken as string);
+    const shared = await owner.post('/holder/shares', {
+      credentialIds: [credential.id],
+      expiresAt: new Date(Date.now() + WEEK_MS).toISOString(),
+    });
+    expect(shared.status).toBe(201);
+    const verifyLink = linkOf(credential.verifyUrl);
+    const shareLink = linkOf(shared.body.url as string);
+    for (const link of [verifyLink, shareLink]) expect((await check(first, link)).status).toBe(200);
+
+    // Issuing moves the audit head but changes no existing answer: both links are answered from
+    // memory at the HTTP server, neither resolved again nor passed to the controller.
+    await issue();
+    const resolved = jest.spyOn(first.app.get(VerificationAnswersService), 'resolveLink');
+    const controller = jest.spyOn(first.app.get(VerifyPageService), 'answer');
+    try {
+      for (const link of [verifyLink, shareLink]) {
+        const res = await check(first, link);
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('VALID');
+      }
+      expect(resolved).not.toHaveBeenCalled();
+      expect(controller).not.toHaveBeenCalled();
+    } finally {
+      resolved.mockRestore();
+      controller.mockRestore();
+    }
+
+    expect((await owner.delete(`/holder/shares/${shared.body.id}`)).status).toBe(204);
+    expectProblem(await check(first, shareLink), 410, 'SHARE_REVOKED');
+    const off = await owner.post(`/holder/credentials/${credential.id}/verify-link`, {
+      enabled: false,
+    });
+    expect(off.status).toBe(200);
+    expectProblem(await check(first, verifyLink), 404, 'NOT_FOUND');
   });
 
   it('answers DID documents with a strong ETag, and 304 to If-None-Match', async () => {
@@ -116,6 +181,36 @@ describe('link answers from memory, on two replicas', () => {
       .get(`/issuers/${slug}/did.json`)
       .set('If-None-Match', `"other", ${res.headers.etag}`);
     expect(again.status).toBe(304);
+  });
+
+  it('writes buffered events in one batch, and a row it cannot write does not lose the others', async () => {
+    const { id } = await issue();
+    const writer = first.app.get(VerificationEventsWriter);
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const row = { shareId: null, at, status: 'VALID' };
+    writer.record({ ...row, credentialId: id, country: 'PE', purpose: 'STUDY', outcome: 'X' });
+    writer.record({ ...row, credentialId: id, country: null, purpose: null, outcome: null });
+    await writer.flush();
+    const stored = await first.dataSource.query<Json[]>(
+      `SELECT share_id, at, country, purpose, status, outcome FROM verification_event
+       WHERE credential_id = $1 AND at = $2 ORDER BY country NULLS LAST`,
+      [id, at],
+    );
+    expect(stored).toEqual([
+      { share_id: null, at, country: 'PE', purpose: 'STUDY', status: 'VALID', outcome: 'X' },
+      { share_id: null, at, country: null, purpose: null, status: 'VALID', outcome: null },
+    ]);
+    // A credential that is not there (erased meanwhile) fails the batch; the others are kept.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    writer.record({ ...row, credentialId: missing, country: null, purpose: null, outcome: null });
+    writer.record({ ...row, credentialId: id, country: 'CO', purpose: null, outcome: null });
+    await writer.flush();
+    expect(
+      await first.dataSource.query(
+        'SELECT country FROM verification_event WHERE at = $1 AND country = $2',
+        [at, 'CO'],
+      ),
+    ).toEqual([{ country: 'CO' }]);
   });
 
   it('answers POST /credentials/verify with each status change, on the next verification', async () => {

@@ -10,6 +10,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -72,9 +73,12 @@ export class RateLimiters implements OnModuleInit, BeforeApplicationShutdown {
   }
 }
 
-/** For a request counted already, before the framework (the `/v/` fast path): not twice. */
-export function markAdmitted(req: Request): void {
-  (req as Request & { [ADMITTED]?: boolean })[ADMITTED] = true;
+/**
+ * For a request counted already, before the framework (the `/v/` fast path): not twice. Express
+ * makes its request of the server's own object, so the mark is still there for the guard.
+ */
+export function markAdmitted(req: IncomingMessage): void {
+  (req as IncomingMessage & { [ADMITTED]?: boolean })[ADMITTED] = true;
 }
 
 /** Per-client limits on public endpoints, by client address, shared by replicas. */

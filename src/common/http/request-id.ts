@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
@@ -12,9 +13,15 @@ declare module 'http' {
   }
 }
 
-export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.get(REQUEST_ID_HEADER);
-  req.id = incoming && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+/** The caller's valid X-Request-Id, or a new UUID, on the request and its answer. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): void {
+  const incoming = req.headers[REQUEST_ID_HEADER.toLowerCase()];
+  req.id =
+    typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader(REQUEST_ID_HEADER, req.id);
+}
+
+export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
+  assignRequestId(req, res);
   next();
 }

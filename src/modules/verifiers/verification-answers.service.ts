@@ -111,15 +111,14 @@ export class VerificationAnswersService {
 
   /**
    * The credentials behind a link; each check is recorded for the holder, without verifier data.
-   * A link checked again is answered from memory, without a query, while the audit revision (which
-   * every change of a link, a share, a status or the registry advances) and the day are unchanged
-   * and a share has not expired.
+   * A link checked again is answered from memory, without a query, while the revision (see
+   * `revision`) and the day are unchanged and a share has not expired.
    */
   async verifyLink(token: string, request: VerificationRequest): Promise<LinkAnswer> {
     const date = this.dateOf(request);
     const key = linkKey(token, date, request);
     // Read before anything is computed: a change meanwhile makes a newer revision, a cache miss.
-    const revision = await this.audit.latestSeq();
+    const revision = await this.revision();
     const hit = this.hit(key, revision, request);
     if (hit) return hit;
     await this.assertDestination(request);
@@ -153,9 +152,23 @@ export class VerificationAnswersService {
    * revision without a query; the check is recorded. Otherwise undefined: ask `verifyLink`.
    */
   cachedLink(token: string, request: VerificationRequest): LinkAnswer | undefined {
-    const revision = this.audit.knownSeq();
-    if (revision === undefined) return undefined;
-    return this.hit(linkKey(token, this.dateOf(request), request), revision, request);
+    const facts = this.audit.knownFactsSeq();
+    if (facts === undefined) return undefined;
+    return this.hit(linkKey(token, this.dateOf(request), request), `facts:${facts}`, request);
+  }
+
+  /**
+   * What link and credential answers are kept under. Everything they depend on — a credential's
+   * status, a verify link turned off or on, a share created, revoked or erased with its holder, a
+   * claim, issuers, keys, accreditations, agreements — changes only with an audited action that
+   * moves the facts revision; issuing a credential does not (it changes no existing answer), so
+   * the answers survive a steady flow of issuance. While this replica does not know the facts
+   * revision without a query, the audit head read from the database, which every audited action
+   * moves; the prefixes keep the two apart.
+   */
+  private async revision(): Promise<string> {
+    const facts = this.audit.knownFactsSeq();
+    return facts === undefined ? `head:${await this.audit.latestSeq()}` : `facts:${facts}`;
   }
 
   private hit(key: string, revision: string, request: VerificationRequest): LinkAnswer | undefined {
@@ -217,8 +230,8 @@ export class VerificationAnswersService {
 
   /**
    * A stored credential's answer is reused while nothing it depends on has changed: every change
-   * to status lists, issuers, keys, accreditations and agreements appends to the audit log, so
-   * the newest audit sequence number is the revision; the day counts too (validity windows).
+   * to status lists, issuers, keys, accreditations and agreements is audited by an action that
+   * moves the revision (`revision`); the day counts too (validity windows).
    */
   private async cachedAnswer(
     record: CredentialRecord,

@@ -56,7 +56,22 @@ export class VerificationEventsWriter implements OnModuleInit, BeforeApplication
     this.buffer = [];
     const repository = this.dataSource.getRepository(VerificationEvent);
     try {
-      await repository.insert(rows);
+      // One statement with an array per column: TypeORM's insert builder spent as much of the
+      // service's time under load as the socket writes, naming and escaping 3,500 parameters.
+      await this.dataSource.query(
+        `INSERT INTO verification_event (credential_id, share_id, at, country, purpose, status, outcome)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[],
+                              $6::text[], $7::text[])`,
+        [
+          rows.map((row) => row.credentialId),
+          rows.map((row) => row.shareId),
+          rows.map((row) => row.at.toISOString()),
+          rows.map((row) => row.country),
+          rows.map((row) => row.purpose),
+          rows.map((row) => row.status),
+          rows.map((row) => row.outcome),
+        ],
+      );
     } catch (error) {
       // One bad row (a credential erased meanwhile) must not lose the others.
       let lost = 0;
