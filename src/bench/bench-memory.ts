@@ -136,6 +136,11 @@ async function main(): Promise<void> {
       const pss = samples.map((s) => s.database!.pss).sort((a, b) => a - b);
       print(`soak, PostgreSQL PSS min ${pss[0].toFixed(0)} MB, max ${pss.at(-1)!.toFixed(0)} MB`);
     }
+    // In order, so that a reader tells a trend (growth, settling) from noise.
+    print(
+      `soak, Node RSS every ${SAMPLE_MS / 1000} s: ${samples.map((s) => s.node.rss.toFixed(0)).join(' ')} MB`,
+    );
+    print(`soak, threads: ${samples.map((s) => s.threads).join(' ')}`);
     const heaps = samples.map((s) => s.heap.used).sort((a, b) => a - b);
     print(`soak, heap used min ${heaps[0].toFixed(0)} MB, max ${heaps.at(-1)!.toFixed(0)} MB`);
 
