@@ -3,7 +3,6 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CredentialRecordsService } from '../credentials/services/credential-records.service.js';
 import type { StatusListsService } from '../credentials/services/status-lists.service.js';
 import type { VcEnvironmentService } from '../credentials/services/vc-environment.service.js';
-import type { ReferenceService } from '../reference/reference.service.js';
 import type { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
 import type { IssuersService } from '../registry/services/issuers.service.js';
 import { CachedVerificationReads } from './cached-verification-reads.js';
@@ -17,7 +16,7 @@ const credential = (): Credential => ({
 
 // The services behind the facts, each read counted; `revision` stands for the facts revision.
 function factsOver(state: { revision: string | undefined; bit: boolean; profile?: 'OPEN' }) {
-  const reads = { bit: 0, profile: 0, standard: 0 };
+  const reads = { bit: 0, profile: 0 };
   const audit = { knownFactsSeq: () => state.revision } as unknown as AuditService;
   const statusLists = {
     bitAt: () => {
@@ -31,12 +30,6 @@ function factsOver(state: { revision: string | undefined; bit: boolean; profile?
       return Promise.resolve(state.profile);
     },
   } as unknown as CredentialRecordsService;
-  const reference = {
-    getStandard: (code: string) => {
-      reads.standard += 1;
-      return Promise.resolve(code === 'known' ? { id: 'std-known' } : undefined);
-    },
-  } as unknown as ReferenceService;
   const facts = new CachedVerificationReads(
     audit,
     {} as VcEnvironmentService,
@@ -44,7 +37,6 @@ function factsOver(state: { revision: string | undefined; bit: boolean; profile?
     {} as IssuerKeysService,
     records,
     statusLists,
-    reference,
   );
   return { facts, reads };
 }
@@ -84,14 +76,5 @@ describe('CachedVerificationReads', () => {
     expect(await facts.issuanceProfileOf(credential())).toBe('OPEN');
     expect(await facts.issuanceProfileOf(credential())).toBe('OPEN');
     expect(reads.profile).toBe(2);
-  });
-
-  it('keeps a standard id found, never a standard not found', async () => {
-    const { facts, reads } = factsOver({ revision: '10', bit: false });
-    expect(await facts.standardId('known', '1')).toBe('std-known');
-    expect(await facts.standardId('known', '1')).toBe('std-known');
-    expect(await facts.standardId('missing', '1')).toBeUndefined();
-    expect(await facts.standardId('missing', '1')).toBeUndefined();
-    expect(reads.standard).toBe(3);
   });
 });

@@ -8,7 +8,6 @@ import { VcEnvironmentService } from '../credentials/services/vc-environment.ser
 import type { IssuanceProfile } from '../registry/registry.constants.js';
 import { IssuerKeysService } from '../registry/services/issuer-keys.service.js';
 import { IssuersService, type Issuer } from '../registry/services/issuers.service.js';
-import { ReferenceService } from '../reference/reference.service.js';
 
 // An issuer's keys as the registry answers them (its entities are its own).
 type IssuerKeys = Awaited<ReturnType<IssuerKeysService['keysOf']>>;
@@ -31,9 +30,8 @@ export class CachedVerificationReads {
   private readonly didDocuments: RevisionCache<object>;
   private readonly issuersByDid: RevisionCache<{ issuer: Issuer | null }>;
   private readonly issuerKeys: RevisionCache<IssuerKeys>;
-  private readonly profiles: RevisionCache<{ value: IssuanceProfile }>;
+  private readonly profiles: RevisionCache<{ value: IssuanceProfile | undefined }>;
   private readonly statusBits: RevisionCache<{ set: boolean }>;
-  private readonly standardIds: RevisionCache<{ value: string }>;
 
   constructor(
     audit: AuditService,
@@ -42,14 +40,12 @@ export class CachedVerificationReads {
     private readonly keys: IssuerKeysService,
     private readonly records: CredentialRecordsService,
     private readonly statusLists: StatusListsService,
-    private readonly reference: ReferenceService,
   ) {
     this.didDocuments = new RevisionCache(audit);
     this.issuersByDid = new RevisionCache(audit);
     this.issuerKeys = new RevisionCache(audit);
     this.profiles = new RevisionCache(audit);
     this.statusBits = new RevisionCache(audit, STATUS_BITS_LIMIT);
-    this.standardIds = new RevisionCache(audit);
   }
 
   /** A DID document this registry hosts; throws as the document loader does for any other. */
@@ -72,22 +68,12 @@ export class CachedVerificationReads {
    * credential's record is written at issuance, a quiet action that does not move the revision.
    */
   async issuanceProfileOf(credential: Credential): Promise<IssuanceProfile | undefined> {
-    return keptIfFound(this.profiles, JSON.stringify(credential.credentialStatus ?? null), () =>
-      this.records.issuanceProfileOf(credential),
+    const { value } = await this.profiles.get(
+      JSON.stringify(credential.credentialStatus ?? null),
+      async () => ({ value: await this.records.issuanceProfileOf(credential) }),
+      ({ value }) => value !== undefined,
     );
-  }
-
-  /**
-   * The id of a standard of the reference data, named by code and version; undefined when there is
-   * none. Only a standard found is kept: reference data is seeded from code by upserts, so a
-   * standard once there keeps its id, and one missing may be added by the next seeding.
-   */
-  async standardId(code: string, version: string | undefined): Promise<string | undefined> {
-    return keptIfFound(
-      this.standardIds,
-      JSON.stringify([code, version ?? null]),
-      async () => (await this.reference.getStandard(code, { version }))?.id,
-    );
+    return value;
   }
 
   /** The bit at `index` of one of our status lists. */
@@ -97,28 +83,5 @@ export class CachedVerificationReads {
         set: await this.statusLists.bitAt(url, index),
       }))
     ).set;
-  }
-}
-
-// A load that found nothing: not kept (RevisionCache keeps no failed load).
-class NotFound extends Error {}
-
-// A value kept only when found: `undefined` is read again next time.
-async function keptIfFound<T>(
-  cache: RevisionCache<{ value: T }>,
-  key: string,
-  load: () => Promise<T | undefined>,
-): Promise<T | undefined> {
-  try {
-    return (
-      await cache.get(key, async () => {
-        const value = await load();
-        if (value === undefined) throw new NotFound();
-        return { value };
-      })
-    ).value;
-  } catch (error) {
-    if (error instanceof NotFound) return undefined;
-    throw error;
   }
 }

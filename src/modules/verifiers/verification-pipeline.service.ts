@@ -27,6 +27,7 @@ import {
   VcEnvironmentService,
 } from '../credentials/services/vc-environment.service.js';
 import { MetricsService } from '../health/metrics.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
 import type { Issuer } from '../registry/services/issuers.service.js';
 import { readCertification } from '../../vc/open-badges.js';
 import { AccreditationsService } from '../registry/services/accreditations.service.js';
@@ -139,6 +140,8 @@ export class VerificationPipelineService implements OnModuleDestroy {
     private readonly env: VcEnvironmentService,
     private readonly reads: CachedVerificationReads,
     private readonly accreditations: AccreditationsService,
+    // Standards are kept per facts revision by the reference module itself.
+    private readonly reference: ReferenceService,
     metrics: MetricsService,
   ) {
     this.pool = createVerifyPool({
@@ -454,7 +457,8 @@ export class VerificationPipelineService implements OnModuleDestroy {
     const { type, subject } = reading;
     const standardIds = await Promise.all(
       standardRefsOf(subject).map(
-        async ({ code, version }) => (await this.reads.standardId(code, version)) ?? code,
+        async ({ code, version }) =>
+          (await this.reference.getStandard(code, { version }))?.id ?? code,
       ),
     );
     const decision = await this.accreditations.check(

@@ -27,16 +27,22 @@ function encodedBody(json: CachedJson, encoding: Encoding): Buffer {
   return forms[encoding];
 }
 
+interface HotCheck {
+  token: string;
+  query: { country?: string; purpose?: string };
+  /** The request's content negotiation, read once for the type and again for the encoding. */
+  negotiator: accepts.Accepts;
+}
+
 /** The token, country and purpose of a repeat JSON check; undefined for anything else. */
-function hotCheck(
-  req: IncomingMessage,
-): { token: string; country?: string; purpose?: string } | undefined {
+function hotCheck(req: IncomingMessage): HotCheck | undefined {
   if (req.method !== 'GET' || !req.url) return undefined;
   const mark = req.url.indexOf('?');
   const match = LINK.exec(mark === -1 ? req.url : req.url.slice(0, mark));
   if (!match) return undefined;
   // As `req.accepts(['html', 'json'])` answers in Express, with the same package.
-  if (accepts(req).type(['html', 'json']) !== 'json') return undefined;
+  const negotiator = accepts(req);
+  if (negotiator.type(['html', 'json']) !== 'json') return undefined;
   const query: Record<string, string> = {};
   if (mark !== -1) {
     for (const [key, value] of new URLSearchParams(req.url.slice(mark + 1))) {
@@ -45,7 +51,7 @@ function hotCheck(
       query[key] = value;
     }
   }
-  return { token: match[1], ...query };
+  return { token: match[1], query, negotiator };
 }
 
 /**
@@ -84,9 +90,9 @@ export function verifyFastPath(
         (admission) => {
           if (!admission.allowed) return void framework(req, res);
           markAdmitted(req);
-          const json = pages.cachedJson(check.token, check);
+          const json = pages.cachedJson(check.token, check.query);
           if (!json) return void framework(req, res);
-          answer(req, res, json);
+          answer(req, res, json, check.negotiator);
           const labels = { method: 'GET', route: '/v/:token', status: String(res.statusCode) };
           metrics.observe(labels, (performance.now() - started) / 1000);
         },
@@ -96,7 +102,12 @@ export function verifyFastPath(
   };
 
   // As the controller and `sendCacheable` answer, headers and all, written at once.
-  function answer(req: IncomingMessage, res: ServerResponse, json: CachedJson): void {
+  function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    json: CachedJson,
+    negotiator: accepts.Accepts,
+  ): void {
     assignRequestId(req, res);
     const headers = { ...base, ETag: json.etag };
     if (matches(req.headers['if-none-match'], json.etag)) {
@@ -104,7 +115,6 @@ export function verifyFastPath(
       return;
     }
     // Brotli first when the client takes both, as the compression middleware chooses.
-    const negotiator = accepts(req);
     const accepted = (['br', 'gzip'] as const).find((e) => negotiator.encodings(e) === e);
     const encoding =
       accepted && Buffer.byteLength(json.body) >= COMPRESS_FROM_BYTES ? accepted : null;
